@@ -1,0 +1,1 @@
+// client comes with the extension issue

@@ -1,0 +1,1 @@
+// wiring comes with the language server
