@@ -1,0 +1,75 @@
+// What the client and the server say to each other beyond standard LSP, and the setting
+// keys both read. Both sides import this file, so a renamed request breaks the build,
+// not the user's editor. It must stay free of imports from `vscode` and of server code.
+
+export const SERVER_NAME = 'Error Codes';
+export const DIAGNOSTIC_SOURCE = 'error-codes';
+export const FIX_ALL_KIND = 'source.fixAll.errorCodes';
+
+/** Setting section; every setting lives under it. */
+export const SECTION = 'errorCodes';
+
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
+export type LanguageSetting = 'auto' | 'en' | 'zh-CN';
+
+/** The settings as the server reads them (`workspace/configuration`, section `errorCodes`). */
+export interface Settings {
+  language: LanguageSetting;
+  diagnostics: {
+    misspelled: SeverityName;
+    unknown: SeverityName;
+    /** Check codes written in comments as well as in code. */
+    comments: boolean;
+  };
+  /** Codes the user has chosen not to be warned about. */
+  ignore: string[];
+  /** Extra catalog files (JSON or YAML), relative to the workspace folder or absolute. */
+  catalogs: string[];
+  /** Documents larger than this many characters are not checked (hover still works). */
+  maxFileSize: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'auto',
+  diagnostics: { misspelled: 'warning', unknown: 'information', comments: false },
+  ignore: [],
+  catalogs: [],
+  maxFileSize: 5_000_000,
+};
+
+/** Client → server: look codes up by code, message or Chinese text, across all catalogs. */
+export const LookupRequest = 'errorCodes/lookup';
+export interface LookupParams { query: string; limit?: number }
+export interface LookupItem {
+  code: string;
+  catalog: string;
+  service: string;
+  httpStatus: number;
+  message: string;
+  /** The message in the other locale, when the catalog has it. */
+  otherMessage?: string;
+}
+
+/** Client → server: the full explanation of one code, as Markdown (the hover's text). */
+export const ExplainRequest = 'errorCodes/explain';
+export interface ExplainParams { code: string }
+export interface ExplainResult { found: boolean; markdown: string }
+
+/** Client → server: the loaded catalogs, for "Show catalog". */
+export const CatalogsRequest = 'errorCodes/catalogs';
+export interface CatalogSummary { id: string; service: string; codes: number; origin: string }
+export const CatalogMarkdownRequest = 'errorCodes/catalogMarkdown';
+export interface CatalogMarkdownParams { id: string }
+
+/** Client → server: what a document holds, for the status bar. */
+export const DocumentSummaryRequest = 'errorCodes/documentSummary';
+export interface DocumentSummaryParams { uri: string }
+export interface DocumentSummaryItem {
+  code: string;
+  line: number;
+  character: number;
+  /** `known`, or the diagnostic kind when the occurrence is a problem. */
+  status: 'known' | 'misspelled' | 'unknown' | 'prefix';
+  message: string;
+}
+export interface DocumentSummary { codes: number; problems: number; items: DocumentSummaryItem[] }
