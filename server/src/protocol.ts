@@ -73,3 +73,15 @@ export interface DocumentSummaryItem {
   message: string;
 }
 export interface DocumentSummary { codes: number; problems: number; items: DocumentSummaryItem[] }
+
+/** What the VS Code client sends as `initializationOptions`; other clients may send nothing. */
+export interface InitializationOptions {
+  /** The editor's display language (`vscode.env.language`, e.g. `zh-cn`); decides explanations when `language` is `auto`. */
+  displayLanguage?: string;
+  /** False in an untrusted workspace: catalogs from the workspace and `errorCodes.catalogs` stay unloaded until trust is granted. Absent means trusted. */
+  workspaceTrusted?: boolean;
+}
+
+/** Client → server notification: the user trusted the workspace, so workspace catalogs may load now. */
+export const WorkspaceTrustNotification = 'errorCodes/workspaceTrust';
+export interface WorkspaceTrustParams { trusted: boolean }
