@@ -1,1 +1,133 @@
-// client comes with the extension issue
+// The VS Code side of Error Codes: starts the language server and adds what only an
+// editor can offer (commands, pages, a status bar item). No analysis happens here; every
+// answer comes from the server, so the editor, other LSP clients and the CLI agree.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  SECTION, SERVER_NAME, WorkspaceTrustNotification,
+  type InitializationOptions, type WorkspaceTrustParams,
+} from '../../server/src/protocol';
+import { RestartingErrorHandler } from './errorHandler';
+import { pickCatalog, pickCode } from './pick';
+import { DOCUMENT_SELECTOR } from './selector';
+import { CodeStatus, LIST_COMMAND } from './statusBar';
+import { MarkdownPages, VIEW_SCHEME, catalogUri, explainUri, showPage } from './views';
+
+let client: LanguageClient | undefined;
+
+/** Arguments the look-up and insert commands accept when run from a keybinding or another extension. */
+type PickArgs = { query?: string } | string | undefined;
+const queryOf = (args: PickArgs): string => (typeof args === 'string' ? args : args?.query ?? '');
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel(SERVER_NAME, { log: true });
+  const errorHandler = new RestartingErrorHandler({
+    restart: () => void restart(),
+    showOutput: () => output.show(true),
+    log: (message) => output.warn(message),
+  });
+
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    // Source maps make the server's stack traces readable in the output channel.
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--enable-source-maps', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    errorHandler,
+    // A function, so a restart after trust was granted reports the current state.
+    initializationOptions: (): InitializationOptions => ({
+      displayLanguage: vscode.env.language,
+      workspaceTrusted: vscode.workspace.isTrusted,
+    }),
+    // Settings are pulled by the server (workspace/configuration); nothing is pushed.
+    markdown: { isTrusted: false, supportHtml: false },
+  };
+  // The id is the settings section, so `errorCodes.trace.server` sets the trace level.
+  client = new LanguageClient(SECTION, SERVER_NAME, serverOptions, clientOptions);
+
+  const pages = new MarkdownPages(() => client);
+  const status = new CodeStatus(() => client);
+
+  const restart = async () => {
+    errorHandler.reset();
+    if (!client) return;
+    await client.restart();
+    pages.refreshOpen();
+    status.schedule(0);
+  };
+  const running = async (): Promise<LanguageClient | undefined> => {
+    if (client?.isRunning()) return client;
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('The Error Codes server is not running.'), vscode.l10n.t('Restart'));
+    if (choice) await restart();
+    return client?.isRunning() ? client : undefined;
+  };
+
+  context.subscriptions.push(
+    output,
+    pages,
+    status,
+    vscode.workspace.registerTextDocumentContentProvider(VIEW_SCHEME, pages),
+    vscode.commands.registerCommand('errorCodes.lookup', async (args?: PickArgs) => {
+      const c = await running();
+      if (!c) return undefined;
+      const code = await pickCode(c, vscode.l10n.t('Look Up an Error Code'), queryOf(args));
+      if (code) await showPage(explainUri(code));
+      return code;
+    }),
+    vscode.commands.registerCommand('errorCodes.insert', async (args?: PickArgs) => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open a file to insert an error code into.'));
+        return undefined;
+      }
+      const c = await running();
+      if (!c) return undefined;
+      const code = await pickCode(c, vscode.l10n.t('Insert Error Code'), queryOf(args));
+      if (!code) return undefined;
+      // The pick took focus; the editor and its selections are as they were before it.
+      await editor.edit((edit) => {
+        for (const sel of editor.selections) edit.replace(sel, code);
+      });
+      return code;
+    }),
+    vscode.commands.registerCommand('errorCodes.showCatalog', async () => {
+      const c = await running();
+      if (!c) return undefined;
+      const catalog = await pickCatalog(c);
+      if (catalog) await showPage(catalogUri(catalog.id));
+      return catalog?.id;
+    }),
+    vscode.commands.registerCommand('errorCodes.restartServer', restart),
+    vscode.commands.registerCommand('errorCodes.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand(LIST_COMMAND, () => status.list()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (client?.isRunning()) void client.sendNotification(WorkspaceTrustNotification, { trusted: true } satisfies WorkspaceTrustParams);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      // The server re-checks documents itself; pages it rendered earlier are ours to redraw.
+      if (e.affectsConfiguration(SECTION)) {
+        pages.refreshOpen();
+        status.schedule(500);
+      }
+    }),
+  );
+
+  try {
+    await client.start();
+  } catch (err) {
+    // One message: the output channel holds the details.
+    output.error(`server failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    const show = vscode.l10n.t('Show Output');
+    void vscode.window.showErrorMessage(vscode.l10n.t('The Error Codes server could not start.'), show).then((c) => c && output.show(true));
+    return;
+  }
+  status.schedule(0);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

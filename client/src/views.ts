@@ -1,0 +1,68 @@
+// Read-only Markdown pages served by the language server: one per explained code and one
+// per catalog. A content provider rather than a temp file: nothing is written to disk, the
+// page cannot be edited by mistake, and it can be re-rendered when the language changes.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  CatalogMarkdownRequest, ExplainRequest,
+  type CatalogMarkdownParams, type ExplainParams, type ExplainResult,
+} from '../../server/src/protocol';
+
+export const VIEW_SCHEME = 'error-codes';
+
+type Page = { kind: 'explain'; code: string } | { kind: 'catalog'; id: string };
+
+export function explainUri(code: string): vscode.Uri {
+  // The code is the file name, so editor tabs and preview titles read as the code.
+  return vscode.Uri.from({ scheme: VIEW_SCHEME, path: `/explain/${code}.md` });
+}
+
+export function catalogUri(id: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: VIEW_SCHEME, path: `/catalog/${id}.md` });
+}
+
+function parse(uri: vscode.Uri): Page | undefined {
+  const m = /^\/(explain|catalog)\/(.+)\.md$/.exec(uri.path);
+  if (!m) return undefined;
+  return m[1] === 'explain' ? { kind: 'explain', code: m[2]! } : { kind: 'catalog', id: m[2]! };
+}
+
+export class MarkdownPages implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly client: () => LanguageClient | undefined) {}
+
+  async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
+    const page = parse(uri);
+    const client = this.client();
+    if (!page) return vscode.l10n.t('Unknown page: {0}', uri.toString());
+    if (!client?.isRunning()) return vscode.l10n.t('The Error Codes server is not running. Run "Error Codes: Restart Server" and try again.');
+    if (page.kind === 'explain') {
+      const result = await client.sendRequest<ExplainResult>(ExplainRequest, { code: page.code } satisfies ExplainParams, token);
+      return result.found ? result.markdown : vscode.l10n.t('`{0}` is not in any loaded catalog.', page.code);
+    }
+    return client.sendRequest<string>(CatalogMarkdownRequest, { id: page.id } satisfies CatalogMarkdownParams, token);
+  }
+
+  /** Re-renders open pages, e.g. after the explanation language changed or the server restarted. */
+  refreshOpen(): void {
+    for (const doc of vscode.workspace.textDocuments) {
+      if (doc.uri.scheme === VIEW_SCHEME) this.changed.fire(doc.uri);
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+/** Shows a page rendered; falls back to the plain read-only text if the Markdown preview is unavailable. */
+export async function showPage(uri: vscode.Uri): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  } catch {
+    await vscode.window.showTextDocument(doc, { preview: true });
+  }
+}
