@@ -1,5 +1,64 @@
-// Placeholder until the importer lands: fails loudly rather than pretending to work.
-export async function buildCatalogsCommand(_args: string[]): Promise<number> {
-  console.error('build-catalogs: the importer is not built yet');
-  return 2;
+// `build-catalogs`: maintainers rebuild catalogs/*.json from catalogs/sources/. With
+// --check it only compares, so CI can fail when someone edits a page or the importer
+// without regenerating (or hand-edits a generated catalog).
+import path from 'node:path';
+import { type BuiltCatalog, buildCatalogs, staleCatalogs, writeCatalogs } from '../importer/recipe';
+
+const USAGE = `usage: error-codes build-catalogs [--check] [--dir CATALOGS_DIR]
+
+Rebuilds every catalog named in CATALOGS_DIR/sources/recipe.json (default: the catalogs
+folder beside the installed CLI). Nothing is written unless every page imports cleanly.
+  --check   write nothing; exit 1 when a committed catalog differs from a rebuild`;
+
+interface Options {
+  check: boolean;
+  dir: string;
+}
+
+function parseArgs(args: readonly string[]): Options | string {
+  const options: Options = { check: false, dir: path.resolve(__dirname, '..', 'catalogs') };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--check') options.check = true;
+    else if (arg === '--dir' && args[i + 1] !== undefined) options.dir = path.resolve(args[++i]);
+    else if (arg.startsWith('--dir=')) options.dir = path.resolve(arg.slice('--dir='.length));
+    else return `unexpected argument "${arg}"`;
+  }
+  return options;
+}
+
+function summary(b: BuiltCatalog): string {
+  const notes = b.catalog.codes.reduce((n, e) => n + (e.notes?.length ?? 0), 0);
+  return `${path.basename(b.path)}: ${b.catalog.codes.length} codes, ${b.catalog.families.length} families, ${notes} notes`;
+}
+
+export async function buildCatalogsCommand(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const options = parseArgs(args);
+  if (typeof options === 'string') {
+    console.error(`build-catalogs: ${options}\n\n${USAGE}`);
+    return 2;
+  }
+  let built: BuiltCatalog[];
+  try {
+    built = buildCatalogs(options.dir);
+  } catch (err) {
+    console.error(`build-catalogs: ${err instanceof Error ? err.message : String(err)}\nNo catalog was written.`);
+    return 1;
+  }
+  const stale = staleCatalogs(built);
+  if (options.check) {
+    for (const b of stale) console.error(`build-catalogs: ${path.relative(process.cwd(), b.path) || b.path} differs from a rebuild of catalogs/sources/`);
+    if (stale.length) console.error('Run `npm run catalogs` and commit the result.');
+    else console.log(`build-catalogs: ${built.length} catalogs are up to date`);
+    return stale.length ? 1 : 0;
+  }
+  writeCatalogs(built);
+  for (const b of built) console.log(`${summary(b)}${stale.includes(b) ? '' : ' (unchanged)'}`);
+  const total = built.reduce((n, b) => n + b.catalog.codes.length, 0);
+  console.log(`${total} codes in all`);
+  return 0;
 }

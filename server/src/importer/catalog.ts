@@ -1,0 +1,129 @@
+// Imported pages → a catalog: merge the pages' entries, read the families off the codes,
+// work out the notes, take the response body from the page that shows one. Used both to
+// build the bundled catalogs from the recipe and to fold a user's page into a catalog.
+import type { Catalog, Entry, Family, LocalizedText, Note, ResponseBody, SourcePage } from '../catalog/types';
+import { LOCALES } from '../catalog/types';
+import { ImportError } from './errors';
+import { deriveFamilyShapes, type FamilyShape, familyPattern, shapeOfCode, toFamily } from './families';
+import { addNote, mergeEntries, type MergeSource } from './merge';
+import { applyAnnotations, withComputedNotes } from './notes';
+import type { PageImport } from './page';
+import { guessBodyPaths, valueAtPath } from './sample';
+import { SCHEMA_REF } from './serialize';
+
+/** A read page together with what the catalog records about it. */
+export interface SourcedPage {
+  source: SourcePage;
+  /** Higher wins where pages give the same field in the same locale. */
+  priority: number;
+  page: PageImport;
+}
+
+/** Paths given by hand win over the ones read off the sample. */
+export interface ResponseBodySpec {
+  /** Source id of the page whose sample to use; by default the first page that has one. */
+  from?: string;
+  codePath?: string;
+  messagePath?: string;
+  otherPaths?: string[];
+}
+
+export interface CatalogSpec {
+  id: string;
+  service: LocalizedText;
+  responseBody?: ResponseBodySpec;
+  /** Family names by pattern, for families whose derived name (the prefix's last word) is not the right one. */
+  familyNames?: Record<string, string>;
+}
+
+export interface AnnotationSet {
+  file: string;
+  notes: Record<string, Note[]> | undefined;
+}
+
+export function assembleCatalog(spec: CatalogSpec, pages: readonly SourcedPage[], annotations?: AnnotationSet): Catalog {
+  const merged = mergeEntries([], pages.map(toMergeSource));
+  const base: Catalog = { $schema: SCHEMA_REF, id: spec.id, service: spec.service, families: [], sources: pages.map((p) => p.source), codes: merged };
+  const body = responseBodyOf(spec, pages);
+  if (body) base.responseBody = body;
+  return finishCatalog(base, pages, spec.familyNames ?? {}, annotations);
+}
+
+/**
+ * Folds one more page (e.g. a second locale) into an existing catalog. With `pageWins`,
+ * the page's texts replace the catalog's where both have one; otherwise it only fills gaps.
+ */
+export function mergeIntoCatalog(catalog: Catalog, page: SourcedPage, options: { pageWins: boolean }): Catalog {
+  const source = { ...toMergeSource(page), priority: options.pageWins ? 1 : -1 };
+  const codes = mergeEntries(catalog.codes, [source]);
+  const sources = [...catalog.sources.filter((s) => s.id !== page.source.id), page.source];
+  const next: Catalog = { ...catalog, sources, codes };
+  if (!next.responseBody) {
+    const body = responseBodyOf({ id: catalog.id, service: catalog.service }, [page]);
+    if (body) next.responseBody = body;
+  }
+  const names = Object.fromEntries(catalog.families.map((f) => [f.pattern, f.name]));
+  return finishCatalog(next, [page], names, undefined);
+}
+
+function toMergeSource(p: SourcedPage): MergeSource {
+  return { id: p.source.id, locale: p.source.locale, priority: p.priority, entries: p.page.entries };
+}
+
+function finishCatalog(catalog: Catalog, pages: readonly SourcedPage[], familyNames: Record<string, string>, annotations: AnnotationSet | undefined): Catalog {
+  const shapes = familyShapes(catalog.codes, pages);
+  const locales = LOCALES.filter((l) => catalog.sources.some((s) => s.locale === l));
+  let codes: Entry[] = withComputedNotes(catalog.codes, shapes, locales);
+  if (annotations) codes = applyAnnotations(codes, annotations.notes, annotations.file, catalog.id);
+  const families: Family[] = shapes.map((s) => toFamily(s, familyNames[familyPattern(s)]));
+  const notes = [...(catalog.notes ?? [])];
+  const foreign = foreignSampleCode(catalog.responseBody, shapes);
+  if (foreign !== undefined) addNote(notes, { kind: 'foreignSample', code: foreign });
+  const out: Catalog = { ...catalog, families, codes };
+  if (notes.length) out.notes = notes;
+  return out;
+}
+
+/** Families read off the codes; a code they cannot describe is an error at the row that has it. */
+function familyShapes(codes: readonly Entry[], pages: readonly SourcedPage[]): FamilyShape[] {
+  const { shapes, unsplittable } = deriveFamilyShapes(codes.map((c) => c.code));
+  if (unsplittable.length) {
+    const code = unsplittable[0];
+    const page = pages.find((p) => p.page.entries.some((e) => e.code === code));
+    const line = page?.page.entries.find((e) => e.code === code)?.line ?? 0;
+    throw new ImportError(page?.page.file ?? 'catalog', line, `expected a code that ends in digits after a prefix (like SVCSTG.SWR.4001048 or IMG.0024), found "${code}"`);
+  }
+  return shapes;
+}
+
+function responseBodyOf(spec: CatalogSpec, pages: readonly SourcedPage[]): ResponseBody | undefined {
+  const wanted = spec.responseBody?.from;
+  const page = wanted ? pages.find((p) => p.source.id === wanted) : pages.find((p) => p.page.sample);
+  if (wanted && !page) throw new ImportError(spec.id, 0, `expected the response body's page "${wanted}" among the catalog's pages`);
+  const sample = page?.page.sample;
+  if (!page || !sample) {
+    if (wanted) throw new ImportError(page?.page.file ?? spec.id, 0, 'expected a sample error response body (a JSON code block) on this page; found none');
+    return undefined;
+  }
+  const guessed = guessBodyPaths(sample.text);
+  const codePath = spec.responseBody?.codePath ?? guessed?.codePath;
+  const messagePath = spec.responseBody?.messagePath ?? guessed?.messagePath;
+  if (!codePath || !messagePath) {
+    throw new ImportError(page.page.file, sample.line, 'expected the sample body to be JSON with a code key and a message key (e.g. "error_code", "error_msg"), or the paths to be given in the recipe');
+  }
+  const otherPaths = spec.responseBody?.otherPaths ?? guessed?.otherPaths ?? [];
+  for (const path of [codePath, messagePath, ...otherPaths]) {
+    if (valueAtPath(sample.text, path) === undefined) throw new ImportError(page.page.file, sample.line, `expected the sample body to have a value at "${path}"`);
+  }
+  const body: ResponseBody = { codePath, messagePath, sample: sample.text, source: page.source.id };
+  if (otherPaths.length) body.otherPaths = otherPaths;
+  return body;
+}
+
+/** The sample's code when it belongs to none of the catalog's families (the CCE page shows an `AS.0001`). */
+function foreignSampleCode(body: ResponseBody | undefined, shapes: readonly FamilyShape[]): string | undefined {
+  if (!body) return undefined;
+  const code = valueAtPath(body.sample, body.codePath);
+  if (typeof code !== 'string' || code === '') return undefined;
+  return shapeOfCode(code, shapes) ? undefined : code;
+}

@@ -1,0 +1,50 @@
+// Inline markup of the plain-text layouts, rewritten into the catalog text convention:
+// plain text in which `back-quoted` runs are literal names. Vendor pages mark parameter
+// names and values in bold (`**is_public**`), so bold and literal runs both become
+// back-quoted; emphasis only changes the look of ordinary words, so it is dropped.
+
+/** reStructuredText inline markup of one cell (already joined into one paragraph). */
+export function rstInlineToText(text: string): string {
+  return mapOutsideLiterals(text, /``([^`]+?)``/g, (plain) =>
+    plain
+      // `text <url>`_ and `name`_ are references: the reader wants the words.
+      .replace(/`([^`<]+?)\s*<[^>]*>`__?/g, '$1')
+      .replace(/`([^`]+?)`__?/g, '$1')
+      // :role:`x` marks x as something technical (a command, a file, a term).
+      .replace(/:[a-z][\w.+-]*:`([^`]+?)`/g, '`$1`')
+      .replace(/(^|[^\\*])\*\*(?=\S)(.+?\S)\*\*(?!\*)/g, '$1`$2`')
+      .replace(/(^|[\s(["'])\*(?=[^\s*])([^*]*?[^\s*\\])\*(?=$|[\s)\]"'.,;:!?])/g, '$1$2')
+      .replace(/\\([\\*`|_])/g, '$1'),
+  );
+}
+
+/** Markdown inline markup of one pipe-table cell (inline HTML is handled after this). */
+export function markdownInlineToText(text: string): string {
+  return mapOutsideLiterals(text, /(`+)([^`]+?)\1/g, (plain) =>
+    plain
+      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+      .replace(/(^|[^\\*])\*\*(?=\S)(.+?\S)\*\*(?!\*)/g, '$1`$2`')
+      // `__x__` is bold too, but only where it cannot be part of a snake_case name.
+      .replace(/(^|[^\w\\])__(?=\S)(.+?\S)__(?!\w)/g, '$1`$2`')
+      .replace(/(^|[\s(["'])\*(?=[^\s*])([^*]*?[^\s*\\])\*(?=$|[\s)\]"'.,;:!?])/g, '$1$2')
+      .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1'),
+  );
+}
+
+/**
+ * Applies `rewrite` to the text outside literal runs and turns each literal run into one
+ * `back-quoted` run, so markup characters inside a literal (`a**b`) are left alone.
+ */
+function mapOutsideLiterals(text: string, literal: RegExp, rewrite: (plain: string) => string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(literal)) {
+    const index = m.index ?? 0;
+    out += rewrite(text.slice(last, index));
+    const inner = (m[m.length - 1] ?? '').trim();
+    out += inner ? `\`${inner}\`` : '';
+    last = index + m[0].length;
+  }
+  return out + rewrite(text.slice(last));
+}

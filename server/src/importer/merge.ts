@@ -1,0 +1,127 @@
+// Several pages (and possibly an existing catalog) → one list of entries. Each text is
+// kept per field and locale with the page it came from; a page replaces a text only when
+// its priority is higher, so "the newer Chinese page wins" is data in the recipe, and a
+// text only a lower-priority page has is kept.
+import type { Entry, LocalizedText, Locale, Note } from '../catalog/types';
+import { LOCALES } from '../catalog/types';
+import { type PageEntry, TEXT_FIELDS, type TextField } from './entries';
+
+export interface MergeSource {
+  /** Source id recorded in `origin`. */
+  id: string;
+  locale: Locale;
+  /** Higher wins over lower for the same field and locale, and for the HTTP status. */
+  priority: number;
+  entries: readonly PageEntry[];
+}
+
+interface Held<T> {
+  value: T;
+  source: string;
+  priority: number;
+}
+
+interface Draft {
+  code: string;
+  status: Held<number>;
+  /** Every status a page gave, to report pages that disagree. */
+  statuses: Map<number, string[]>;
+  texts: Map<string, Held<string>>;
+  notes: Note[];
+}
+
+/** Priority of what an existing catalog already holds; a page merged into it picks a priority above or below. */
+export const BASE_PRIORITY = 0;
+
+/**
+ * Merges pages into `base` (entries of an existing catalog, or none). Codes keep the order
+ * in which they are first met: the base's order, then each page's in the order given.
+ * Notes of the base entries are kept as they are; notes about the merge are added.
+ */
+export function mergeEntries(base: readonly Entry[], sources: readonly MergeSource[]): Entry[] {
+  const drafts = new Map<string, Draft>();
+  for (const entry of base) drafts.set(entry.code, draftFromEntry(entry));
+  for (const source of sources) {
+    for (const entry of source.entries) {
+      const draft = drafts.get(entry.code) ?? newDraft(entry.code, entry.httpStatus, source);
+      drafts.set(entry.code, draft);
+      takeStatus(draft, entry.httpStatus, source);
+      for (const field of TEXT_FIELDS) {
+        const text = entry[field];
+        if (text !== undefined) take(draft.texts, `${field}.${source.locale}`, { value: text, source: source.id, priority: source.priority });
+      }
+    }
+  }
+  return [...drafts.values()].map(finishDraft);
+}
+
+function newDraft(code: string, status: number, source: MergeSource): Draft {
+  return { code, status: { value: status, source: source.id, priority: source.priority }, statuses: new Map(), texts: new Map(), notes: [] };
+}
+
+function draftFromEntry(entry: Entry): Draft {
+  const origin = entry.origin ?? {};
+  const draft: Draft = {
+    code: entry.code,
+    status: { value: entry.httpStatus, source: 'catalog', priority: BASE_PRIORITY },
+    statuses: new Map([[entry.httpStatus, ['catalog']]]),
+    texts: new Map(),
+    notes: [...(entry.notes ?? [])],
+  };
+  for (const field of TEXT_FIELDS) {
+    for (const locale of LOCALES) {
+      const text = entry[field]?.[locale];
+      const key = `${field}.${locale}`;
+      if (text !== undefined) draft.texts.set(key, { value: text, source: origin[key] ?? 'catalog', priority: BASE_PRIORITY });
+    }
+  }
+  return draft;
+}
+
+function takeStatus(draft: Draft, status: number, source: MergeSource): void {
+  const givers = draft.statuses.get(status) ?? [];
+  givers.push(source.id);
+  draft.statuses.set(status, givers);
+  if (source.priority > draft.status.priority) draft.status = { value: status, source: source.id, priority: source.priority };
+}
+
+function take(texts: Map<string, Held<string>>, key: string, offer: Held<string>): void {
+  const held = texts.get(key);
+  if (!held || offer.priority > held.priority) texts.set(key, offer);
+}
+
+function finishDraft(draft: Draft): Entry {
+  const entry: Entry = { code: draft.code, httpStatus: draft.status.value, message: {} };
+  const origin: Record<string, string> = {};
+  for (const field of TEXT_FIELDS) {
+    const text: LocalizedText = {};
+    for (const locale of LOCALES) {
+      const held = draft.texts.get(`${field}.${locale}`);
+      if (!held) continue;
+      text[locale] = held.value;
+      origin[`${field}.${locale}`] = held.source;
+    }
+    if (Object.keys(text).length) setField(entry, field, text);
+  }
+  entry.origin = origin;
+  const notes = [...draft.notes];
+  if (draft.statuses.size > 1) addNote(notes, statusConflictNote(draft));
+  if (notes.length) entry.notes = notes;
+  return entry;
+}
+
+function setField(entry: Entry, field: TextField, text: LocalizedText): void {
+  if (field === 'message') entry.message = text;
+  else entry[field] = text;
+}
+
+function statusConflictNote(draft: Draft): Note {
+  const given = [...draft.statuses].map(([status, sources]) => `${status} (${sources.join(', ')})`).join(', ');
+  return { kind: 'editorial', text: { en: `The source pages give different HTTP statuses: ${given}; this entry keeps ${draft.status.value}.` } };
+}
+
+/** Adds a note unless an equal one is there, so merging the same page twice changes nothing. */
+export function addNote(notes: Note[], note: Note): void {
+  const text = JSON.stringify(note);
+  if (!notes.some((n) => JSON.stringify(n) === text)) notes.push(note);
+}

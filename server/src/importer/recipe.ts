@@ -1,0 +1,200 @@
+// The bundled catalogs are rebuilt from catalogs/sources/ as a recipe file describes: which
+// pages feed which catalog, in which locale and with which priority. Everything is built in
+// memory first, so a bad page leaves every catalog file as it was.
+import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Catalog, Layout, LocalizedText, SourcePage } from '../catalog/types';
+import { LOCALES } from '../catalog/types';
+import { type CatalogSpec, type ResponseBodySpec, type SourcedPage, assembleCatalog } from './catalog';
+import { requireNoProblems } from './entries';
+import { ImportError } from './errors';
+import { type Annotations, parseAnnotations } from './notes';
+import { LAYOUTS, importPage } from './page';
+import { serializeCatalog } from './serialize';
+
+export const RECIPE_FILE = 'recipe.json';
+
+export interface RecipePage {
+  id: string;
+  /** Relative to the sources folder. */
+  file: string;
+  locale: SourcePage['locale'];
+  priority: number;
+  title: string;
+  origin: string;
+  /** Only when detection would guess wrong. */
+  layout?: Layout;
+}
+
+export interface RecipeCatalog extends CatalogSpec {
+  pages: RecipePage[];
+}
+
+export interface Recipe {
+  /** Annotations file, relative to the sources folder. */
+  annotations?: string;
+  catalogs: RecipeCatalog[];
+}
+
+export interface BuiltCatalog {
+  id: string;
+  /** Absolute path of the catalog file. */
+  path: string;
+  catalog: Catalog;
+  text: string;
+}
+
+/** Builds every catalog the recipe in `<catalogsDir>/sources/` names, without writing anything. */
+export function buildCatalogs(catalogsDir: string): BuiltCatalog[] {
+  const sourcesDir = path.join(catalogsDir, 'sources');
+  const recipeFile = path.join(sourcesDir, RECIPE_FILE);
+  const recipe = parseRecipe(readText(recipeFile), recipeFile);
+  let annotations: Annotations = {};
+  let annotationsFile = '';
+  if (recipe.annotations) {
+    annotationsFile = path.join(sourcesDir, recipe.annotations);
+    annotations = parseAnnotations(readText(annotationsFile), annotationsFile);
+    const unknown = Object.keys(annotations).find((id) => !recipe.catalogs.some((c) => c.id === id));
+    if (unknown) throw new ImportError(annotationsFile, 0, `expected annotations for catalogs of the recipe; there is no catalog "${unknown}"`);
+  }
+  return recipe.catalogs.map((spec) => {
+    const pages = spec.pages.map((p) => readPage(p, sourcesDir, catalogsDir));
+    const catalog = assembleCatalog(spec, pages, { file: annotationsFile, notes: annotations[spec.id] });
+    return { id: spec.id, path: path.join(catalogsDir, `${spec.id}.json`), catalog, text: serializeCatalog(catalog) };
+  });
+}
+
+function readPage(p: RecipePage, sourcesDir: string, catalogsDir: string): SourcedPage {
+  const file = path.join(sourcesDir, p.file);
+  const page = importPage(readText(file), file, p.layout ? { layout: p.layout } : {});
+  // The bundled catalogs must hold every documented row: any row the importer cannot read stops the build.
+  requireNoProblems(page);
+  const source: SourcePage = {
+    id: p.id,
+    file: path.relative(catalogsDir, file).split(path.sep).join('/'),
+    locale: p.locale,
+    title: p.title,
+    origin: p.origin,
+    layout: page.layout,
+  };
+  return { source, priority: p.priority, page };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ImportError(file, 0, `expected a readable file: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** The catalog files whose committed bytes differ from a fresh build (missing files included). */
+export function staleCatalogs(built: readonly BuiltCatalog[]): BuiltCatalog[] {
+  return built.filter((b) => {
+    try {
+      return readFileSync(b.path, 'utf8') !== b.text;
+    } catch {
+      return true;
+    }
+  });
+}
+
+/**
+ * Writes every built catalog. All are first written to temporary files beside their
+ * targets, then renamed over them, so a failed write leaves no half-written catalog.
+ */
+export function writeCatalogs(built: readonly BuiltCatalog[]): void {
+  const suffix = `.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const staged: string[] = [];
+  try {
+    for (const b of built) {
+      writeFileSync(b.path + suffix, b.text, 'utf8');
+      staged.push(b.path + suffix);
+    }
+  } catch (err) {
+    for (const tmp of staged) rmSync(tmp, { force: true });
+    throw err;
+  }
+  for (const b of built) renameSync(b.path + suffix, b.path);
+}
+
+/** Checks the recipe's shape; the recipe is data, and a typo in it must say where it is. */
+export function parseRecipe(text: string, file: string): Recipe {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ImportError(file, 0, `expected JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const fail = (where: string, expected: string): never => {
+    throw new ImportError(file, 0, `${where}: expected ${expected}`);
+  };
+  if (!isRecord(data)) return fail('recipe', 'an object with "catalogs"');
+  if (data.annotations !== undefined && typeof data.annotations !== 'string') fail('annotations', 'a file name');
+  if (!Array.isArray(data.catalogs) || data.catalogs.length === 0) return fail('catalogs', 'a non-empty array');
+  const ids = new Set<string>();
+  const catalogs = data.catalogs.map((c: unknown, i: number): RecipeCatalog => {
+    const where = `catalogs[${i}]`;
+    if (!isRecord(c)) return fail(where, 'an object');
+    if (typeof c.id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(c.id)) return fail(`${where}.id`, 'a lower-case id such as "swr"');
+    if (ids.has(c.id)) fail(`${where}.id`, `a unique id; "${c.id}" is used twice`);
+    ids.add(c.id);
+    const service = localized(c.service, `${where}.service`, fail);
+    if (!Array.isArray(c.pages) || c.pages.length === 0) return fail(`${where}.pages`, 'a non-empty array');
+    const pageIds = new Set<string>();
+    const pages = c.pages.map((p: unknown, j: number) => {
+      const page = recipePage(p, `${where}.pages[${j}]`, fail);
+      if (pageIds.has(page.id)) fail(`${where}.pages[${j}].id`, `a unique id; "${page.id}" is used twice`);
+      pageIds.add(page.id);
+      return page;
+    });
+    const spec: RecipeCatalog = { id: c.id, service, pages };
+    if (c.responseBody !== undefined) spec.responseBody = responseBodySpec(c.responseBody, `${where}.responseBody`, fail);
+    if (c.familyNames !== undefined) {
+      if (!isRecord(c.familyNames) || !Object.values(c.familyNames).every((v) => typeof v === 'string')) fail(`${where}.familyNames`, 'an object: pattern → name');
+      spec.familyNames = c.familyNames as Record<string, string>;
+    }
+    return spec;
+  });
+  return { ...(typeof data.annotations === 'string' ? { annotations: data.annotations } : {}), catalogs };
+}
+
+type Fail = (where: string, expected: string) => never;
+
+function recipePage(p: unknown, where: string, fail: Fail): RecipePage {
+  if (!isRecord(p)) return fail(where, 'an object');
+  if (typeof p.id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(p.id)) fail(`${where}.id`, 'a lower-case id such as "swr-en"');
+  if (typeof p.file !== 'string' || p.file === '' || path.isAbsolute(p.file) || p.file.split(/[\\/]/).includes('..')) {
+    fail(`${where}.file`, 'a file name inside the sources folder');
+  }
+  if (!(LOCALES as readonly unknown[]).includes(p.locale)) fail(`${where}.locale`, `one of ${LOCALES.join(', ')}`);
+  if (typeof p.priority !== 'number' || !Number.isInteger(p.priority) || p.priority < 1) fail(`${where}.priority`, 'a whole number from 1 (higher wins)');
+  if (typeof p.title !== 'string' || p.title === '') fail(`${where}.title`, 'the page title');
+  if (typeof p.origin !== 'string' || p.origin === '') fail(`${where}.origin`, 'where the page came from');
+  if (p.layout !== undefined && !(LAYOUTS as readonly unknown[]).includes(p.layout)) fail(`${where}.layout`, `one of ${LAYOUTS.join(', ')}`);
+  return p as unknown as RecipePage;
+}
+
+function responseBodySpec(value: unknown, where: string, fail: Fail): ResponseBodySpec {
+  if (!isRecord(value)) return fail(where, 'an object');
+  for (const key of ['from', 'codePath', 'messagePath'] as const) {
+    if (value[key] !== undefined && typeof value[key] !== 'string') fail(`${where}.${key}`, 'a string');
+  }
+  if (value.otherPaths !== undefined && !(Array.isArray(value.otherPaths) && value.otherPaths.every((v) => typeof v === 'string'))) {
+    fail(`${where}.otherPaths`, 'an array of strings');
+  }
+  return value as ResponseBodySpec;
+}
+
+function localized(value: unknown, where: string, fail: Fail): LocalizedText {
+  if (!isRecord(value) || Object.keys(value).length === 0) return fail(where, 'a text per locale');
+  for (const [k, v] of Object.entries(value)) {
+    if (!(LOCALES as readonly string[]).includes(k) || typeof v !== 'string' || v === '') fail(`${where}.${k}`, `a non-empty text under a locale (${LOCALES.join(', ')})`);
+  }
+  return value as LocalizedText;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
