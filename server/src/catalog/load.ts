@@ -1,0 +1,215 @@
+// Reads catalog files. A catalog may come from a user, so nothing in it is trusted: every
+// part the features read is checked, each failure names the file and the place, and only
+// the known fields are copied into the result (stray keys never reach the features).
+// Kept free of dependencies: the language server bundles it.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseFamilyPattern } from './family';
+import { type Catalog, type Entry, type Family, type Layout, LOCALES, type Locale, type LocalizedText, type Note, type ResponseBody, type SourcePage } from './types';
+
+export { parseFamilyPattern };
+export type { FamilyShape } from './family';
+
+export class CatalogError extends Error {
+  constructor(readonly file: string, readonly where: string, expected: string) {
+    super(`${file}: ${where ? `${where}: ` : ''}${expected}`);
+    this.name = 'CatalogError';
+  }
+}
+
+const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const CODE = /^[A-Za-z0-9_.-]{3,100}$/;
+const MAX_TEXT = 4000;
+const LAYOUTS: readonly Layout[] = ['rst-grid', 'html-table', 'pipe-table', 'cell-lines'];
+const ORIGIN_KEY = /^(message|description|handling)\.(en|zh-CN)$/;
+
+export function loadCatalogFile(file: string): Catalog {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CatalogError(file, '', `cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return parseCatalog(text, file);
+}
+
+/** The catalogs of a folder: every `*.json` but the schema, in file-name order so the result never depends on the file system. */
+export function bundledCatalogs(dir: string): Catalog[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json') && name !== 'schema.json')
+    .sort()
+    .map((name) => loadCatalogFile(path.join(dir, name)));
+}
+
+export function parseCatalog(text: string, fileName: string): Catalog {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new CatalogError(fileName, '', `expected JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return new Reader(fileName).catalog(data);
+}
+
+/** Walks the parsed JSON, building a fresh Catalog and failing at the first part that is not of the shape the schema describes. */
+class Reader {
+  constructor(private readonly file: string) {}
+
+  private fail(where: string, expected: string, found?: unknown): never {
+    throw new CatalogError(this.file, where, found === undefined ? `expected ${expected}` : `expected ${expected}, found ${describe(found)}`);
+  }
+
+  private record(value: unknown, where: string): Record<string, unknown> {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) this.fail(where, 'an object', value);
+    return value as Record<string, unknown>;
+  }
+
+  private array(value: unknown, where: string): unknown[] {
+    if (!Array.isArray(value)) this.fail(where, 'an array', value);
+    return value as unknown[];
+  }
+
+  private string(value: unknown, where: string, max = MAX_TEXT): string {
+    if (typeof value !== 'string') this.fail(where, 'a string', value);
+    if ((value as string).length > max) this.fail(where, `at most ${max} characters`);
+    return value as string;
+  }
+
+  private text(value: unknown, where: string): LocalizedText {
+    const obj = this.record(value, where);
+    const out: LocalizedText = {};
+    for (const key of Object.keys(obj)) {
+      if (!(LOCALES as readonly string[]).includes(key)) this.fail(`${where}.${key}`, `a locale (${LOCALES.join(', ')})`);
+      out[key as Locale] = this.string(obj[key], `${where}.${key}`);
+    }
+    if (Object.keys(out).length === 0) this.fail(where, 'a text in at least one locale');
+    return out;
+  }
+
+  private locale(value: unknown, where: string): Locale {
+    if (!(LOCALES as readonly unknown[]).includes(value)) this.fail(where, `a locale (${LOCALES.join(', ')})`, value);
+    return value as Locale;
+  }
+
+  catalog(data: unknown): Catalog {
+    const obj = this.record(data, '');
+    const id = this.string(obj.id, 'id', 64);
+    if (!ID.test(id)) this.fail('id', 'a lower-case id such as "swr"', id);
+    const families = this.array(obj.families, 'families').map((f, i) => this.family(f, `families[${i}]`));
+    if (families.length === 0) this.fail('families', 'at least one family');
+    const catalog: Catalog = {
+      id,
+      service: this.text(obj.service, 'service'),
+      families,
+      sources: this.array(obj.sources ?? [], 'sources').map((s, i) => this.source(s, `sources[${i}]`)),
+      codes: [],
+    };
+    if (typeof obj.$schema === 'string') catalog.$schema = obj.$schema;
+    if (obj.responseBody !== undefined) catalog.responseBody = this.responseBody(obj.responseBody, 'responseBody');
+    if (obj.notes !== undefined) catalog.notes = this.notes(obj.notes, 'notes');
+    const seen = new Set<string>();
+    catalog.codes = this.array(obj.codes, 'codes').map((e, i) => {
+      const entry = this.entry(e, `codes[${i}]`);
+      if (seen.has(entry.code)) this.fail(`codes[${i}].code`, `each code once; ${entry.code} appears twice`);
+      seen.add(entry.code);
+      return entry;
+    });
+    return catalog;
+  }
+
+  private family(value: unknown, where: string): Family {
+    const obj = this.record(value, where);
+    const pattern = this.string(obj.pattern, `${where}.pattern`, 80);
+    const shape = parseFamilyPattern(pattern);
+    if (typeof shape === 'string') this.fail(`${where}.pattern`, shape);
+    const name = this.string(obj.name, `${where}.name`, 40);
+    if (name === '') this.fail(`${where}.name`, 'a short name such as "SWR"');
+    return { pattern, name };
+  }
+
+  private source(value: unknown, where: string): SourcePage {
+    const obj = this.record(value, where);
+    const layout = obj.layout;
+    if (!(LAYOUTS as readonly unknown[]).includes(layout)) this.fail(`${where}.layout`, `one of ${LAYOUTS.join(', ')}`, layout);
+    return {
+      id: this.string(obj.id, `${where}.id`, 64),
+      file: this.string(obj.file, `${where}.file`, 500),
+      locale: this.locale(obj.locale, `${where}.locale`),
+      title: this.string(obj.title, `${where}.title`, 500),
+      origin: this.string(obj.origin, `${where}.origin`, 2000),
+      layout: layout as Layout,
+    };
+  }
+
+  private responseBody(value: unknown, where: string): ResponseBody {
+    const obj = this.record(value, where);
+    const body: ResponseBody = {
+      codePath: this.string(obj.codePath, `${where}.codePath`, 200),
+      messagePath: this.string(obj.messagePath, `${where}.messagePath`, 200),
+      sample: this.string(obj.sample, `${where}.sample`, 20000),
+      source: this.string(obj.source, `${where}.source`, 200),
+    };
+    if (obj.otherPaths !== undefined) body.otherPaths = this.array(obj.otherPaths, `${where}.otherPaths`).map((p, i) => this.string(p, `${where}.otherPaths[${i}]`, 200));
+    return body;
+  }
+
+  private entry(value: unknown, where: string): Entry {
+    const obj = this.record(value, where);
+    const code = this.string(obj.code, `${where}.code`, 100);
+    if (!CODE.test(code)) this.fail(`${where}.code`, 'a code of 3 to 100 letters, digits, ".", "-" or "_"', code);
+    const at = `${where} (${code})`;
+    const status = obj.httpStatus;
+    if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) this.fail(`${at}.httpStatus`, 'an integer from 100 to 599', status);
+    const entry: Entry = { code, httpStatus: status as number, message: this.text(obj.message, `${at}.message`) };
+    if (obj.description !== undefined) entry.description = this.text(obj.description, `${at}.description`);
+    if (obj.handling !== undefined) entry.handling = this.text(obj.handling, `${at}.handling`);
+    if (obj.origin !== undefined) entry.origin = this.origin(obj.origin, `${at}.origin`);
+    if (obj.notes !== undefined) entry.notes = this.notes(obj.notes, `${at}.notes`);
+    return entry;
+  }
+
+  private origin(value: unknown, where: string): Record<string, string> {
+    const obj = this.record(value, where);
+    const out: Record<string, string> = {};
+    for (const key of Object.keys(obj)) {
+      if (!ORIGIN_KEY.test(key)) this.fail(`${where}.${key}`, 'keys such as "message.en" or "handling.zh-CN"');
+      out[key] = this.string(obj[key], `${where}.${key}`, 200);
+    }
+    return out;
+  }
+
+  private notes(value: unknown, where: string): Note[] {
+    return this.array(value, where).map((n, i) => this.note(n, `${where}[${i}]`));
+  }
+
+  private note(value: unknown, where: string): Note {
+    const obj = this.record(value, where);
+    switch (obj.kind) {
+      case 'statusMismatch':
+        return { kind: obj.kind, documented: this.integer(obj.documented, `${where}.documented`), embedded: this.integer(obj.embedded, `${where}.embedded`) };
+      case 'singleLocale':
+        return { kind: obj.kind, locale: this.locale(obj.locale, `${where}.locale`) };
+      case 'foreignSample':
+        return { kind: obj.kind, code: this.string(obj.code, `${where}.code`, 100) };
+      case 'descriptionDiffers':
+      case 'editorial':
+        return { kind: obj.kind, text: this.text(obj.text, `${where}.text`) };
+      default:
+        return this.fail(`${where}.kind`, 'one of statusMismatch, singleLocale, descriptionDiffers, foreignSample, editorial', obj.kind);
+    }
+  }
+
+  private integer(value: unknown, where: string): number {
+    if (typeof value !== 'number' || !Number.isInteger(value)) this.fail(where, 'an integer', value);
+    return value as number;
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
