@@ -1,0 +1,166 @@
+// The in-memory index every feature reads: code → entry, family → codes, and the family
+// prefixes the scanner compares candidates against. Built once per set of catalogs.
+import type { Catalog, Entry, Locale, LocalizedText } from './types';
+import { parseFamilyPattern } from './family';
+
+export interface LoadedCatalog {
+  catalog: Catalog;
+  /** Where the catalog came from, as a user would recognise it: `bundled` or a file path. */
+  origin: string;
+}
+
+export interface FamilyInfo {
+  /** The literal prefix with its trailing separator, `SVCSTG.SWR.`. */
+  prefix: string;
+  /** The prefix without its trailing separator and upper-cased, for near-miss comparison. */
+  stem: string;
+  minDigits: number;
+  maxDigits: number;
+  name: string;
+  catalog: LoadedCatalog;
+  /** The family's codes, sorted by code. */
+  codes: IndexedEntry[];
+}
+
+export interface IndexedEntry {
+  entry: Entry;
+  family: FamilyInfo;
+  catalog: LoadedCatalog;
+  /** The digits after the prefix. */
+  number: string;
+  /** Every catalog that defines this code, the one in force first. */
+  definedIn: LoadedCatalog[];
+}
+
+export class CatalogIndex {
+  readonly families: FamilyInfo[] = [];
+  readonly catalogs: LoadedCatalog[];
+  /** Problems met while indexing (a bad family pattern, a code outside every family). */
+  readonly problems: string[] = [];
+  private readonly byCode = new Map<string, IndexedEntry>();
+  private readonly byUpper = new Map<string, IndexedEntry>();
+  private readonly familyByPrefixMap = new Map<string, FamilyInfo>();
+  private readonly familyByUpperPrefix = new Map<string, FamilyInfo>();
+
+  /** Later catalogs override earlier ones code by code; each entry remembers every catalog that defines it. */
+  constructor(catalogs: LoadedCatalog[]) {
+    this.catalogs = catalogs;
+    for (const loaded of catalogs) {
+      for (const fam of loaded.catalog.families) {
+        const shape = parseFamilyPattern(fam.pattern);
+        if (typeof shape === 'string') {
+          this.problems.push(`${loaded.origin}: ${shape}`);
+          continue;
+        }
+        const existing = this.familyByPrefixMap.get(shape.prefix);
+        if (existing) {
+          // A user catalog adding codes to a bundled family: one family, widened if need be.
+          existing.minDigits = Math.min(existing.minDigits, shape.minDigits);
+          existing.maxDigits = Math.max(existing.maxDigits, shape.maxDigits);
+          continue;
+        }
+        const info: FamilyInfo = {
+          prefix: shape.prefix,
+          stem: shape.prefix.replace(/[.\-_]$/, '').toUpperCase(),
+          minDigits: shape.minDigits,
+          maxDigits: shape.maxDigits,
+          name: fam.name,
+          catalog: loaded,
+          codes: [],
+        };
+        this.families.push(info);
+        this.familyByPrefixMap.set(info.prefix, info);
+        this.familyByUpperPrefix.set(info.prefix.toUpperCase(), info);
+      }
+    }
+    this.families.sort((a, b) => b.prefix.length - a.prefix.length);
+    for (const loaded of catalogs) {
+      for (const entry of loaded.catalog.codes) {
+        const family = this.familyOfCode(entry.code);
+        if (!family) {
+          this.problems.push(`${loaded.origin}: ${entry.code} matches none of the catalog's families`);
+          continue;
+        }
+        const previous = this.byCode.get(entry.code);
+        const indexed: IndexedEntry = {
+          entry,
+          family,
+          catalog: loaded,
+          number: entry.code.slice(family.prefix.length),
+          definedIn: previous ? [loaded, ...previous.definedIn] : [loaded],
+        };
+        if (previous) family.codes.splice(family.codes.indexOf(previous), 1);
+        family.codes.push(indexed);
+        this.byCode.set(entry.code, indexed);
+        this.byUpper.set(entry.code.toUpperCase(), indexed);
+      }
+    }
+    for (const family of this.families) family.codes.sort((a, b) => (a.entry.code < b.entry.code ? -1 : 1));
+  }
+
+  get size(): number {
+    return this.byCode.size;
+  }
+
+  get(code: string): IndexedEntry | undefined {
+    return this.byCode.get(code);
+  }
+
+  /** The entry whose code equals this one ignoring case. */
+  getIgnoreCase(code: string): IndexedEntry | undefined {
+    return this.byUpper.get(code.toUpperCase());
+  }
+
+  /** The family whose exact prefix starts this code and is followed by digits only (digit count unchecked). */
+  familyOfCode(code: string): FamilyInfo | undefined {
+    // Longest prefix first (the list is sorted so), so `A.B.` wins over `A.`.
+    for (const family of this.families) {
+      if (code.length > family.prefix.length && code.startsWith(family.prefix) && isDigits(code, family.prefix.length)) return family;
+    }
+    return undefined;
+  }
+
+  familyByPrefix(prefix: string): FamilyInfo | undefined {
+    return this.familyByPrefixMap.get(prefix);
+  }
+
+  familyByPrefixIgnoreCase(prefix: string): FamilyInfo | undefined {
+    return this.familyByUpperPrefix.get(prefix.toUpperCase());
+  }
+
+  /** All codes that start with `text`, ignoring case, in code order. */
+  withPrefix(text: string): IndexedEntry[] {
+    const upper = text.toUpperCase();
+    const out: IndexedEntry[] = [];
+    for (const family of this.families) {
+      const fp = family.prefix.toUpperCase();
+      if (fp.startsWith(upper)) out.push(...family.codes);
+      else if (upper.startsWith(fp)) for (const e of family.codes) if (e.entry.code.toUpperCase().startsWith(upper)) out.push(e);
+    }
+    return out;
+  }
+
+  *entries(): Iterable<IndexedEntry> {
+    yield* this.byCode.values();
+  }
+}
+
+function isDigits(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** The text in the wanted locale, else in any locale the catalog has; with the locale used. */
+export function pickText(text: LocalizedText | undefined, locale: Locale): { text: string; locale: Locale } | undefined {
+  if (!text) return undefined;
+  const wanted = text[locale];
+  if (wanted !== undefined && wanted !== '') return { text: wanted, locale };
+  for (const other of Object.keys(text) as Locale[]) {
+    const t = text[other];
+    if (t !== undefined && t !== '') return { text: t, locale: other };
+  }
+  return undefined;
+}

@@ -1,0 +1,145 @@
+// Text → code hits. The one place that finds codes: hover, completion, diagnostics, the
+// status bar and the command line all read its result, so they can never disagree.
+import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
+import { classify, HitKind } from './classify';
+import { literalContext, UsageContext } from './context';
+import { languageSpec } from './languages';
+import { lex, Region, RegionKind } from './lexer';
+
+export type HitWhere =
+  /** a string literal whose whole content is the code: the code is used as a code */
+  | 'literal'
+  /** inside a longer string literal (a message, a log template) */
+  | 'string'
+  | 'comment'
+  /** log lines, plain text, Markdown */
+  | 'prose';
+
+export interface CodeHit {
+  /** Offsets into the text: [start, end). */
+  start: number;
+  end: number;
+  text: string;
+  kind: HitKind;
+  entry?: IndexedEntry;
+  family?: FamilyInfo;
+  where: HitWhere;
+  /** How a literal is used; `other` outside literals. */
+  context: UsageContext;
+}
+
+/**
+ * A code-shaped token: a letter, then letters, digits, `_` or `-`, and at least one dot-separated
+ * part. Which of these are codes is decided by `classify`; this only has to be cheap and linear.
+ */
+const CANDIDATE = /[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)+/g;
+
+function isTokenChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
+}
+
+/** Path separators and similar glue around a token make it part of something else (`img.0024/frame.png`). */
+function isGlue(c: number): boolean {
+  return c === 47 /* / */ || c === 92 /* \ */ || c === 64 /* @ */ || c === 36 /* $ */ || c === 37 /* % */;
+}
+
+/** Could this token's last character end a code or a family prefix? A cheap filter before any lookup. */
+function plausibleEnd(token: string): boolean {
+  const c = token.charCodeAt(token.length - 1);
+  return (c >= 48 && c <= 57) || c === 46 || c === 79 || c === 111 || c === 108 || c === 73;
+}
+
+/** Finds the codes in text[from, to); `near` allows near misses (see `classify`). */
+export function findCodes(
+  text: string,
+  from: number,
+  to: number,
+  index: CatalogIndex,
+  near: boolean,
+  emit: (start: number, end: number, token: string, kind: HitKind, entry: IndexedEntry | undefined, family: FamilyInfo | undefined) => void,
+): void {
+  CANDIDATE.lastIndex = from;
+  for (;;) {
+    const m = CANDIDATE.exec(text);
+    if (!m || m.index >= to) break;
+    let start = m.index;
+    let end = Math.min(start + m[0].length, to);
+    if (start > 0 && (isTokenChar(text.charCodeAt(start - 1)) || isGlue(text.charCodeAt(start - 1)))) continue;
+    if (end < text.length && isGlue(text.charCodeAt(end))) continue;
+    let token = text.slice(start, end);
+    // A sentence's full stop after a code is not part of it ("returned IMG.0024.").
+    while (token.length > 1 && token.endsWith('.') && /[0-9]\.+$/.test(token)) { token = token.slice(0, -1); end--; }
+    if (!plausibleEnd(token)) continue;
+    const c = classify(index, token, near);
+    if (c) emit(start, end, token, c.kind, c.entry, c.family);
+    start = end;
+  }
+}
+
+export interface ScanOptions {
+  /** Stop after this many hits (a bound for pathological documents). */
+  maxHits?: number;
+}
+
+/** Every code hit in a document, in order. */
+export function scanText(text: string, languageId: string, index: CatalogIndex, options: ScanOptions = {}): CodeHit[] {
+  const spec = languageSpec(languageId);
+  const hits: CodeHit[] = [];
+  const maxHits = options.maxHits ?? 100_000;
+  const push = (where: HitWhere, context: UsageContext) =>
+    (start: number, end: number, token: string, kind: HitKind, entry: IndexedEntry | undefined, family: FamilyInfo | undefined) => {
+      if (hits.length < maxHits) hits.push({ start, end, text: token, kind, entry, family, where, context });
+    };
+
+  if (spec.prose) {
+    findCodes(text, 0, text.length, index, false, push('prose', 'other'));
+    return hits;
+  }
+  const regions = lex(text, spec);
+  scanRegions(text, regions, 0, regions.length, index, push);
+  return hits;
+}
+
+function scanRegions(
+  text: string,
+  regions: Region[],
+  first: number,
+  last: number,
+  index: CatalogIndex,
+  push: (where: HitWhere, context: UsageContext) => Parameters<typeof findCodes>[5],
+): void {
+  for (let i = first; i < last; i++) {
+    const r = regions[i];
+    if (r.contentEnd - r.contentStart < 3) continue;
+    // Every code has a dot: most literals and comments are passed over after one search.
+    const dot = text.indexOf('.', r.contentStart);
+    if (dot < 0 || dot >= r.contentEnd) continue;
+    if (r.kind === RegionKind.Comment) {
+      findCodes(text, r.contentStart, r.contentEnd, index, true, push('comment', 'other'));
+      continue;
+    }
+    findCodes(text, r.contentStart, r.contentEnd, index, true, (start, end, token, kind, entry, family) => {
+      if (start === r.contentStart && end === r.contentEnd) {
+        push('literal', literalContext(text, regions, i))(start, end, token, kind, entry, family);
+      } else if (kind === 'exact' || kind === 'unknown' || kind === 'short') {
+        // Inside a longer string the text is prose: a near miss there is not worth a guess.
+        push('string', 'other')(start, end, token, kind, entry, family);
+      }
+    });
+  }
+}
+
+/**
+ * The hits on the line around `offset`, without scanning the document: what hover and
+ * completion need. The line is lexed as if it started outside any literal, which holds
+ * for nearly all code; very long lines are cut to a window around the offset.
+ */
+export function scanAround(text: string, offset: number, languageId: string, index: CatalogIndex, window = 2000): CodeHit[] {
+  let from = text.lastIndexOf('\n', offset - 1) + 1;
+  let to = text.indexOf('\n', offset);
+  if (to < 0) to = text.length;
+  if (offset - from > window) from = offset - window;
+  if (to - offset > window) to = offset + window;
+  const slice = text.slice(from, to);
+  return scanText(slice, languageId, index).map((h) => ({ ...h, start: h.start + from, end: h.end + from }));
+}

@@ -1,0 +1,56 @@
+// Ranked corrections for a mistyped code. The family is matched first (a code's prefix is
+// rarely mistyped and then only slightly), then the number, where the slips people make
+// with digits (a swapped pair, a doubled digit, a letter O for a zero) cost least.
+import type { CatalogIndex, IndexedEntry } from '../catalog/index';
+import { nearFamilies, splitCode } from '../scan/classify';
+import { digitDistance, normaliseDigits } from './distance';
+
+export interface Candidate {
+  entry: IndexedEntry;
+  /** Lower is closer; 0.1 for a case-only difference, about 0.5 per cheap slip, 1 per other edit. */
+  score: number;
+}
+
+export interface Suggestions {
+  candidates: Candidate[];
+  /** The one candidate that is clearly best, when there is one: safe to apply without asking. */
+  preferred?: Candidate;
+}
+
+/** Candidates further than this are not suggested at all. */
+const MAX_SCORE = 2;
+/** How much better the best must be than the runner-up to be applied without asking. */
+const CLEAR_MARGIN = 0.5;
+const LIMIT = 5;
+
+export function suggest(index: CatalogIndex, token: string): Suggestions {
+  const folded = index.getIgnoreCase(token);
+  if (folded && folded.entry.code !== token) {
+    const c = { entry: folded, score: 0.1 };
+    return { candidates: [c], preferred: c };
+  }
+  const { head, num } = splitCode(token);
+  const digits = normaliseDigits(num);
+  if (!digits || digits.digits === '') return { candidates: [] };
+
+  const stem = head.replace(/[.\-_]+$/, '').toUpperCase();
+  const scored: Candidate[] = [];
+  for (const { family, distance } of nearFamilies(index, stem)) {
+    // A family reached only by case (`svcstg.swr.`) costs a little, a real typo in it costs per edit.
+    const familyCost = distance + (family.prefix === head ? 0 : distance === 0 ? 0.1 : 0);
+    for (const e of family.codes) {
+      const score = familyCost + digitDistance(digits.digits, e.number) + digits.fixes * 0.25;
+      if (score <= MAX_SCORE) scored.push({ entry: e, score });
+    }
+  }
+  scored.sort((a, b) => a.score - b.score || (a.entry.entry.code < b.entry.entry.code ? -1 : 1));
+  const candidates = scored.slice(0, LIMIT);
+  const [best, second] = candidates;
+  const preferred = best && best.score <= 1.5 && (!second || second.score - best.score >= CLEAR_MARGIN) ? best : undefined;
+  return { candidates, preferred };
+}
+
+/** Codes that start with a short code (`SVCSTG.SWR.4001`): the ones it may have been cut from. */
+export function completionsOf(index: CatalogIndex, token: string, limit = LIMIT): IndexedEntry[] {
+  return index.withPrefix(token).slice(0, limit);
+}
