@@ -5,6 +5,8 @@
 export const SERVER_NAME = 'Error Codes';
 export const DIAGNOSTIC_SOURCE = 'error-codes';
 export const FIX_ALL_KIND = 'source.fixAll.errorCodes';
+/** Command a quick fix runs to add a code to `errorCodes.ignore` (the client owns settings). Arguments: code, document URI. */
+export const IGNORE_CODE_COMMAND = 'errorCodes.ignoreCode';
 
 /** Setting section; every setting lives under it. */
 export const SECTION = 'errorCodes';

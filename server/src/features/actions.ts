@@ -1,0 +1,65 @@
+// Quick fixes read what each diagnostic carries; fix-all applies only preferred fixes.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, IGNORE_CODE_COMMAND } from '../protocol';
+import { ServiceContext, localeOf } from './context';
+import { DiagnosticData, diagnose } from './diagnostics';
+
+function isOurs(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {
+  const data = d.data as DiagnosticData | undefined;
+  return d.source === DIAGNOSTIC_SOURCE && !!data && typeof data.token === 'string' && Array.isArray(data.candidates);
+}
+
+function wants(only: string[] | undefined, kind: string): boolean {
+  // `only: ['source']` asks for every source action, `['quickfix']` for quick fixes, and so on.
+  return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+export function codeActions(doc: TextDocument, diagnostics: Diagnostic[], only: string[] | undefined, ctx: ServiceContext): CodeAction[] {
+  const zh = localeOf(ctx) === 'zh-CN';
+  const actions: CodeAction[] = [];
+  if (wants(only, CodeActionKind.QuickFix)) {
+    for (const d of diagnostics) {
+      if (!isOurs(d)) continue;
+      for (const c of d.data.candidates) {
+        actions.push({
+          title: zh ? `替换为 ${c.code}（${c.httpStatus} ${c.message}）` : `Replace with ${c.code} (${c.httpStatus} ${c.message})`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          isPreferred: d.data.preferred === c.code,
+          edit: { changes: { [doc.uri]: [TextEdit.replace(d.range, c.code)] } },
+        });
+      }
+      actions.push({
+        title: zh ? `在此工作区中忽略 ${d.data.token}` : `Ignore ${d.data.token} in this workspace`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        command: { title: 'Ignore code', command: IGNORE_CODE_COMMAND, arguments: [d.data.token, doc.uri] },
+      });
+    }
+  }
+  if (only && wants(only, FIX_ALL_KIND)) {
+    const fix = fixAll(doc, ctx);
+    if (fix) actions.push(fix);
+  }
+  return actions;
+}
+
+/** Every preferred fix in the document, as one action; undefined when there is none. */
+export function fixAll(doc: TextDocument, ctx: ServiceContext): CodeAction | undefined {
+  const edits = fixAllEdits(doc, ctx);
+  if (edits.length === 0) return undefined;
+  return {
+    title: localeOf(ctx) === 'zh-CN' ? '修正所有拼错的错误码' : 'Fix all misspelled error codes',
+    kind: FIX_ALL_KIND,
+    edit: { changes: { [doc.uri]: edits } },
+  };
+}
+
+export function fixAllEdits(doc: TextDocument, ctx: ServiceContext): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const d of diagnose(doc, ctx)) {
+    if (isOurs(d) && d.data.preferred) edits.push(TextEdit.replace(d.range as Range, d.data.preferred));
+  }
+  return edits;
+}

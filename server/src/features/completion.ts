@@ -1,0 +1,116 @@
+// Completion of codes inside string literals (and, in prose, of a code already begun).
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, MarkupKind, Position, Range } from 'vscode-languageserver-types';
+import { IndexedEntry, pickText } from '../catalog/index';
+import { languageSpec } from '../scan/languages';
+import { lex, RegionKind } from '../scan/lexer';
+import { ServiceContext, localeOf } from './context';
+import { explanationMarkdown, explanationOf, firstLine } from './explain';
+import { otherLocale } from './text';
+
+const MAX_ITEMS = 500;
+
+function isCodeChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
+}
+
+interface Where {
+  /** Offset where the literal's content starts (prose: the start of the code-like run). */
+  contentStart: number;
+  /** Offset where the typed code-like run starts and ends (the range an item replaces). */
+  runStart: number;
+  runEnd: number;
+  inString: boolean;
+}
+
+/** Where the caret stands: inside a string literal on this line, or in prose. */
+function locate(text: string, offset: number, languageId: string): Where | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) lineEnd = text.length;
+  let runStart = offset;
+  while (runStart > lineStart && isCodeChar(text.charCodeAt(runStart - 1))) runStart--;
+  let runEnd = offset;
+  while (runEnd < lineEnd && isCodeChar(text.charCodeAt(runEnd))) runEnd++;
+  const spec = languageSpec(languageId);
+  if (spec.prose) return { contentStart: runStart, runStart, runEnd, inString: false };
+  // Lex from the line's start (bounded) up to the caret: an unterminated literal there holds the caret.
+  const from = Math.max(lineStart, offset - 2000);
+  const regions = lex(text, spec, from, offset);
+  const last = regions[regions.length - 1];
+  if (!last || last.kind !== RegionKind.String || last.end !== offset || last.contentEnd !== offset) return undefined;
+  return { contentStart: last.contentStart, runStart: Math.max(runStart, last.contentStart), runEnd, inString: true };
+}
+
+export function complete(doc: TextDocument, position: Position, ctx: ServiceContext): CompletionList {
+  const text = doc.getText();
+  const offset = doc.offsetAt(position);
+  const where = locate(text, offset, doc.languageId);
+  const empty: CompletionList = { isIncomplete: false, items: [] };
+  if (!where) return empty;
+  const typed = text.slice(where.runStart, offset);
+  const range: Range = { start: doc.positionAt(where.runStart), end: doc.positionAt(where.runEnd) };
+
+  if (where.inString && where.contentStart === offset) {
+    // Just after the opening quote: offer the families, and come back once one is chosen.
+    return { isIncomplete: true, items: familyItems(ctx, range) };
+  }
+
+  const byCode = typed === '' ? [] : ctx.index.withPrefix(typed);
+  if (byCode.length > 0) {
+    return { isIncomplete: byCode.length > MAX_ITEMS, items: byCode.slice(0, MAX_ITEMS).map((e) => codeItem(e, ctx, range, undefined)) };
+  }
+  if (!where.inString) {
+    // In prose only a code already begun is completed; words are just words there.
+    return empty;
+  }
+  // Words typed inside the literal: look them up in the messages, in both languages.
+  const query = text.slice(where.contentStart, offset);
+  if (query.trim().length < 2) return { isIncomplete: true, items: familyItems(ctx, range) };
+  const wordRange: Range = { start: doc.positionAt(where.contentStart), end: doc.positionAt(where.runEnd) };
+  const matches = searchMessages(ctx, query);
+  return { isIncomplete: true, items: matches.slice(0, MAX_ITEMS).map((e) => codeItem(e, ctx, wordRange, query)) };
+}
+
+function familyItems(ctx: ServiceContext, range: Range): CompletionItem[] {
+  const locale = localeOf(ctx);
+  return ctx.index.families.map((f) => ({
+    label: f.prefix,
+    kind: CompletionItemKind.Module,
+    labelDetails: { description: pickText(f.catalog.catalog.service, locale)?.text },
+    detail: `${f.codes.length} codes`,
+    textEdit: { range, newText: f.prefix },
+    insertTextFormat: InsertTextFormat.PlainText,
+    sortText: ` ${f.prefix}`,
+    command: { title: 'Suggest', command: 'editor.action.triggerSuggest' },
+  }));
+}
+
+function codeItem(e: IndexedEntry, ctx: ServiceContext, range: Range, query: string | undefined): CompletionItem {
+  const locale = localeOf(ctx);
+  const message = pickText(e.entry.message, locale)?.text ?? '';
+  const other = e.entry.message[otherLocale(locale)] ?? '';
+  return {
+    label: e.entry.code,
+    kind: CompletionItemKind.EnumMember,
+    labelDetails: { detail: ` ${e.entry.httpStatus}`, description: firstLine(message).replace(/`/g, '') },
+    documentation: { kind: MarkupKind.Markdown, value: explanationMarkdown(explanationOf(e, locale)) },
+    // The editor filters items by what was typed: let the words typed (in either language) match.
+    filterText: query === undefined ? `${e.entry.code} ${message} ${other}` : `${query} ${e.entry.code}`,
+    sortText: e.entry.code,
+    textEdit: { range, newText: e.entry.code },
+    insertTextFormat: InsertTextFormat.PlainText,
+  };
+}
+
+/** Codes whose message (or description) contains every word of the query, in either language. */
+export function searchMessages(ctx: ServiceContext, query: string): IndexedEntry[] {
+  const words = query.toLowerCase().split(/\s+/).filter((w) => w !== '');
+  if (words.length === 0) return [];
+  const out: IndexedEntry[] = [];
+  for (const e of ctx.index.entries()) {
+    const hay = [e.entry.code, ...Object.values(e.entry.message), ...Object.values(e.entry.description ?? {})].join(' ').toLowerCase();
+    if (words.every((w) => hay.includes(w))) out.push(e);
+  }
+  return out;
+}

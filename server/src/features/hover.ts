@@ -1,0 +1,80 @@
+// Hover: the explanation of the code under the caret, wherever it stands.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
+import { pickText } from '../catalog/index';
+import type { Locale } from '../catalog/types';
+import { CodeHit, scanAround } from '../scan/scanner';
+import { suggest } from '../suggest/rank';
+import { ServiceContext, localeOf } from './context';
+import { explanationMarkdown, explanationOf, prefixMarkdown } from './explain';
+import { catalogTextToMarkdown, escapeMarkdown } from './text';
+import { loggedMessageNear } from './logged';
+
+export function hover(doc: TextDocument, position: Position, ctx: ServiceContext): Hover | null {
+  const text = doc.getText();
+  const offset = doc.offsetAt(position);
+  const hit = scanAround(text, offset, doc.languageId, ctx.index).find((h) => h.start <= offset && offset <= h.end);
+  if (!hit) return null;
+  const value = hoverMarkdown(hit, text, ctx);
+  if (!value) return null;
+  return {
+    contents: { kind: MarkupKind.Markdown, value },
+    range: { start: doc.positionAt(hit.start), end: doc.positionAt(hit.end) },
+  };
+}
+
+function hoverMarkdown(hit: CodeHit, text: string, ctx: ServiceContext): string | undefined {
+  const locale = localeOf(ctx);
+  switch (hit.kind) {
+    case 'exact': {
+      const extra = loggedMessageLines(hit, text, locale);
+      return explanationMarkdown(explanationOf(hit.entry!, locale), extra);
+    }
+    case 'case': {
+      const head = locale === 'zh-CN'
+        ? `\`${hit.text}\` 与 \`${hit.entry!.entry.code}\` 仅大小写不同。`
+        : `\`${hit.text}\` differs from \`${hit.entry!.entry.code}\` only in letter case.`;
+      return `${head}\n\n${explanationMarkdown(explanationOf(hit.entry!, locale))}`;
+    }
+    case 'short':
+      return prefixMarkdown(ctx.index, hit.text, locale);
+    case 'unknown':
+    case 'near': {
+      const family = hit.family!;
+      const lines: string[] = [];
+      lines.push(hit.kind === 'unknown'
+        ? (locale === 'zh-CN'
+          ? `**${escapeMarkdown(hit.text)}** 形如 ${escapeMarkdown(family.name)} 错误码，但不在目录中。服务确实会返回一些页面未记载的错误码。`
+          : `**${escapeMarkdown(hit.text)}** looks like a ${escapeMarkdown(family.name)} code, but no catalog documents it. Services do return some undocumented codes.`)
+        : (locale === 'zh-CN'
+          ? `**${escapeMarkdown(hit.text)}** 不是已知的 ${escapeMarkdown(family.name)} 错误码。`
+          : `**${escapeMarkdown(hit.text)}** is not a known ${escapeMarkdown(family.name)} error code.`));
+      const { candidates } = suggest(ctx.index, hit.text);
+      if (candidates.length) {
+        lines.push(locale === 'zh-CN' ? '相近的错误码：' : 'Close codes:');
+        for (const c of candidates) {
+          const msg = pickText(c.entry.entry.message, locale)?.text ?? '';
+          lines.push(`- \`${c.entry.entry.code}\` ${c.entry.entry.httpStatus} ${catalogTextToMarkdown(msg)}`);
+        }
+      }
+      return lines.join('\n\n');
+    }
+  }
+}
+
+/** In a log line or a response body, the message the service sent beside the code. */
+function loggedMessageLines(hit: CodeHit, text: string, locale: Locale): string[] {
+  const logged = loggedMessageNear(text, hit.start, hit.end);
+  if (logged === undefined) return [];
+  const e = hit.entry!.entry;
+  const documented = Object.values(e.message).filter((m): m is string => !!m);
+  const same = documented.some((m) => sameMessage(m, logged));
+  const label = locale === 'zh-CN' ? '日志中的消息' : 'Logged message';
+  const differs = locale === 'zh-CN' ? '（与文档中的消息不同）' : ' (differs from the documented message)';
+  return [`*${label}:* ${escapeMarkdown(logged)}${same ? '' : differs}`];
+}
+
+function sameMessage(a: string, b: string): boolean {
+  const norm = (s: string) => s.replace(/`/g, '').replace(/[\s.。]+$/u, '').trim().toLowerCase();
+  return norm(a) === norm(b);
+}

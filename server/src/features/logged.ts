@@ -1,0 +1,28 @@
+// Finding the message a service sent next to a code, in a log line or a response body.
+
+/** Keys services put their human-readable message under (the pages' body shapes, and common variants). */
+const MESSAGE_KEY = /["']?(?:errorMessage|error_message|error_msg|errorMsg|message|msg)["']?\s*[:=]\s*"((?:[^"\\\n]|\\.){0,2000})"/g;
+
+/** The message nearest to the code at [start, end) on its line, if the line carries one. */
+export function loggedMessageNear(text: string, start: number, end: number): string | undefined {
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1) + 1, start - 4000);
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd < 0 || lineEnd > end + 4000) lineEnd = Math.min(text.length, end + 4000);
+  const line = text.slice(lineStart, lineEnd);
+  let best: { message: string; distance: number } | undefined;
+  MESSAGE_KEY.lastIndex = 0;
+  for (let m = MESSAGE_KEY.exec(line); m; m = MESSAGE_KEY.exec(line)) {
+    const at = lineStart + m.index;
+    const distance = at >= end ? at - end : start - (at + m[0].length);
+    if (!best || Math.abs(distance) < best.distance) best = { message: unescapeJson(m[1]), distance: Math.abs(distance) };
+  }
+  return best?.message;
+}
+
+function unescapeJson(s: string): string {
+  try {
+    return JSON.parse(`"${s}"`) as string;
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,37 @@
+// Shared by the unit tests: the real bundled catalogs, a service context, and documents
+// written inline with a caret marker (‸) where the cursor stands.
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CatalogIndex } from '../../server/src/catalog/index';
+import { bundledCatalogs } from '../../server/src/catalog/load';
+import type { ServiceContext } from '../../server/src/features/context';
+import { DEFAULT_SETTINGS, Settings } from '../../server/src/protocol';
+
+export const ROOT = process.env.ERROR_CODES_ROOT ?? path.resolve(__dirname, '..', '..', '..');
+export const CATALOG_DIR = path.join(ROOT, 'catalogs');
+
+let cached: CatalogIndex | undefined;
+export function realIndex(): CatalogIndex {
+  cached ??= new CatalogIndex(bundledCatalogs(CATALOG_DIR).map((catalog) => ({ catalog, origin: 'bundled' })));
+  return cached;
+}
+
+export function context(overrides: Partial<Settings> = {}, displayLanguage = 'en'): ServiceContext {
+  const settings: Settings = { ...structuredClone(DEFAULT_SETTINGS), ...overrides };
+  return { index: realIndex(), settings, displayLanguage };
+}
+
+export const CARET = '‸';
+
+/** A document from text holding one caret marker; returns the document and the caret's position. */
+export function withCaret(text: string, languageId = 'typescript', uri = `file:///test.${languageId}`) {
+  const offset = text.indexOf(CARET);
+  if (offset < 0) throw new Error('test text has no caret marker');
+  const clean = text.slice(0, offset) + text.slice(offset + CARET.length);
+  const doc = TextDocument.create(uri, languageId, 1, clean);
+  return { doc, position: doc.positionAt(offset), offset };
+}
+
+export function document(text: string, languageId = 'typescript', uri = `file:///test.${languageId}`): TextDocument {
+  return TextDocument.create(uri, languageId, 1, text);
+}
