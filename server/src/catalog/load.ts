@@ -55,8 +55,9 @@ export function parseCatalog(text: string, fileName: string): Catalog {
 class Reader {
   constructor(private readonly file: string) {}
 
-  private fail(where: string, expected: string, found?: unknown): never {
-    throw new CatalogError(this.file, where, found === undefined ? `expected ${expected}` : `expected ${expected}, found ${describe(found)}`);
+  /** `found` is the offending value when there is one; passing `undefined` says the value is missing. */
+  private fail(where: string, expected: string, ...found: unknown[]): never {
+    throw new CatalogError(this.file, where, found.length === 0 ? `expected ${expected}` : `expected ${expected}, found ${describe(found[0])}`);
   }
 
   private record(value: unknown, where: string): Record<string, unknown> {
@@ -121,7 +122,7 @@ class Reader {
     const obj = this.record(value, where);
     const pattern = this.string(obj.pattern, `${where}.pattern`, 80);
     const shape = parseFamilyPattern(pattern);
-    if (typeof shape === 'string') this.fail(`${where}.pattern`, shape);
+    if (typeof shape === 'string') throw new CatalogError(this.file, `${where}.pattern`, shape);
     const name = this.string(obj.name, `${where}.name`, 40);
     if (name === '') this.fail(`${where}.name`, 'a short name such as "SWR"');
     return { pattern, name };

@@ -32,8 +32,7 @@ export function parseCellLinesTables(text: string, file: string): ParsedTable[] 
   const body = blocks.slice(header.end);
   const starts = rowStarts(body, header.kinds);
   if (starts.length === 0 || starts[0] !== 0) {
-    const at = body[starts[0] ?? 0] ?? body[0];
-    throw new ImportError(file, at?.first ?? lines.length, `expected the first row right after the header at line ${header.line}: a cell with an HTTP status, then one with a code`);
+    throw new ImportError(file, body[0]?.first ?? lines.length, `expected the first row right after the header at line ${header.line}: a cell with an HTTP status, then one with a code`);
   }
   const rows: TableRow[] = starts.map((start, r) => {
     const end = r + 1 < starts.length ? starts[r + 1] : body.length;
