@@ -27,6 +27,12 @@ function parseArgs(args: readonly string[]): Options | string {
   return options;
 }
 
+/** Relative to the working folder when inside it, absolute otherwise. */
+function shortPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
 function summary(b: BuiltCatalog): string {
   const notes = b.catalog.codes.reduce((n, e) => n + (e.notes?.length ?? 0), 0);
   return `${path.basename(b.path)}: ${b.catalog.codes.length} codes, ${b.catalog.families.length} families, ${notes} notes`;
@@ -51,7 +57,7 @@ export async function buildCatalogsCommand(args: string[]): Promise<number> {
   }
   const stale = staleCatalogs(built);
   if (options.check) {
-    for (const b of stale) console.error(`build-catalogs: ${path.relative(process.cwd(), b.path) || b.path} differs from a rebuild of catalogs/sources/`);
+    for (const b of stale) console.error(`build-catalogs: ${shortPath(b.path)} differs from a rebuild of its sources`);
     if (stale.length) console.error('Run `npm run catalogs` and commit the result.');
     else console.log(`build-catalogs: ${built.length} catalogs are up to date`);
     return stale.length ? 1 : 0;
