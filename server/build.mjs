@@ -18,6 +18,8 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: root,
   legalComments: 'none',
+  // Prefer packages' ES module builds: jsonc-parser's UMD build requires files by computed paths esbuild cannot follow.
+  mainFields: ['module', 'main'],
 };
 
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });

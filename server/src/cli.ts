@@ -1,5 +1,9 @@
 // The command line: the same service as the language server, for terminals and CI.
 import { buildCatalogsCommand } from './cli/buildCatalogs';
+import { checkCommand } from './cli/checkCommand';
+import { explainCommand } from './cli/explainCommand';
+import { scanCommand } from './cli/scanCommand';
+import { UsageError } from './cli/shared';
 
 interface Command {
   summary: string;
@@ -7,6 +11,18 @@ interface Command {
 }
 
 const commands: Record<string, Command> = {
+  check: {
+    summary: 'report misspelled and unknown codes in source files (--format text|json|sarif, --fix, --exit-zero)',
+    run: checkCommand,
+  },
+  scan: {
+    summary: 'count the codes in logs and folders, with what they mean (--format text|json; - reads stdin)',
+    run: scanCommand,
+  },
+  explain: {
+    summary: 'explain codes (--lang en|zh-CN)',
+    run: explainCommand,
+  },
   'build-catalogs': {
     summary: 'maintainers: rebuild catalogs/*.json from catalogs/sources/',
     run: buildCatalogsCommand,
@@ -36,7 +52,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err: unknown) => {
-    console.error(`error-codes: ${err instanceof Error ? err.message : String(err)}`);
+    // Usage and input errors are the user's to fix: one line. Anything else is ours: the stack helps.
+    const known = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    console.error(`error-codes: ${known ? (err as Error).message : err instanceof Error ? err.stack : String(err)}`);
     process.exitCode = 2;
   },
 );

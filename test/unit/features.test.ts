@@ -274,3 +274,11 @@ describe('look-up, explain and summary', () => {
     assert.deepEqual(s.items.map((i) => i.status), ['known', 'known', 'misspelled']);
   });
 });
+
+describe('short codes', () => {
+  test('a constant cut short that no code starts with is a misspelling; one that prefixes codes is left alone', () => {
+    const d = diagnose(document('export const MISSING = "SVCSTG.SWR.404010";\nexport const BAD_REQUEST = "SVCSTG.SWR.4000";'), context());
+    assert.equal(d.length, 1);
+    assert.match(d[0].message as string, /SVCSTG\.SWR\.404010/);
+  });
+});

@@ -1,0 +1,114 @@
+// `error-codes check PATHS...`: the editor's diagnostics for files on disk, for CI.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { fixAllEdits } from '../features/actions';
+import { diagnose, DiagnosticData } from '../features/diagnostics';
+import { languageOfFile, languageSpec } from '../scan/languages';
+import { readText, walk } from './files';
+import { toSarif } from './sarif';
+import { loadContext, Progress, UsageError } from './shared';
+
+export interface FileResult {
+  file: string;
+  diagnostics: Diagnostic[];
+}
+
+const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'];
+
+export async function checkCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      fix: { type: 'boolean', default: false },
+      'exit-zero': { type: 'boolean', default: false },
+      lang: { type: 'string' },
+      config: { type: 'string' },
+    },
+  });
+  const format = values.format!;
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
+  const { ctx } = loadContext(values);
+  const progress = new Progress();
+  const results: FileResult[] = [];
+  let checked = 0;
+  let fixed = 0;
+  const skipped: string[] = [];
+  for (const file of walk(positionals, { skipped: (f, why) => skipped.push(`${f}: ${why}`) })) {
+    const languageId = languageOfFile(file);
+    if (languageSpec(languageId).prose) continue;
+    progress.update(`checking ${file}`);
+    const read = readText(file, ctx.settings.maxFileSize);
+    if ('skip' in read) {
+      skipped.push(`${file}: ${read.skip}`);
+      continue;
+    }
+    checked++;
+    let doc = TextDocument.create(pathToUri(file), languageId, 1, read.text);
+    if (values.fix) {
+      const edits = fixAllEdits(doc, ctx);
+      if (edits.length) {
+        const text = TextDocument.applyEdits(doc, edits);
+        writeAtomically(file, (read.bom ? '\ufeff' : '') + text);
+        fixed += edits.length;
+        doc = TextDocument.create(doc.uri, languageId, 2, text);
+      }
+    }
+    const diagnostics = diagnose(doc, ctx);
+    if (diagnostics.length) results.push({ file, diagnostics });
+  }
+  progress.done();
+  for (const s of skipped) process.stderr.write(`error-codes: skipped ${s}\n`);
+
+  const problems = results.reduce((n, r) => n + r.diagnostics.length, 0);
+  if (format === 'json') process.stdout.write(`${JSON.stringify(toJson(results), null, 2)}\n`);
+  else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(results, ctx), null, 2)}\n`);
+  else {
+    for (const r of results) {
+      for (const d of r.diagnostics) {
+        const s = d.range.start;
+        process.stdout.write(`${r.file}:${s.line + 1}:${s.character + 1}: ${SEVERITY_NAMES[d.severity ?? 2]}: ${d.message} [${d.code}]\n`);
+      }
+    }
+    const fixNote = values.fix ? `, ${fixed} fixed` : '';
+    process.stderr.write(`${checked} file${checked === 1 ? '' : 's'} checked, ${problems} problem${problems === 1 ? '' : 's'}${fixNote}\n`);
+  }
+  return problems > 0 && !values['exit-zero'] ? 1 : 0;
+}
+
+function toJson(results: FileResult[]) {
+  return results.flatMap((r) => r.diagnostics.map((d) => {
+    const data = d.data as DiagnosticData;
+    return {
+      file: r.file,
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      endLine: d.range.end.line + 1,
+      endColumn: d.range.end.character + 1,
+      severity: SEVERITY_NAMES[d.severity ?? 2],
+      kind: d.code,
+      message: d.message,
+      code: data.token,
+      candidates: data.candidates,
+      preferred: data.preferred ?? null,
+    };
+  }));
+}
+
+function pathToUri(file: string): string {
+  return pathToFileURL(path.resolve(file)).href;
+}
+
+/** Write to a temporary file beside the target, then rename: a crash never leaves half a file. */
+function writeAtomically(file: string, text: string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.error-codes-${process.pid}.tmp`);
+  const mode = fs.statSync(file).mode;
+  fs.writeFileSync(tmp, text, { mode });
+  fs.renameSync(tmp, file);
+}

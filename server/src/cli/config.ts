@@ -1,0 +1,86 @@
+// The command line reads the same settings the editor does, from the same files, so the
+// two agree. In order, each overriding the one before:
+//   1. the defaults;
+//   2. `.vscode/settings.json` of the project (its `errorCodes.*` keys; comments allowed);
+//   3. `.error-codes.json` of the project (the same keys, with or without the `errorCodes.` prefix);
+//   4. `--config FILE`, when given, in place of 3.
+// The project is the nearest folder at or above the working directory holding one of them.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse, ParseError, printParseErrorCode } from 'jsonc-parser';
+import type { Settings } from '../protocol';
+import { foldFlatSettings, normaliseSettings } from '../settings';
+
+export interface ResolvedConfig {
+  settings: Settings;
+  /** The files read, in the order they were applied. */
+  files: string[];
+  /** What was wrong in them; broken values fall back to defaults. */
+  problems: string[];
+}
+
+export class ConfigError extends Error {}
+
+/** Reads a JSON-with-comments file; a syntax error names the file, line and column. */
+export function readJsonc(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  const errors: ParseError[] = [];
+  const value = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length) {
+    const e = errors[0];
+    const before = text.slice(0, e.offset);
+    const line = before.split('\n').length;
+    const col = e.offset - before.lastIndexOf('\n');
+    throw new ConfigError(`${file}:${line}:${col}: ${printParseErrorCode(e.error)}`);
+  }
+  return value;
+}
+
+function findProjectRoot(start: string): string {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, '.error-codes.json')) || fs.existsSync(path.join(dir, '.vscode', 'settings.json'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(start);
+    dir = parent;
+  }
+}
+
+export function resolveConfig(cwd: string, configFile?: string): ResolvedConfig {
+  const root = findProjectRoot(cwd);
+  const files: string[] = [];
+  let merged: Record<string, unknown> = {};
+  const apply = (file: string, prefixOptional: boolean) => {
+    const raw = readJsonc(file);
+    if (raw === undefined || raw === null) return;
+    if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${file}: expected a JSON object of settings`);
+    const entries = Object.entries(raw as Record<string, unknown>).map(([k, v]) =>
+      [prefixOptional && !k.startsWith('errorCodes') ? `errorCodes.${k}` : k, v] as const);
+    merged = deepMerge(merged, foldFlatSettings(Object.fromEntries(entries)));
+    files.push(file);
+  };
+  const vscodeSettings = path.join(root, '.vscode', 'settings.json');
+  if (fs.existsSync(vscodeSettings)) apply(vscodeSettings, false);
+  const project = configFile ? path.resolve(cwd, configFile) : path.join(root, '.error-codes.json');
+  if (configFile || fs.existsSync(project)) apply(project, true);
+  const { settings, problems } = normaliseSettings(merged);
+  return { settings, files, problems };
+}
+
+function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    out[k] = isPlain(prev) && isPlain(v) ? deepMerge(prev, v) : v;
+  }
+  return out;
+}
+
+function isPlain(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

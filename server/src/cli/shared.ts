@@ -1,0 +1,44 @@
+// What the commands share: the catalogs, the config, and how they talk to the terminal.
+import { CatalogStore } from '../catalogStore';
+import type { ServiceContext } from '../features/context';
+import type { LanguageSetting } from '../protocol';
+import { ConfigError, resolveConfig, ResolvedConfig } from './config';
+
+export class UsageError extends Error {}
+
+export function loadContext(opts: { config?: string; lang?: string }): { ctx: ServiceContext; config: ResolvedConfig } {
+  let config: ResolvedConfig;
+  try {
+    config = resolveConfig(process.cwd(), opts.config);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+  for (const p of config.problems) process.stderr.write(`error-codes: warning: ${p}\n`);
+  const problems: string[] = [];
+  const store = new CatalogStore((m) => problems.push(m));
+  store.load();
+  for (const p of problems) process.stderr.write(`${p}\n`);
+  if (store.index.size === 0) throw new UsageError('no catalogs could be loaded');
+  if (opts.lang !== undefined) {
+    if (opts.lang !== 'en' && opts.lang !== 'zh-CN' && opts.lang !== 'auto') throw new UsageError(`--lang must be en, zh-CN or auto, not "${opts.lang}"`);
+    config.settings.language = opts.lang as LanguageSetting;
+  }
+  return { ctx: { index: store.index, settings: config.settings, displayLanguage: process.env.LANG?.split('.')[0]?.replace('_', '-') }, config };
+}
+
+/** Progress on standard error, only when it is a terminal: CI logs stay clean. */
+export class Progress {
+  private readonly tty = !!process.stderr.isTTY;
+  private last = 0;
+  update(text: string): void {
+    if (!this.tty) return;
+    const now = Date.now();
+    if (now - this.last < 100) return;
+    this.last = now;
+    process.stderr.write(`\r\x1b[2K${text.slice(0, (process.stderr.columns ?? 80) - 1)}`);
+  }
+  done(): void {
+    if (this.tty && this.last) process.stderr.write('\r\x1b[2K');
+  }
+}
