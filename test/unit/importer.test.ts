@@ -17,6 +17,7 @@ import {
   importPage,
   mergeEntries,
   mergeIntoCatalog,
+  parseRecipe,
   requireNoProblems,
   serializeCatalog,
   splitCode,
@@ -436,5 +437,22 @@ describe('build-catalogs on a folder of sources', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the recipe', () => {
+  const pageEntry = { id: 'p-en', file: 'p.md', locale: 'en', priority: 1, title: 'P', origin: 'test' };
+  const recipe = (catalog: Record<string, unknown>) => JSON.stringify({ catalogs: [{ id: 'svc', service: { en: 'Svc' }, pages: [pageEntry], ...catalog }] });
+
+  it('reads a valid recipe', () => {
+    assert.deepEqual(parseRecipe(recipe({}), 'recipe.json').catalogs[0].pages, [pageEntry]);
+  });
+
+  it('says which entry of the recipe is wrong and what it should be', () => {
+    assert.throws(() => parseRecipe('[]', 'recipe.json'), /recipe\.json: recipe: expected an object/);
+    assert.throws(() => parseRecipe(recipe({ pages: [{ ...pageEntry, locale: 'fr' }] }), 'recipe.json'), /catalogs\[0\]\.pages\[0\]\.locale: expected one of en, zh-CN/);
+    assert.throws(() => parseRecipe(recipe({ pages: [{ ...pageEntry, file: '../../etc/passwd' }] }), 'recipe.json'), /pages\[0\]\.file: expected a file name inside the sources folder/);
+    assert.throws(() => parseRecipe(recipe({ responseBody: { from: 'nope' } }), 'recipe.json'), /responseBody\.from: expected the id of one of the catalog's pages/);
+    assert.throws(() => parseRecipe(recipe({ pages: [pageEntry, pageEntry] }), 'recipe.json'), /pages\[1\]\.id: expected a unique id/);
   });
 });

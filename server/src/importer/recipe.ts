@@ -150,7 +150,11 @@ export function parseRecipe(text: string, file: string): Recipe {
       return page;
     });
     const spec: RecipeCatalog = { id: c.id, service, pages };
-    if (c.responseBody !== undefined) spec.responseBody = responseBodySpec(c.responseBody, `${where}.responseBody`, fail);
+    if (c.responseBody !== undefined) {
+      spec.responseBody = responseBodySpec(c.responseBody, `${where}.responseBody`, fail);
+      const from = spec.responseBody.from;
+      if (from !== undefined && !pageIds.has(from)) fail(`${where}.responseBody.from`, `the id of one of the catalog's pages, not "${from}"`);
+    }
     if (c.familyNames !== undefined) {
       if (!isRecord(c.familyNames) || !Object.values(c.familyNames).every((v) => typeof v === 'string')) fail(`${where}.familyNames`, 'an object: pattern → name');
       spec.familyNames = c.familyNames as Record<string, string>;
@@ -173,7 +177,16 @@ function recipePage(p: unknown, where: string, fail: Fail): RecipePage {
   if (typeof p.title !== 'string' || p.title === '') fail(`${where}.title`, 'the page title');
   if (typeof p.origin !== 'string' || p.origin === '') fail(`${where}.origin`, 'where the page came from');
   if (p.layout !== undefined && !(LAYOUTS as readonly unknown[]).includes(p.layout)) fail(`${where}.layout`, `one of ${LAYOUTS.join(', ')}`);
-  return p as unknown as RecipePage;
+  const page: RecipePage = {
+    id: p.id as string,
+    file: p.file as string,
+    locale: p.locale as RecipePage['locale'],
+    priority: p.priority as number,
+    title: p.title as string,
+    origin: p.origin as string,
+  };
+  if (p.layout !== undefined) page.layout = p.layout as Layout;
+  return page;
 }
 
 function responseBodySpec(value: unknown, where: string, fail: Fail): ResponseBodySpec {
