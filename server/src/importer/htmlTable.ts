@@ -18,7 +18,7 @@ const SKIPPED_TAGS = new Set(['script', 'style', 'template']);
 class CellText {
   private text = '';
   private readonly literalStarts: number[] = [];
-  private literalDepthByTag: boolean[] = [];
+  private readonly literalByOpenTag: boolean[] = [];
   private skipDepth = 0;
 
   open(name: string, attribs: Record<string, string>): void {
@@ -27,7 +27,7 @@ class CellText {
     else if (name === 'li') this.text += '\n• ';
     else if (BLOCK_TAGS.has(name)) this.text += '\n';
     const literal = isLiteral(name, attribs);
-    this.literalDepthByTag.push(literal);
+    this.literalByOpenTag.push(literal);
     // Nested literals (<strong><code>x</code></strong>) make one run, not two.
     if (literal && this.literalStarts.length === 0) this.literalStarts.push(this.text.length);
     else if (literal) this.literalStarts.push(-1);
@@ -35,7 +35,7 @@ class CellText {
 
   close(name: string): void {
     if (SKIPPED_TAGS.has(name)) this.skipDepth = Math.max(0, this.skipDepth - 1);
-    const wasLiteral = this.literalDepthByTag.pop() ?? false;
+    const wasLiteral = this.literalByOpenTag.pop() ?? false;
     if (wasLiteral) {
       const start = this.literalStarts.pop() ?? -1;
       if (start >= 0) this.text = this.text.slice(0, start) + quoteLiteral(this.text.slice(start));
