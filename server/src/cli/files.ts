@@ -97,7 +97,7 @@ export function readText(file: string, maxBytes: number): { text: string; bom: b
   }
   if (looksBinary(buf)) return { skip: 'binary file' };
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
     const bom = text.charCodeAt(0) === 0xfeff;
     return { text: bom ? text.slice(1) : text, bom };
   } catch {

@@ -1,0 +1,201 @@
+// The command line as a user runs it: dist/cli.js in a child process, on files in a temp folder.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ROOT } from './support';
+
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+function run(args: string[], cwd: string, input?: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, input, encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function project(files: Record<string, string | Buffer>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'error-codes-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    const full = path.join(dir, name);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, content);
+  }
+  return dir;
+}
+
+const HANDLER = 'switch (code) {\n  case "SVCSTG.SRW.4040010":\n    break;\n  case "SVCSTG.SWR.4000306":\n    break;\n}\n';
+
+describe('explain', () => {
+  test('prints status, message and the Chinese text; exit 0', () => {
+    const r = run(['explain', 'SVCSTG.SWR.4001048'], ROOT);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /SVCSTG\.SWR\.4001048 .*HTTP 400 Bad Request/);
+    assert.match(r.out, /Failed to obtain the token\./);
+    assert.match(r.out, /中文: 获取/);
+  });
+
+  test('--lang zh-CN explains in Chinese', () => {
+    const r = run(['explain', '--lang', 'zh-CN', 'SVCSTG.SWR.4040010'], ROOT);
+    assert.match(r.out, /镜像不存在/);
+    assert.match(r.out, /English: The image does not exist\./);
+  });
+
+  test('an unknown code exits 1 and names close codes', () => {
+    const r = run(['explain', 'SVCSTG.SRW.4040010'], ROOT);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /SVCSTG\.SWR\.4040010/);
+  });
+
+  test('usage errors exit 2 with one line', () => {
+    const r = run(['explain'], ROOT);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^error-codes: explain needs at least one code/);
+    assert.equal(run(['frobnicate'], ROOT).code, 2);
+    assert.equal(run(['check', '--format', 'xml', '.'], ROOT).code, 2);
+  });
+});
+
+describe('check', () => {
+  test('text output: file:line:col, severity, message, exit 1', () => {
+    const dir = project({ 'src/h.ts': HANDLER });
+    const r = run(['check', 'src'], dir);
+    assert.equal(r.code, 1);
+    const lines = r.out.trim().split('\n');
+    assert.equal(lines.length, 2);
+    assert.match(lines[0], /^src[/\\]h\.ts:2:9: warning: `SVCSTG\.SRW\.4040010` is not a known SWR error code; did you mean `SVCSTG\.SWR\.4040010`/);
+    assert.match(lines[1], /^src[/\\]h\.ts:4:9: info: .*\[unknown\]$/);
+  });
+
+  test('no problems: exit 0', () => {
+    const dir = project({ 'ok.go': 'if code == "SVCSTG.SWR.4040010" {}\n' });
+    const r = run(['check', '.'], dir);
+    assert.equal(r.code, 0);
+    assert.equal(r.out, '');
+  });
+
+  test('json output carries candidates and the preferred fix', () => {
+    const dir = project({ 'h.ts': HANDLER });
+    const r = run(['check', '--format', 'json', 'h.ts'], dir);
+    const out = JSON.parse(r.out);
+    assert.equal(out.length, 2);
+    assert.equal(out[0].code, 'SVCSTG.SRW.4040010');
+    assert.equal(out[0].preferred, 'SVCSTG.SWR.4040010');
+    assert.equal(out[0].line, 2);
+    assert.equal(out[1].kind, 'unknown');
+  });
+
+  test('sarif output is SARIF 2.1.0 with rules, levels, regions and fixes', () => {
+    const dir = project({ 'h.ts': HANDLER });
+    const sarif = JSON.parse(run(['check', '--format', 'sarif', '.'], dir).out);
+    assert.equal(sarif.version, '2.1.0');
+    const runObj = sarif.runs[0];
+    assert.deepEqual(runObj.tool.driver.rules.map((r: { id: string }) => r.id), ['misspelled', 'unknown']);
+    const [first, second] = runObj.results;
+    assert.equal(first.ruleId, 'misspelled');
+    assert.equal(first.level, 'warning');
+    assert.equal(second.level, 'note');
+    assert.deepEqual(first.locations[0].physicalLocation.region, { startLine: 2, startColumn: 9, endLine: 2, endColumn: 27 });
+    assert.equal(first.locations[0].physicalLocation.artifactLocation.uri, 'h.ts');
+    assert.equal(first.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, 'SVCSTG.SWR.4040010');
+  });
+
+  test('--fix applies preferred fixes only, keeping BOM, CRLF and every other byte', () => {
+    const original = '\ufeff// 注释 😀\r\n' + HANDLER.replace(/\n/g, '\r\n');
+    const dir = project({ 'h.ts': original });
+    const r = run(['check', '--fix', 'h.ts'], dir);
+    assert.equal(r.code, 1, 'the unknown code is still reported');
+    const after = fs.readFileSync(path.join(dir, 'h.ts'), 'utf8');
+    assert.equal(after, original.replace('SVCSTG.SRW.4040010', 'SVCSTG.SWR.4040010'));
+    assert.deepEqual(fs.readdirSync(dir), ['h.ts'], 'no temporary file is left behind');
+  });
+
+  test('settings come from .vscode/settings.json and .error-codes.json, the latter winning', () => {
+    const dir = project({
+      '.vscode/settings.json': '{\n  // editor settings\n  "errorCodes.diagnostics.unknown": "off",\n  "errorCodes.diagnostics.misspelled": "error",\n}\n',
+      '.error-codes.json': '{ "diagnostics": { "misspelled": "hint" } }',
+      'h.ts': HANDLER,
+    });
+    const lines = run(['check', 'h.ts'], dir).out.trim().split('\n');
+    assert.equal(lines.length, 1);
+    assert.match(lines[0], /: hint: /);
+  });
+
+  test('a broken config file is named with its line and column; exit 2', () => {
+    const dir = project({ '.error-codes.json': '{\n  "ignore": [\n}', 'h.ts': HANDLER });
+    const r = run(['check', 'h.ts'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /\.error-codes\.json:3:1: /);
+  });
+
+  test('a wrong setting value is reported and the rest still applies', () => {
+    const dir = project({ '.error-codes.json': '{ "diagnostics": { "misspelled": "loud", "unknown": "off" } }', 'h.ts': HANDLER });
+    const r = run(['check', 'h.ts'], dir);
+    assert.match(r.err, /errorCodes\.diagnostics\.misspelled: expected .*got "loud"/);
+    assert.equal(r.out.trim().split('\n').length, 1, 'unknown is off; misspelled falls back to its default');
+  });
+
+  test('.gitignore is honoured; binary and non-UTF-8 files are skipped and said so', () => {
+    const dir = project({
+      '.gitignore': 'build/\n',
+      'build/gen.ts': HANDLER,
+      'bin.ts': Buffer.from([0x63, 0x61, 0x73, 0x65, 0x00, 0x01, 0x02]),
+      'latin1.ts': Buffer.from('// caf\xe9\ncase "SVCSTG.SRW.4040010":\n', 'latin1'),
+      'src/h.ts': HANDLER,
+    });
+    const r = run(['check', '.'], dir);
+    assert.doesNotMatch(r.out, /build/);
+    assert.match(r.out, /src[/\\]h\.ts/);
+    assert.match(r.err, /skipped bin\.ts: binary file/);
+    assert.match(r.err, /skipped latin1\.ts: not valid UTF-8 text/);
+  });
+
+  test('an unreadable path is reported and the others still checked', () => {
+    const dir = project({ 'h.ts': HANDLER });
+    const r = run(['check', 'missing-dir', 'h.ts'], dir);
+    assert.match(r.err, /skipped missing-dir: cannot read: ENOENT/);
+    assert.match(r.out, /h\.ts:2:9/);
+  });
+});
+
+describe('scan', () => {
+  const LOG = [
+    '2026-11-20 ERROR [{"errorCode": "SVCSTG.SWR.4040010", "errorMessage": "The image does not exist."}]',
+    '2026-11-20 ERROR {"error": {"message": "x", "code": "IMG.0024"}} v1.2.3 10.0.0.1',
+    '2026-11-20 ERROR [{"errorCode": "SVCSTG.SWR.4040010"}] and SVCSTG.SWR.4000306 and APIGW.0101',
+  ].join('\n');
+
+  test('counts codes, most frequent first, known and unknown', () => {
+    const dir = project({ 'app.log': LOG });
+    const r = run(['scan', 'app.log'], dir);
+    assert.equal(r.code, 0);
+    const rows = r.out.trim().split('\n').map((l) => l.trim().split(/\s+/).slice(0, 2));
+    assert.deepEqual(rows, [['2', 'SVCSTG.SWR.4040010'], ['1', 'IMG.0024'], ['1', 'SVCSTG.SWR.4000306']]);
+  });
+
+  test('json output, from standard input', () => {
+    const r = run(['scan', '--format', 'json', '-'], ROOT, LOG);
+    const out = JSON.parse(r.out);
+    assert.equal(out.codes[0].code, 'SVCSTG.SWR.4040010');
+    assert.equal(out.codes[0].count, 2);
+    assert.equal(out.codes[0].httpStatus, 404);
+    assert.deepEqual(out.codes[0].first, { file: '<stdin>', line: 1 });
+    assert.equal(out.codes.find((c: { code: string }) => c.code === 'SVCSTG.SWR.4000306').known, false);
+  });
+
+  test('a code split across read chunks is still found once (a 9 MB log)', () => {
+    const filler = 'x'.repeat(99) + '\n';
+    const lines: string[] = [];
+    for (let i = 0; i < 90_000; i++) lines.push(i % 1000 === 0 ? 'got IMG.0024 here\n' : filler);
+    const dir = project({ 'big.log': lines.join('') });
+    const out = JSON.parse(run(['scan', '--format', 'json', 'big.log'], dir).out);
+    assert.equal(out.codes[0].count, 90);
+    assert.equal(out.codes[0].first.line, 1);
+  });
+
+  test('a binary file renamed .log is skipped and said so', () => {
+    const dir = project({ 'core.log': Buffer.concat([Buffer.from('IMG.0024'), Buffer.alloc(64)]) });
+    const r = run(['scan', '.'], dir);
+    assert.match(r.err, /skipped .*core\.log: binary file/);
+  });
+});
