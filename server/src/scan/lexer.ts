@@ -83,8 +83,11 @@ export function lex(text: string, spec: LanguageSpec, from = 0, to = text.length
     i = closed ? j + close.length : to;
   };
 
+  const interesting = interestingChars(spec);
   while (i < to) {
     const c = text.charCodeAt(i);
+    // Most characters start nothing: one table look-up and on.
+    if (c < 128 && interesting[c] === 0) { i++; continue; }
 
     let isLineComment = false;
     for (const lc of spec.lineComments) if (c === lc.charCodeAt(0) && startsWithAt(text, i, lc)) isLineComment = true;
@@ -176,6 +179,25 @@ export function lex(text: string, spec: LanguageSpec, from = 0, to = text.length
     i++;
   }
   return regions;
+}
+
+const interestingCache = new WeakMap<LanguageSpec, Uint8Array>();
+
+/** The ASCII characters that can open a comment or a literal in this language. */
+function interestingChars(spec: LanguageSpec): Uint8Array {
+  let t = interestingCache.get(spec);
+  if (t) return t;
+  t = new Uint8Array(128);
+  const mark = (s: string) => { for (const ch of s) if (ch.charCodeAt(0) < 128) t![ch.charCodeAt(0)] = 1; };
+  for (const lc of spec.lineComments) mark(lc[0]);
+  if (spec.blockComment) mark(spec.blockComment.open[0]);
+  for (const q of spec.quotes) mark(q);
+  if (spec.backtick !== 'none') mark('`');
+  if (spec.rustStrings) mark("rb'");
+  if (spec.verbatimAt) mark('@$');
+  if (spec.pythonPrefixes) mark('rRbBfFuU');
+  interestingCache.set(spec, t);
+  return t;
 }
 
 function isPythonPrefixStart(c: number): boolean {

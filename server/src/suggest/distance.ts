@@ -32,28 +32,47 @@ export function osaDistance(a: string, b: string, max = Infinity): number {
 /**
  * Distance between two digit strings where the slips people make with numbers cost less:
  * a swapped pair of neighbours or a doubled (or halved) run of one digit costs 0.5; any
- * other insertion, deletion or substitution costs 1.
+ * other insertion, deletion or substitution costs 1. Runs for every code of a family on
+ * every misspelling, so it works in one reused table and allocates nothing.
  */
+let table = new Float64Array(0);
+
 export function digitDistance(typed: string, real: string): number {
   const n = typed.length;
   const m = real.length;
-  const d: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  const w = m + 1;
+  if (table.length < (n + 1) * w) table = new Float64Array((n + 1) * w * 2);
+  const d = table;
   // Removing typed[i] is cheap when it repeats a neighbour (a doubled digit); inserting real[j] likewise.
-  const delCost = (i: number): number => (typed[i] === typed[i - 1] || typed[i] === typed[i + 1] ? 0.5 : 1);
-  const insCost = (j: number): number => (real[j] === real[j - 1] || real[j] === real[j + 1] ? 0.5 : 1);
-  for (let i = 1; i <= n; i++) d[i][0] = d[i - 1][0] + delCost(i - 1);
-  for (let j = 1; j <= m; j++) d[0][j] = d[0][j - 1] + insCost(j - 1);
+  const delCost = (i: number): number => {
+    const c = typed.charCodeAt(i);
+    return c === typed.charCodeAt(i - 1) || c === typed.charCodeAt(i + 1) ? 0.5 : 1;
+  };
+  const insCost = (j: number): number => {
+    const c = real.charCodeAt(j);
+    return c === real.charCodeAt(j - 1) || c === real.charCodeAt(j + 1) ? 0.5 : 1;
+  };
+  d[0] = 0;
+  for (let i = 1; i <= n; i++) d[i * w] = d[(i - 1) * w] + delCost(i - 1);
+  for (let j = 1; j <= m; j++) d[j] = d[j - 1] + insCost(j - 1);
   for (let i = 1; i <= n; i++) {
+    const ti = typed.charCodeAt(i - 1);
+    const del = delCost(i - 1);
     for (let j = 1; j <= m; j++) {
-      const sub = typed[i - 1] === real[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1][j] + delCost(i - 1), d[i][j - 1] + insCost(j - 1), d[i - 1][j - 1] + sub);
-      if (i > 1 && j > 1 && typed[i - 1] === real[j - 2] && typed[i - 2] === real[j - 1] && typed[i - 1] !== typed[i - 2]) {
-        v = Math.min(v, d[i - 2][j - 2] + 0.5);
+      const rj = real.charCodeAt(j - 1);
+      let v = d[(i - 1) * w + j - 1] + (ti === rj ? 0 : 1);
+      const a = d[(i - 1) * w + j] + del;
+      if (a < v) v = a;
+      const b = d[i * w + j - 1] + insCost(j - 1);
+      if (b < v) v = b;
+      if (i > 1 && j > 1 && ti === real.charCodeAt(j - 2) && typed.charCodeAt(i - 2) === rj && ti !== typed.charCodeAt(i - 2)) {
+        const t = d[(i - 2) * w + j - 2] + 0.5;
+        if (t < v) v = t;
       }
-      d[i][j] = v;
+      d[i * w + j] = v;
     }
   }
-  return d[n][m];
+  return d[n * w + m];
 }
 
 /** Letters people type for digits that look alike: O/o for 0, l/I/i for 1. */

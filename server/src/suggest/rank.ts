@@ -23,7 +23,26 @@ const MAX_SCORE = 2;
 const CLEAR_MARGIN = 0.5;
 const LIMIT = 5;
 
+/**
+ * Suggestions depend only on the token and the catalogs, and a document repeats its typos:
+ * remember them per index (bounded, so a hostile document cannot grow the memo without end).
+ */
+const memo = new WeakMap<CatalogIndex, Map<string, Suggestions>>();
+const MEMO_SIZE = 5000;
+
 export function suggest(index: CatalogIndex, token: string): Suggestions {
+  let forIndex = memo.get(index);
+  if (!forIndex) memo.set(index, (forIndex = new Map()));
+  let s = forIndex.get(token);
+  if (!s) {
+    if (forIndex.size >= MEMO_SIZE) forIndex.clear();
+    s = computeSuggestions(index, token);
+    forIndex.set(token, s);
+  }
+  return s;
+}
+
+function computeSuggestions(index: CatalogIndex, token: string): Suggestions {
   const folded = index.getIgnoreCase(token);
   if (folded && folded.entry.code !== token) {
     const c = { entry: folded, score: 0.1 };
@@ -39,6 +58,8 @@ export function suggest(index: CatalogIndex, token: string): Suggestions {
     // A family reached only by case (`svcstg.swr.`) costs a little, a real typo in it costs per edit.
     const familyCost = distance + (family.prefix === head ? 0 : distance === 0 ? 0.1 : 0);
     for (const e of family.codes) {
+      // Each digit of length difference costs at least half: skip what cannot come close.
+      if (Math.abs(e.number.length - digits.digits.length) * 0.5 + familyCost > MAX_SCORE) continue;
       const score = familyCost + digitDistance(digits.digits, e.number) + digits.fixes * 0.25;
       if (score <= MAX_SCORE) scored.push({ entry: e, score });
     }
