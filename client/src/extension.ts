@@ -19,7 +19,7 @@ let client: LanguageClient | undefined;
 type PickArgs = { query?: string } | string | undefined;
 const queryOf = (args: PickArgs): string => (typeof args === 'string' ? args : args?.query ?? '');
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel(SERVER_NAME, { log: true });
   const errorHandler = new RestartingErrorHandler({
     restart: () => void restart(),
@@ -51,19 +51,48 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const pages = new MarkdownPages(() => client);
   const status = new CodeStatus(() => client);
 
+  // Started on first need, not on activation: VS Code fires `onLanguage:json`/`jsonc` at
+  // startup for its own settings models, and a server process per window that only ever
+  // showed settings would be waste. First need = a covered document is shown, or a command.
+  let starting: Promise<boolean> | undefined;
+  const ensureStarted = (): Promise<boolean> => {
+    starting ??= client!.start().then(
+      () => {
+        status.schedule(0);
+        return true;
+      },
+      (err: unknown) => {
+        // One message: the output channel holds the details.
+        output.error(`server failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        const show = vscode.l10n.t('Show Output');
+        void vscode.window.showErrorMessage(vscode.l10n.t('The Error Codes server could not start.'), show).then((c) => c && output.show(true));
+        return false;
+      },
+    );
+    return starting;
+  };
   const restart = async () => {
     errorHandler.reset();
     if (!client) return;
+    // Never started, or the first start failed: a plain start, since the library cannot
+    // restart a client that never ran.
+    if (!(await starting)) {
+      starting = undefined;
+      await ensureStarted();
+      return;
+    }
     await client.restart();
     pages.refreshOpen();
     status.schedule(0);
   };
   const running = async (): Promise<LanguageClient | undefined> => {
+    if (!starting) await ensureStarted();
     if (client?.isRunning()) return client;
     const choice = await vscode.window.showWarningMessage(vscode.l10n.t('The Error Codes server is not running.'), vscode.l10n.t('Restart'));
     if (choice) await restart();
     return client?.isRunning() ? client : undefined;
   };
+  const covered = (doc: vscode.TextDocument) => vscode.languages.match(DOCUMENT_SELECTOR, doc) > 0;
 
   context.subscriptions.push(
     output,
@@ -115,16 +144,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  try {
-    await client.start();
-  } catch (err) {
-    // One message: the output channel holds the details.
-    output.error(`server failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-    const show = vscode.l10n.t('Show Output');
-    void vscode.window.showErrorMessage(vscode.l10n.t('The Error Codes server could not start.'), show).then((c) => c && output.show(true));
-    return;
+  // Shown in an editor, not merely loaded: VS Code and other extensions load documents
+  // nobody looks at (settings.json, files searched for references).
+  const shown = () => vscode.window.visibleTextEditors.some((e) => covered(e.document));
+  if (shown()) void ensureStarted();
+  else {
+    const waiting = vscode.window.onDidChangeVisibleTextEditors(() => {
+      if (!shown()) return;
+      waiting.dispose();
+      void ensureStarted();
+    });
+    context.subscriptions.push(waiting);
   }
-  status.schedule(0);
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,0 +1,102 @@
+// One run of the in-editor suite: a scratch folder holding the compiled suite, its config, a
+// copy of the test workspace and the editor's profile. Both hosts (code-server and
+// test-electron) get the same folder and leave results.json in it.
+import { build } from 'esbuild';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { RunConfig, TestResult } from '../suite/framework';
+
+export interface Session {
+  dir: string;
+  /** Folder holding index.js (the extensionTestsPath). */
+  suiteDir: string;
+  workspace: string;
+  userDataDir: string;
+  extensionsDir: string;
+  resultsFile: string;
+  logFile: string;
+}
+
+export interface Outcome {
+  results: TestResult[];
+  /** False when the suite stopped before its last test (a crash or a time-out). */
+  done: boolean;
+  /** Why the session itself failed, if it did. */
+  error?: Error;
+}
+
+// Settings that keep a fresh profile quiet and offline: no welcome page, no AI panel, no
+// update or gallery checks, and room for the editor in screenshots.
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'chat.commandCenter.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'security.workspace.trust.enabled': false,
+  'git.enabled': false,
+  'editor.minimap.enabled': false,
+  'window.commandCenter': false,
+  'editor.fontSize': 15,
+  'workbench.colorTheme': 'Default Dark Modern',
+};
+
+export async function prepareSession(root: string, label: string, config: Omit<RunConfig, 'resultsFile'>): Promise<Session> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `error-codes-e2e-${label}-`));
+  const s: Session = {
+    dir,
+    suiteDir: path.join(dir, 'suite'),
+    workspace: path.join(dir, 'workspace'),
+    userDataDir: path.join(dir, 'user-data'),
+    extensionsDir: path.join(dir, 'extensions'),
+    resultsFile: path.join(dir, 'results.json'),
+    logFile: path.join(dir, 'editor.log'),
+  };
+  await build({
+    entryPoints: [path.join(root, 'test/e2e/suite/index.ts')],
+    outfile: path.join(s.suiteDir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    absWorkingDir: root,
+  });
+  writeFileSync(path.join(s.suiteDir, 'run-config.json'), JSON.stringify({ ...config, resultsFile: s.resultsFile } satisfies RunConfig, null, 1));
+  cpSync(path.join(root, 'test/e2e/workspace'), s.workspace, { recursive: true });
+  mkdirSync(path.join(s.userDataDir, 'User'), { recursive: true });
+  writeFileSync(path.join(s.userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 1));
+  mkdirSync(s.extensionsDir, { recursive: true });
+  return s;
+}
+
+/**
+ * A development folder that contributes nothing. Both hosts only run extension tests for a
+ * development session, so the packaged-extension run points at this stub and gets the real
+ * extension from its extensions folder.
+ */
+export function stubExtension(s: Session): string {
+  const stub = path.join(s.dir, 'stub-extension');
+  mkdirSync(stub, { recursive: true });
+  writeFileSync(path.join(stub, 'package.json'), JSON.stringify({ name: 'e2e-stub', publisher: 'error-codes-tests', version: '0.0.0', engines: { vscode: '*' } }));
+  return stub;
+}
+
+export function readOutcome(s: Session, error?: Error): Outcome {
+  if (!existsSync(s.resultsFile)) return { results: [], done: false, error: error ?? new Error('the in-editor suite never started (no results file)') };
+  const { done, results } = JSON.parse(readFileSync(s.resultsFile, 'utf8')) as { done: boolean; results: TestResult[] };
+  return error ? { results, done, error } : { results, done };
+}
+
+export function tail(file: string, lines = 40): string {
+  if (!existsSync(file)) return '';
+  return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+}

@@ -1,0 +1,1 @@
+export const imageMissing = "SVCSTG.SWR.4040";
