@@ -1,12 +1,55 @@
-// The catalogs in force for a server or a CLI run: the bundled ones, read from the
-// `catalogs` folder beside `dist/`, indexed once.
+// The catalogs in force for a server or a CLI run: the bundled ones (read from the
+// `catalogs` folder beside `dist/`), the workspace's own (`.vscode/error-codes/*`), and the
+// files `errorCodes.catalogs` names, later ones overriding earlier ones code by code.
+// A user's file that breaks keeps its last good version in force and reports the problem.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CatalogFileProblem, parseCatalogFile } from './catalog/catalogFile';
 import { CatalogIndex, LoadedCatalog } from './catalog/index';
 import { bundledCatalogs } from './catalog/load';
+import type { Catalog } from './catalog/types';
 
 /** `catalogs/` next to the folder holding the running bundle (dist/server.js → catalogs/). */
 export function defaultCatalogDir(): string {
   return process.env.ERROR_CODES_CATALOGS || path.join(__dirname, '..', 'catalogs');
+}
+
+/** Where a workspace keeps catalogs that are picked up without configuration. */
+export const WORKSPACE_CATALOG_DIR = path.join('.vscode', 'error-codes');
+const CATALOG_FILE = /\.(json|ya?ml)$/i;
+
+export type CatalogFileKind =
+  /** found in a workspace's `.vscode/error-codes/` */
+  | 'workspace'
+  /** named by `errorCodes.catalogs` */
+  | 'configured';
+
+export interface WantedCatalogFile {
+  file: string;
+  kind: CatalogFileKind;
+}
+
+export interface CatalogFileState extends WantedCatalogFile {
+  /** The last version that read cleanly: what stays in force while the file is broken. */
+  lastGood?: Catalog;
+  problem?: CatalogFileProblem;
+}
+
+/** The catalog files of a workspace folder's conventional place, in name order. */
+export function workspaceCatalogFiles(folder: string): string[] {
+  const dir = path.join(folder, WORKSPACE_CATALOG_DIR);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => CATALOG_FILE.test(n)).sort().map((n) => path.join(dir, n));
+}
+
+/** `errorCodes.catalogs` entries resolved against their workspace folder (absolute ones kept). */
+export function configuredCatalogFiles(folder: string | undefined, entries: readonly string[]): string[] {
+  return entries.filter((e) => e.trim() !== '').map((e) => (path.isAbsolute(e) || !folder ? path.resolve(e) : path.resolve(folder, e)));
 }
 
 export class CatalogStore {
@@ -14,16 +57,95 @@ export class CatalogStore {
   index = new CatalogIndex([]);
   /** Untrusted workspaces do not get their own catalogs loaded. */
   workspaceTrusted = true;
+  private bundled: LoadedCatalog[] = [];
+  private readonly files = new Map<string, CatalogFileState>();
+  private order: WantedCatalogFile[] = [];
 
   constructor(private readonly report: (message: string) => void, private readonly dir = defaultCatalogDir()) {}
 
+  /** Reads the bundled catalogs; a broken bundle is reported and leaves the others working. */
   load(): void {
     try {
-      this.loaded = bundledCatalogs(this.dir).map((catalog) => ({ catalog, origin: 'bundled' }));
+      this.bundled = bundledCatalogs(this.dir).map((catalog) => ({ catalog, origin: 'bundled' }));
     } catch (err) {
       this.report(`Error Codes: could not read the bundled catalogs in ${this.dir}: ${err instanceof Error ? err.message : String(err)}`);
-      this.loaded = [];
+      this.bundled = [];
     }
+    this.rebuild();
+  }
+
+  /** Which user catalog files are in force, in order; files no longer wanted are dropped, new ones read from disk. */
+  setFiles(wanted: WantedCatalogFile[]): void {
+    const allowed = wanted.filter((w) => this.workspaceTrusted || w.kind !== 'workspace');
+    const keep = new Set(allowed.map((w) => w.file));
+    for (const file of [...this.files.keys()]) if (!keep.has(file)) this.files.delete(file);
+    for (const w of allowed) {
+      if (!this.files.has(w.file)) {
+        this.files.set(w.file, { ...w });
+        this.readFromDisk(w.file);
+      }
+    }
+    this.order = allowed;
+    this.rebuild();
+  }
+
+  isCatalogFile(file: string): boolean {
+    return this.files.has(file);
+  }
+
+  /** Re-reads one file from disk (it changed, appeared or went away). */
+  refresh(file: string): void {
+    if (!this.files.has(file)) return;
+    this.readFromDisk(file);
+    this.rebuild();
+  }
+
+  /** A new text for a file, e.g. unsaved edits in the editor. */
+  update(file: string, text: string): void {
+    const state = this.files.get(file);
+    if (!state) return;
+    this.apply(state, text);
+    this.rebuild();
+  }
+
+  states(): CatalogFileState[] {
+    return this.order.map((w) => this.files.get(w.file)!).filter(Boolean);
+  }
+
+  problems(): CatalogFileProblem[] {
+    return this.states().flatMap((s) => (s.problem ? [s.problem] : []));
+  }
+
+  private readFromDisk(file: string): void {
+    const state = this.files.get(file)!;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      state.lastGood = undefined;
+      state.problem = code === 'ENOENT' && state.kind === 'workspace'
+        ? undefined
+        : { file, message: code === 'ENOENT' ? 'file not found' : `cannot be read: ${code ?? String(err)}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+      return;
+    }
+    this.apply(state, text);
+  }
+
+  private apply(state: CatalogFileState, text: string): void {
+    const parsed = parseCatalogFile(text, state.file);
+    if (parsed.catalog) {
+      state.lastGood = parsed.catalog;
+      state.problem = undefined;
+    } else {
+      state.problem = parsed.problem;
+    }
+  }
+
+  private rebuild(): void {
+    const user: LoadedCatalog[] = [];
+    for (const s of this.states()) if (s.lastGood) user.push({ catalog: s.lastGood, origin: s.file });
+    this.loaded = [...this.bundled, ...user];
     this.index = new CatalogIndex(this.loaded);
     for (const p of this.index.problems) this.report(`Error Codes: ${p}`);
   }

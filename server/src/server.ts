@@ -1,15 +1,20 @@
 // LSP wiring only: capabilities, documents, settings, scheduling. Every answer comes from
 // the pure functions in features/, which know nothing of the connection.
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
+  Diagnostic,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CatalogStore } from './catalogStore';
+import type { CatalogFileProblem } from './catalog/catalogFile';
+import { CatalogStore, configuredCatalogFiles, WantedCatalogFile, WORKSPACE_CATALOG_DIR, workspaceCatalogFiles } from './catalogStore';
 import { codeActions } from './features/actions';
 import { catalogMarkdown } from './features/catalogView';
 import { complete } from './features/completion';
@@ -23,6 +28,7 @@ import {
   CatalogMarkdownParams,
   CatalogMarkdownRequest,
   CatalogsRequest,
+  DIAGNOSTIC_SOURCE,
   CatalogSummary,
   DocumentSummaryParams,
   DocumentSummaryRequest,
@@ -46,6 +52,8 @@ const store = new CatalogStore((message) => connection.console.error(message));
 
 let displayLanguage: string | undefined;
 let pullConfiguration = false;
+let watchFiles = false;
+let folders: { uri: string; path: string }[] = [];
 /** Settings a client pushed with didChangeConfiguration, for clients that cannot be asked. */
 let pushedSettings: Settings | undefined;
 const settingsCache = new Map<string, Promise<Settings>>();
@@ -56,6 +64,10 @@ connection.onInitialize((params) => {
   displayLanguage = init.displayLanguage ?? params.locale;
   store.workspaceTrusted = init.workspaceTrusted !== false;
   pullConfiguration = !!params.capabilities.workspace?.configuration;
+  watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
+    .filter((f) => f.uri.startsWith('file:'))
+    .map((f) => ({ uri: f.uri, path: fileURLToPath(f.uri) }));
   store.load();
   return {
     capabilities: {
@@ -70,6 +82,12 @@ connection.onInitialize((params) => {
 
 connection.onInitialized(() => {
   if (pullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+  if (watchFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/.vscode/error-codes/*.{json,yaml,yml}' }],
+    });
+  }
+  void refreshCatalogFiles();
 });
 
 function reportSettingProblems(problems: string[]): void {
@@ -110,13 +128,92 @@ connection.onDidChangeConfiguration((change) => {
     reportSettingProblems(problems);
     pushedSettings = settings;
   }
-  for (const doc of documents.all()) schedule(doc, 0);
+  void refreshCatalogFiles();
 });
 
 connection.onNotification(WorkspaceTrustNotification, (p: WorkspaceTrustParams) => {
   store.workspaceTrusted = p.trusted;
-  for (const doc of documents.all()) schedule(doc, 0);
+  void refreshCatalogFiles();
 });
+
+// Users' catalogs: which files are in force, their problems, and reloading them live.
+let configuredWatchers: { dispose(): void } | undefined;
+
+async function refreshCatalogFiles(): Promise<void> {
+  const wanted: WantedCatalogFile[] = [];
+  for (const f of folders) for (const file of workspaceCatalogFiles(f.path)) wanted.push({ file, kind: 'workspace' });
+  const scopes = folders.length ? folders : [undefined];
+  for (const f of scopes) {
+    const settings = await settingsFor(f?.uri ?? '');
+    for (const file of configuredCatalogFiles(f?.path, settings.catalogs)) {
+      if (!wanted.some((w) => w.file === file)) wanted.push({ file, kind: 'configured' });
+    }
+  }
+  store.setFiles(wanted);
+  await watchConfigured(wanted.filter((w) => w.kind === 'configured').map((w) => w.file));
+  catalogsChanged();
+}
+
+async function watchConfigured(files: string[]): Promise<void> {
+  if (!watchFiles) return;
+  configuredWatchers?.dispose();
+  configuredWatchers = undefined;
+  if (files.length === 0) return;
+  // Exact paths as glob patterns, with glob characters escaped.
+  const watchers = files.map((f) => ({ globPattern: f.split(/[\\/]/).join('/').replace(/[[\]{}*?]/g, '[$&]') }));
+  configuredWatchers = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+}
+
+const shownCatalogProblems = new Set<string>();
+let problemUris = new Set<string>();
+
+function catalogDiagnostics(uri: string): Diagnostic[] {
+  const file = uri.startsWith('file:') ? fileURLToPath(uri) : '';
+  const problem = store.problems().find((p) => p.file === file);
+  return problem ? [{ range: problem.range, severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, code: 'catalog', message: problemText(problem) }] : [];
+}
+
+function problemText(p: CatalogFileProblem): string {
+  const kept = store.states().find((s) => s.file === p.file)?.lastGood ? ' The last good version stays in use.' : '';
+  return `${p.message.replace(/\.$/, '')}.${kept}`;
+}
+
+/** After any catalog change: problems shown where they are, every open document checked again. */
+function catalogsChanged(): void {
+  const now = new Set<string>();
+  for (const p of store.problems()) {
+    const uri = pathToFileURL(p.file).href;
+    now.add(uri);
+    const key = `${p.file}\n${p.message}`;
+    if (!shownCatalogProblems.has(key)) {
+      shownCatalogProblems.add(key);
+      void connection.window.showErrorMessage(`Error Codes: catalog ${p.file}:${p.range.start.line + 1}: ${problemText(p)}`);
+    }
+    if (!documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics: catalogDiagnostics(uri) });
+  }
+  for (const uri of problemUris) if (!now.has(uri) && !documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  problemUris = now;
+  for (const doc of documents.all()) schedule(doc, 0);
+}
+
+connection.onDidChangeWatchedFiles((params) => {
+  let rediscover = false;
+  for (const change of params.changes) {
+    if (!change.uri.startsWith('file:')) continue;
+    const file = fileURLToPath(change.uri);
+    if (file.includes(`${WORKSPACE_CATALOG_DIR}`)) rediscover = true;
+    // An open document's text is newer than the disk's: it is read from the editor instead.
+    else if (store.isCatalogFile(file) && !documents.get(change.uri)) store.refresh(file);
+  }
+  if (rediscover) void refreshCatalogFiles();
+  else catalogsChanged();
+});
+
+function catalogFileOf(doc: TextDocument): string | undefined {
+  if (!doc.uri.startsWith('file:')) return undefined;
+  const file = fileURLToPath(doc.uri);
+  return store.isCatalogFile(file) ? file : undefined;
+}
 
 // Validation: debounced per document, and dropped when the document moved on meanwhile,
 // so typing never waits for a check of a version that is already stale.
@@ -135,6 +232,11 @@ function schedule(doc: TextDocument, delay = DEBOUNCE_MS): void {
 async function validate(uri: string, version: number): Promise<void> {
   const doc = documents.get(uri);
   if (!doc || doc.version !== version) return;
+  const catalogFile = catalogFileOf(doc);
+  if (catalogFile) {
+    await connection.sendDiagnostics({ uri, version, diagnostics: catalogDiagnostics(uri) });
+    return;
+  }
   // Logs and prose carry what services sent; only code can use a code wrongly.
   if (languageSpec(doc.languageId).prose) {
     await connection.sendDiagnostics({ uri, version, diagnostics: [] });
@@ -148,13 +250,28 @@ async function validate(uri: string, version: number): Promise<void> {
 }
 
 documents.onDidOpen((e) => schedule(e.document, 0));
-documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidChangeContent((e) => {
+  const file = catalogFileOf(e.document);
+  if (file) {
+    // Unsaved edits of a catalog take effect as they are typed; a broken edit keeps the last good version.
+    store.update(file, e.document.getText());
+    catalogsChanged();
+    return;
+  }
+  schedule(e.document);
+});
 documents.onDidClose((e) => {
   const t = timers.get(e.document.uri);
   if (t) clearTimeout(t);
   timers.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
-  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  const file = catalogFileOf(e.document);
+  if (file) {
+    // Closing without saving: the disk's version is the one in force again.
+    store.refresh(file);
+    catalogsChanged();
+  }
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: catalogDiagnostics(e.document.uri) });
 });
 
 connection.onHover(async (params) => {

@@ -11,8 +11,8 @@ export { parseFamilyPattern };
 export type { FamilyShape } from './family';
 
 export class CatalogError extends Error {
-  constructor(readonly file: string, readonly where: string, expected: string) {
-    super(`${file}: ${where ? `${where}: ` : ''}${expected}`);
+  constructor(readonly file: string, readonly where: string, readonly detail: string) {
+    super(`${file}: ${where ? `${where}: ` : ''}${detail}`);
     this.name = 'CatalogError';
   }
 }
@@ -48,6 +48,11 @@ export function parseCatalog(text: string, fileName: string): Catalog {
   } catch (err) {
     throw new CatalogError(fileName, '', `expected JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
+  return catalogFromData(data, fileName);
+}
+
+/** Checks already-parsed data (from JSON or YAML) and builds a Catalog from it. */
+export function catalogFromData(data: unknown, fileName: string): Catalog {
   return new Reader(fileName).catalog(data);
 }
 
