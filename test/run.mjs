@@ -23,7 +23,8 @@ function testFiles(dir) {
   return out.sort();
 }
 
-const outDir = path.join(root, 'out');
+// One folder per run: runs in the same checkout (an editor's, a terminal's) never clear each other's files.
+const outDir = path.join(root, 'out', `run-${process.pid}`);
 rmSync(outDir, { recursive: true, force: true });
 const files = tiers.flatMap((t) => testFiles(path.join(root, 'test', t)));
 await build({
@@ -44,4 +45,5 @@ const result = spawnSync(process.execPath, ['--enable-source-maps', '--test', '-
   cwd: root,
   env: { ...process.env, ERROR_CODES_ROOT: root },
 });
+rmSync(outDir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

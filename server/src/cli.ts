@@ -1,6 +1,7 @@
 // The command line: the same service as the language server, for terminals and CI.
 import { buildCatalogsCommand } from './cli/buildCatalogs';
 import { checkCommand } from './cli/checkCommand';
+import { configCommand } from './cli/configCommand';
 import { explainCommand } from './cli/explainCommand';
 import { scanCommand } from './cli/scanCommand';
 import { UsageError } from './cli/shared';
@@ -22,6 +23,10 @@ const commands: Record<string, Command> = {
   explain: {
     summary: 'explain codes (--lang en|zh-CN)',
     run: explainCommand,
+  },
+  config: {
+    summary: 'show the catalogs and settings in force here, and where they come from',
+    run: configCommand,
   },
   'build-catalogs': {
     summary: 'maintainers: rebuild catalogs/*.json from catalogs/sources/',

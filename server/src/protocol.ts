@@ -7,6 +7,8 @@ export const DIAGNOSTIC_SOURCE = 'error-codes';
 export const FIX_ALL_KIND = 'source.fixAll.errorCodes';
 /** Command a quick fix runs to add a code to `errorCodes.ignore` (the client owns settings). Arguments: code, document URI. */
 export const IGNORE_CODE_COMMAND = 'errorCodes.ignoreCode';
+/** Server command a quick fix runs to record a code in `.vscode/error-codes/workspace.json`. Arguments: code, document URI. */
+export const ADD_TO_CATALOG_COMMAND = 'errorCodes.addToCatalog';
 
 /** Setting section; every setting lives under it. */
 export const SECTION = 'errorCodes';
@@ -87,3 +89,6 @@ export interface InitializationOptions {
 /** Client → server notification: the user trusted the workspace, so workspace catalogs may load now. */
 export const WorkspaceTrustNotification = 'errorCodes/workspaceTrust';
 export interface WorkspaceTrustParams { trusted: boolean }
+
+/** Client → server: the catalogs and settings in force, as text (the same text as `error-codes config`). */
+export const ConfigurationRequest = 'errorCodes/configuration';

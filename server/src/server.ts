@@ -1,5 +1,7 @@
 // LSP wiring only: capabilities, documents, settings, scheduling. Every answer comes from
 // the pure functions in features/, which know nothing of the connection.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -16,8 +18,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CatalogFileProblem } from './catalog/catalogFile';
 import { CatalogStore, configuredCatalogFiles, WantedCatalogFile, WORKSPACE_CATALOG_DIR, workspaceCatalogFiles } from './catalogStore';
 import { codeActions } from './features/actions';
+import { addCodeToCatalog } from './features/addToCatalog';
 import { catalogMarkdown } from './features/catalogView';
 import { complete } from './features/completion';
+import { describeConfiguration } from './features/configuration';
 import type { ServiceContext } from './features/context';
 import { localeOf } from './features/context';
 import { diagnose } from './features/diagnostics';
@@ -27,7 +31,9 @@ import { documentSummary, lookup } from './features/summary';
 import {
   CatalogMarkdownParams,
   CatalogMarkdownRequest,
+  ADD_TO_CATALOG_COMMAND,
   CatalogsRequest,
+  ConfigurationRequest,
   DIAGNOSTIC_SOURCE,
   CatalogSummary,
   DocumentSummaryParams,
@@ -75,6 +81,7 @@ connection.onInitialize((params) => {
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['"', "'", '`', '.'], resolveProvider: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      executeCommandProvider: { commands: [ADD_TO_CATALOG_COMMAND] },
     },
     serverInfo: { name: 'error-codes' },
   };
@@ -290,6 +297,46 @@ connection.onCodeAction(async (params) => {
   return codeActions(doc, params.context.diagnostics, params.context.only, await contextFor(doc.uri));
 });
 
+connection.onExecuteCommand(async (params) => {
+  if (params.command !== ADD_TO_CATALOG_COMMAND) return;
+  const [code, docUri] = (params.arguments ?? []) as [unknown, unknown];
+  if (typeof code !== 'string' || typeof docUri !== 'string') return;
+  const docPath = docUri.startsWith('file:') ? fileURLToPath(docUri) : undefined;
+  const folder = folders.find((f) => docPath?.startsWith(f.path + path.sep)) ?? folders[0];
+  if (!folder) {
+    void connection.window.showWarningMessage('Error Codes: open a folder to keep a workspace catalog in it.');
+    return;
+  }
+  const file = path.join(folder.path, WORKSPACE_CATALOG_DIR, 'workspace.json');
+  const uri = pathToFileURL(file).href;
+  const open = documents.get(uri);
+  let existing: string | undefined = open?.getText();
+  if (existing === undefined) {
+    try { existing = fs.readFileSync(file, 'utf8'); } catch { existing = undefined; }
+  }
+  const addition = addCodeToCatalog(existing, code, store.index);
+  if (addition === 'present') {
+    await connection.window.showDocument({ uri, takeFocus: true });
+    return;
+  }
+  if (!addition) {
+    void connection.window.showErrorMessage(`Error Codes: ${file} does not parse as a catalog; fix it before adding ${code}.`);
+    return;
+  }
+  // Replace exactly the old text (jsonc-parser kept every byte of it but the insertions).
+  const before = TextDocument.create(uri, 'json', 0, existing ?? '');
+  const whole = { start: { line: 0, character: 0 }, end: before.positionAt((existing ?? '').length) };
+  const create = existing === undefined ? [{ kind: 'create' as const, uri, options: { ignoreIfExists: true } }] : [];
+  const applied = await connection.workspace.applyEdit({
+    label: `Add ${code} to the workspace catalog`,
+    edit: { documentChanges: [...create, { textDocument: { uri, version: open?.version ?? null }, edits: [{ range: whole, newText: addition.text }] }] },
+  });
+  if (!applied.applied) return;
+  const at = TextDocument.create(uri, 'json', 0, addition.text);
+  await connection.window.showDocument({ uri, takeFocus: true, selection: { start: at.positionAt(addition.selection.start), end: at.positionAt(addition.selection.end) } });
+  void refreshCatalogFiles();
+});
+
 async function globalContext(): Promise<ServiceContext> {
   const any = documents.all()[0];
   return any ? contextFor(any.uri) : { index: store.index, settings: pushedSettings ?? normaliseSettings(undefined).settings, displayLanguage };
@@ -306,6 +353,16 @@ connection.onRequest(CatalogMarkdownRequest, async (p: CatalogMarkdownParams) =>
   const ctx = await globalContext();
   const loaded = store.loaded.find((l) => l.catalog.id === p.id);
   return loaded ? catalogMarkdown(loaded, localeOf(ctx)) : '';
+});
+connection.onRequest(ConfigurationRequest, async () => {
+  const ctx = await globalContext();
+  return describeConfiguration({
+    catalogs: store.loaded,
+    problems: store.problems(),
+    settings: ctx.settings,
+    settingsFrom: [pullConfiguration ? 'the editor\'s settings' : 'settings the client sent'],
+    workspaceTrusted: store.workspaceTrusted,
+  });
 });
 connection.onRequest(DocumentSummaryRequest, async (p: DocumentSummaryParams) => {
   const doc = documents.get(p.uri);

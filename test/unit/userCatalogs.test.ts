@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { parseCatalogFile } from '../../server/src/catalog/catalogFile';
 import { CatalogStore, configuredCatalogFiles, workspaceCatalogFiles } from '../../server/src/catalogStore';
 import { explanationOf, explanationMarkdown } from '../../server/src/features/explain';
+import { addCodeToCatalog } from '../../server/src/features/addToCatalog';
 import { CATALOG_DIR } from './support';
 
 const GOOD = {
@@ -151,5 +152,39 @@ describe('the catalogs in force', () => {
 
   test('configured paths resolve against the workspace folder', () => {
     assert.deepEqual(configuredCatalogFiles('/w', ['cat/a.json', '/abs/b.yaml', ' ']), ['/w/cat/a.json', '/abs/b.yaml']);
+  });
+});
+
+describe('adding a code to the workspace catalog', () => {
+  const index = () => {
+    const s = new CatalogStore(() => undefined, CATALOG_DIR);
+    s.load();
+    return s.index;
+  };
+
+  test('creates a valid catalog with the code, a guessed status and an empty message', () => {
+    const r = addCodeToCatalog(undefined, 'SVCSTG.SWR.4000306', index());
+    assert.ok(r && r !== 'present');
+    const parsed = parseCatalogFile(r.text, 'workspace.json');
+    assert.ok(parsed.catalog, parsed.problem?.message);
+    assert.deepEqual(parsed.catalog.codes, [{ code: 'SVCSTG.SWR.4000306', httpStatus: 400, message: { en: '' } }]);
+    assert.equal(parsed.catalog.families[0].pattern, 'SVCSTG\\.SWR\\.[0-9]{7}');
+    assert.equal(r.text.slice(r.selection.start - 7, r.selection.start + 1), '"en": ""');
+  });
+
+  test('adds to an existing file, keeping every byte of it, comments included', () => {
+    const existing = '{\n  // our codes\n  "id": "workspace",\n  "service": { "en": "Ours" },\n  "families": [{ "pattern": "IMG\\\\.[0-9]{4}", "name": "IMG" }],\n  "codes": [\n    { "code": "IMG.9001", "httpStatus": 400, "message": { "en": "Ours." } }\n  ]\n}\n';
+    const r = addCodeToCatalog(existing, 'APIGW.0301', index());
+    assert.ok(r && r !== 'present');
+    assert.ok(r.text.includes('// our codes'));
+    assert.ok(r.text.includes('{ "code": "IMG.9001", "httpStatus": 400, "message": { "en": "Ours." } }'));
+    const parsed = parseCatalogFile(r.text, 'workspace.json');
+    assert.deepEqual(parsed.catalog?.codes.map((c) => c.code), ['IMG.9001', 'APIGW.0301']);
+    assert.deepEqual(parsed.catalog?.families.map((f) => f.pattern), ['IMG\\.[0-9]{4}', 'APIGW\\.[0-9]{4}']);
+    assert.equal(addCodeToCatalog(r.text, 'APIGW.0301', index()), 'present');
+  });
+
+  test('a file that does not parse is left alone', () => {
+    assert.equal(addCodeToCatalog('{ "codes": [', 'APIGW.0301', index()), undefined);
   });
 });

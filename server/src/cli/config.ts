@@ -12,6 +12,8 @@ import type { Settings } from '../protocol';
 import { foldFlatSettings, normaliseSettings } from '../settings';
 
 export interface ResolvedConfig {
+  /** The project folder: relative catalog paths and `.vscode/error-codes/` are found from here. */
+  root: string;
   settings: Settings;
   /** The files read, in the order they were applied. */
   files: string[];
@@ -69,7 +71,7 @@ export function resolveConfig(cwd: string, configFile?: string): ResolvedConfig 
   const project = configFile ? path.resolve(cwd, configFile) : path.join(root, '.error-codes.json');
   if (configFile || fs.existsSync(project)) apply(project, true);
   const { settings, problems } = normaliseSettings(merged);
-  return { settings, files, problems };
+  return { root, settings, files, problems };
 }
 
 function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {

@@ -1,12 +1,12 @@
 // What the commands share: the catalogs, the config, and how they talk to the terminal.
-import { CatalogStore } from '../catalogStore';
+import { CatalogStore, configuredCatalogFiles, workspaceCatalogFiles } from '../catalogStore';
 import type { ServiceContext } from '../features/context';
 import type { LanguageSetting } from '../protocol';
 import { ConfigError, resolveConfig, ResolvedConfig } from './config';
 
 export class UsageError extends Error {}
 
-export function loadContext(opts: { config?: string; lang?: string }): { ctx: ServiceContext; config: ResolvedConfig } {
+export function loadContext(opts: { config?: string; lang?: string }): { ctx: ServiceContext; config: ResolvedConfig; store: CatalogStore } {
   let config: ResolvedConfig;
   try {
     config = resolveConfig(process.cwd(), opts.config);
@@ -18,13 +18,21 @@ export function loadContext(opts: { config?: string; lang?: string }): { ctx: Se
   const problems: string[] = [];
   const store = new CatalogStore((m) => problems.push(m));
   store.load();
+  // The same catalogs the editor loads for this folder: its own, then the configured ones.
+  store.setFiles([
+    ...workspaceCatalogFiles(config.root).map((file) => ({ file, kind: 'workspace' as const })),
+    ...configuredCatalogFiles(config.root, config.settings.catalogs).map((file) => ({ file, kind: 'configured' as const })),
+  ]);
   for (const p of problems) process.stderr.write(`${p}\n`);
+  for (const p of store.problems()) {
+    process.stderr.write(`error-codes: catalog ${p.file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message} (not loaded)\n`);
+  }
   if (store.index.size === 0) throw new UsageError('no catalogs could be loaded');
   if (opts.lang !== undefined) {
     if (opts.lang !== 'en' && opts.lang !== 'zh-CN' && opts.lang !== 'auto') throw new UsageError(`--lang must be en, zh-CN or auto, not "${opts.lang}"`);
     config.settings.language = opts.lang as LanguageSetting;
   }
-  return { ctx: { index: store.index, settings: config.settings, displayLanguage: process.env.LANG?.split('.')[0]?.replace('_', '-') }, config };
+  return { ctx: { index: store.index, settings: config.settings, displayLanguage: process.env.LANG?.split('.')[0]?.replace('_', '-') }, config, store };
 }
 
 /** Progress on standard error, only when it is a terminal: CI logs stay clean. */

@@ -1,7 +1,7 @@
 // Quick fixes read what each diagnostic carries; fix-all applies only preferred fixes.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
-import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, IGNORE_CODE_COMMAND } from '../protocol';
+import { ADD_TO_CATALOG_COMMAND, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, IGNORE_CODE_COMMAND } from '../protocol';
 import { ServiceContext, localeOf } from './context';
 import { DiagnosticData, diagnose } from './diagnostics';
 
@@ -28,6 +28,15 @@ export function codeActions(doc: TextDocument, diagnostics: Diagnostic[], only: 
           diagnostics: [d],
           isPreferred: d.data.preferred === c.code,
           edit: { changes: { [doc.uri]: [TextEdit.replace(d.range, c.code)] } },
+        });
+      }
+      if (d.code === 'unknown') {
+        // A well-formed code the pages do not list is often real: let the user record it.
+        actions.push({
+          title: zh ? `将 ${d.data.token} 添加到工作区错误码目录` : `Add ${d.data.token} to the workspace catalog`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          command: { title: 'Add to catalog', command: ADD_TO_CATALOG_COMMAND, arguments: [d.data.token, doc.uri] },
         });
       }
       actions.push({
