@@ -268,12 +268,23 @@ async function main(): Promise<void> {
       target: { figure: changes[FIXES - 1], limit: DIAGNOSTICS_MS, label: `< ${DIAGNOSTICS_MS} ms` },
       note: `all ${FIXES}: ${changes.map(ms).join(', ')}; ${remaining} diagnostics left (expected ${opened.value.diagnostics.length - fixed.filter((t) => flagged.has(t.start)).length})`,
     });
+    // The same figures less the wait the one-line file shows: the check itself, seen from outside.
+    const lessWait = (label: string, figure: number) => {
+      const net = Math.max(0, figure - tiny.ms);
+      rows.push({ what: `  ${label} less the wait`, input: 'handlers.ts', value: ms(net), target: { figure: net, limit: DIAGNOSTICS_MS, label: `< ${DIAGNOSTICS_MS} ms` } });
+    };
+    lessWait('didOpen', opened.ms);
+    lessWait('didChange, 1st', changes[0]);
+    lessWait(`didChange, ${FIXES}th`, changes[FIXES - 1]);
 
     const logOpened = await phase('didOpen service.log → diagnostics', () => timedAsync(async () => {
       await server.open(logUri, 'log', logFile.text);
       return server.diagnostics(logUri, { version: 1 });
     }));
     rows.push({ what: 'didOpen → publishDiagnostics (logs get none)', input: 'service.log', value: ms(logOpened.ms), note: `sending ${bytes(logBytes)} as one JSON-RPC message` });
+    // The first position asked for in a new version of a document pays for its line table.
+    const firstHover = await timedAsync(() => server.hover(logUri, hoverLog[0]));
+    rows.push({ what: 'first hover after the open', input: 'service.log', value: ms(firstHover.ms), note: 'includes computing the line offsets of the whole document once per version' });
     const loaded = memoryOf(server.pid);
 
     // The fixes changed the client's copy of handlers.ts after the positions were taken:
