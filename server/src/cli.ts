@@ -3,6 +3,7 @@ import { buildCatalogsCommand } from './cli/buildCatalogs';
 import { checkCommand } from './cli/checkCommand';
 import { configCommand } from './cli/configCommand';
 import { explainCommand } from './cli/explainCommand';
+import { importCommand } from './cli/importCommand';
 import { scanCommand } from './cli/scanCommand';
 import { UsageError } from './cli/shared';
 
@@ -23,6 +24,10 @@ const commands: Record<string, Command> = {
   explain: {
     summary: 'explain codes (--lang en|zh-CN)',
     run: explainCommand,
+  },
+  import: {
+    summary: 'turn a vendor error-code page into a catalog (--service ID --out FILE), or merge it into one (--into FILE)',
+    run: importCommand,
   },
   config: {
     summary: 'show the catalogs and settings in force here, and where they come from',

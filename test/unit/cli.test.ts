@@ -199,3 +199,63 @@ describe('scan', () => {
     assert.match(r.err, /skipped .*core\.log: binary file/);
   });
 });
+
+describe('import', () => {
+  const EN = [
+    '# ECS error codes', '',
+    '| Status Code | Error Code | Error Message | Description | Handling Measure |',
+    '|---|---|---|---|---|',
+    '| 400 | Ecs.0001 | Invalid parameter. | The request has an invalid **flavor**. | Check the request. |',
+    '| 404 | Ecs.0114 | The ECS does not exist. | The ECS cannot be found. | Check the ECS ID. |',
+  ].join('\n');
+  const ZH = ['|状态码|错误码|错误信息|描述|处理措施|', '|--|--|--|--|--|', '|404|Ecs.0114|云服务器不存在。|找不到云服务器。|检查云服务器ID。|'].join('\n');
+
+  test('a page becomes a catalog the editor loads; a second locale merges in', () => {
+    const dir = project({ 'ecs-en.md': EN, 'ecs-zh.md': ZH });
+    const r = run(['import', 'ecs-en.md', '--service', 'ecs', '--name', 'Elastic Cloud Server', '--out', '.vscode/error-codes/ecs.json'], dir);
+    assert.equal(r.code, 0, r.err);
+    const merged = run(['import', 'ecs-zh.md', '--into', '.vscode/error-codes/ecs.json'], dir);
+    assert.equal(merged.code, 0, merged.err);
+    const catalog = JSON.parse(fs.readFileSync(path.join(dir, '.vscode/error-codes/ecs.json'), 'utf8'));
+    assert.deepEqual(catalog.families.map((f: { pattern: string }) => f.pattern), ['Ecs\\.[0-9]{4}']);
+    const e = catalog.codes.find((c: { code: string }) => c.code === 'Ecs.0114');
+    assert.deepEqual(e.message, { en: 'The ECS does not exist.', 'zh-CN': '云服务器不存在。' });
+    assert.equal(catalog.codes[0].description.en, 'The request has an invalid `flavor`.');
+    // The workspace catalog is picked up without configuration.
+    const explained = run(['explain', 'Ecs.0114'], dir);
+    assert.equal(explained.code, 0);
+    assert.match(explained.out, /404 Not Found/);
+    assert.match(explained.out, /云服务器不存在/);
+  });
+
+  test('rows that cannot be read are reported with their line; the rest is kept; exit 1', () => {
+    const dir = project({ 'p.md': `${EN}\n| 400 | Ecs.0002 |` });
+    const r = run(['import', 'p.md', '--service', 'ecs', '--out', 'ecs.json'], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /p\.md:7: row not read/);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'ecs.json'), 'utf8')).codes.length, 2);
+  });
+
+  test('a page with no table writes nothing and exits 2', () => {
+    const dir = project({ 'p.md': 'just prose\n' });
+    const r = run(['import', 'p.md', '--service', 'ecs', '--out', 'ecs.json'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /p\.md.*expected a table/);
+    assert.equal(fs.existsSync(path.join(dir, 'ecs.json')), false);
+  });
+});
+
+describe('config', () => {
+  test('lists the catalogs in force with their origins, and the settings with their files', () => {
+    const dir = project({
+      '.vscode/settings.json': '{ "errorCodes.diagnostics.unknown": "off" }',
+      '.vscode/error-codes/team.yaml': 'id: team\nservice: { en: Team }\nfamilies: [{ pattern: "APIGW\\\\.[0-9]{4}", name: APIGW }]\ncodes: [{ code: APIGW.0301, httpStatus: 401, message: { en: Bad IAM credentials. } }]\n',
+    });
+    const r = run(['config'], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /swr\s+189 codes\s+SWR, S2I\s+bundled/);
+    assert.match(r.out, /team\s+1 codes\s+APIGW\s+.*team\.yaml/);
+    assert.match(r.out, /settings\.json/);
+    assert.match(r.out, /"unknown": "off"/);
+  });
+});

@@ -1,0 +1,89 @@
+// `error-codes import PAGE --service ID`: a vendor's error-code page (any of the four layouts
+// the bundled importer reads) turned into a catalog file, or folded into an existing one.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadCatalogFile, CatalogError, parseCatalog } from '../catalog/load';
+import type { Catalog, Layout, Locale, SourcePage } from '../catalog/types';
+import { assembleCatalog, ImportError, importPage, LAYOUTS, mergeIntoCatalog, serializeCatalog } from '../importer';
+import { UsageError } from './shared';
+
+const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+function guessLocale(headers: string[]): Locale {
+  return headers.some((h) => /[\u4e00-\u9fff]/.test(h)) ? 'zh-CN' : 'en';
+}
+
+export async function importCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      service: { type: 'string' },
+      name: { type: 'string' },
+      locale: { type: 'string' },
+      layout: { type: 'string' },
+      into: { type: 'string' },
+      out: { type: 'string' },
+      'page-wins': { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('import takes one page: error-codes import PAGE --service ID [--out FILE | --into CATALOG]');
+  const pageFile = positionals[0];
+  if (values.locale !== undefined && values.locale !== 'en' && values.locale !== 'zh-CN') throw new UsageError(`--locale must be en or zh-CN, not "${values.locale}"`);
+  if (values.layout !== undefined && !(LAYOUTS as readonly string[]).includes(values.layout)) throw new UsageError(`--layout must be one of ${LAYOUTS.join(', ')}`);
+
+  let existing: Catalog | undefined;
+  if (values.into) {
+    try {
+      existing = loadCatalogFile(values.into);
+    } catch (err) {
+      throw new UsageError(err instanceof CatalogError ? err.message : String(err));
+    }
+  }
+  const service = values.service ?? existing?.id;
+  if (!service || !ID.test(service)) throw new UsageError('--service needs an id of lower-case letters, digits and dashes, e.g. --service ecs');
+
+  let text: string;
+  try {
+    text = fs.readFileSync(pageFile, 'utf8');
+  } catch (err) {
+    throw new UsageError(`${pageFile}: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let page;
+  try {
+    page = importPage(text, pageFile, values.layout ? { layout: values.layout as Layout } : {});
+  } catch (err) {
+    if (err instanceof ImportError) throw new UsageError(err.message);
+    throw err;
+  }
+  const locale = (values.locale as Locale | undefined) ?? guessLocale(page.table.header.map((c) => c.text));
+  const outFile = values.out ?? values.into;
+  const source: SourcePage = {
+    id: `${service}-${locale.toLowerCase()}`,
+    file: outFile ? path.relative(path.dirname(path.resolve(outFile)), path.resolve(pageFile)).split(path.sep).join('/') : path.basename(pageFile),
+    locale,
+    title: path.basename(pageFile),
+    origin: `imported with error-codes import from ${path.basename(pageFile)}`,
+    layout: page.layout,
+  };
+  const sourced = { source, priority: 0, page };
+  const catalog = existing
+    ? mergeIntoCatalog(existing, sourced, { pageWins: !!values['page-wins'] })
+    : assembleCatalog({ id: service, service: { [locale]: values.name ?? service.toUpperCase() } }, [sourced]);
+  const out = serializeCatalog(catalog);
+  // What is written must load: the same checks a user's catalog gets in the editor.
+  parseCatalog(out, outFile ?? '<output>');
+
+  for (const p of page.problems) process.stderr.write(`error-codes: ${pageFile}:${p.line}: row not read: expected ${p.expected}\n`);
+  if (outFile) {
+    const tmp = `${outFile}.error-codes-${process.pid}.tmp`;
+    fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
+    fs.writeFileSync(tmp, out);
+    fs.renameSync(tmp, outFile);
+    process.stderr.write(`${outFile}: ${catalog.codes.length} codes (${page.entries.length} read from ${pageFile}, ${locale}, ${page.layout})\n`);
+  } else {
+    process.stdout.write(out);
+  }
+  return page.problems.length ? 1 : 0;
+}
