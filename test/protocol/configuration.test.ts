@@ -78,6 +78,8 @@ describe('settings from the editor', { timeout: 60_000 }, () => {
     server = await LspClient.start({ settings: { language: 'zh-CN', diagnostics: { misspelled: 42 } } });
     const uri = 'file:///ws/broken.ts';
     await server.open(uri, 'typescript', TEXT);
+    // Either way of showing counts here (window/showMessage, or window/showMessageRequest, which
+    // is what vscode-languageserver's showWarningMessage sends); the user must see it as a warning.
     const warning = await server.message('a warning about errorCodes.diagnostics.misspelled', (m) => /errorCodes\.diagnostics\.misspelled/.test(m.message));
     assert.equal(warning.type, MessageType.Warning);
     assert.match(warning.message, /got number 42/);
