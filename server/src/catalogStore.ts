@@ -55,6 +55,8 @@ export function configuredCatalogFiles(folder: string | undefined, entries: read
 export class CatalogStore {
   loaded: LoadedCatalog[] = [];
   index = new CatalogIndex([]);
+  /** Counts rebuilds of the index: documents need checking again only when it moved. */
+  generation = 0;
   /** Untrusted workspaces do not get their own catalogs loaded. */
   workspaceTrusted = true;
   private bundled: LoadedCatalog[] = [];
@@ -77,6 +79,8 @@ export class CatalogStore {
   /** Which user catalog files are in force, in order; files no longer wanted are dropped, new ones read from disk. */
   setFiles(wanted: WantedCatalogFile[]): void {
     const allowed = wanted.filter((w) => this.workspaceTrusted || w.kind !== 'workspace');
+    const same = allowed.length === this.order.length && allowed.every((w, i) => w.file === this.order[i].file && w.kind === this.order[i].kind);
+    if (same) return;
     const keep = new Set(allowed.map((w) => w.file));
     for (const file of [...this.files.keys()]) if (!keep.has(file)) this.files.delete(file);
     for (const w of allowed) {
@@ -147,6 +151,7 @@ export class CatalogStore {
     for (const s of this.states()) if (s.lastGood) user.push({ catalog: s.lastGood, origin: s.file });
     this.loaded = [...this.bundled, ...user];
     this.index = new CatalogIndex(this.loaded);
+    this.generation++;
     for (const p of this.index.problems) this.report(`Error Codes: ${p}`);
   }
 }

@@ -10,6 +10,8 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -20,7 +22,7 @@ import { CatalogStore, configuredCatalogFiles, WantedCatalogFile, WORKSPACE_CATA
 import { codeActions } from './features/actions';
 import { addCodeToCatalog } from './features/addToCatalog';
 import { catalogMarkdown } from './features/catalogView';
-import { complete } from './features/completion';
+import { complete, resolveCompletion } from './features/completion';
 import { describeConfiguration } from './features/configuration';
 import type { ServiceContext } from './features/context';
 import { localeOf } from './features/context';
@@ -75,11 +77,13 @@ connection.onInitialize((params) => {
     .filter((f) => f.uri.startsWith('file:'))
     .map((f) => ({ uri: f.uri, path: fileURLToPath(f.uri) }));
   store.load();
+  // Documents opened from now on are checked against these catalogs anyway.
+  checkedGeneration = store.generation;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      completionProvider: { triggerCharacters: ['"', "'", '`', '.'], resolveProvider: false },
+      completionProvider: { triggerCharacters: ['"', "'", '`', '.'], resolveProvider: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       executeCommandProvider: { commands: [ADD_TO_CATALOG_COMMAND] },
     },
@@ -97,12 +101,20 @@ connection.onInitialized(() => {
   void refreshCatalogFiles();
 });
 
+/**
+ * A message with nothing to choose is a notification: `showWarningMessage` would send a
+ * request, which some editors (Neovim) turn into a prompt that blocks the user.
+ */
+function notify(type: MessageType, message: string): void {
+  void connection.sendNotification(ShowMessageNotification.type, { type, message });
+}
+
 function reportSettingProblems(problems: string[]): void {
   for (const p of problems) {
     if (reportedProblems.has(p)) continue;
     reportedProblems.add(p);
     connection.console.warn(p);
-    void connection.window.showWarningMessage(`Error Codes: ${p}`);
+    notify(MessageType.Warning, `Error Codes: ${p}`);
   }
 }
 
@@ -135,6 +147,7 @@ connection.onDidChangeConfiguration((change) => {
     reportSettingProblems(problems);
     pushedSettings = settings;
   }
+  for (const doc of documents.all()) schedule(doc, 0);
   void refreshCatalogFiles();
 });
 
@@ -172,6 +185,8 @@ async function watchConfigured(files: string[]): Promise<void> {
 }
 
 const shownCatalogProblems = new Set<string>();
+/** The catalogs' generation the open documents were last checked against. */
+let checkedGeneration = -1;
 let problemUris = new Set<string>();
 
 function catalogDiagnostics(uri: string): Diagnostic[] {
@@ -194,13 +209,16 @@ function catalogsChanged(): void {
     const key = `${p.file}\n${p.message}`;
     if (!shownCatalogProblems.has(key)) {
       shownCatalogProblems.add(key);
-      void connection.window.showErrorMessage(`Error Codes: catalog ${p.file}:${p.range.start.line + 1}: ${problemText(p)}`);
+      notify(MessageType.Error, `Error Codes: catalog ${p.file}:${p.range.start.line + 1}: ${problemText(p)}`);
     }
     if (!documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics: catalogDiagnostics(uri) });
   }
   for (const uri of problemUris) if (!now.has(uri) && !documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
   problemUris = now;
-  for (const doc of documents.all()) schedule(doc, 0);
+  if (store.generation !== checkedGeneration) {
+    checkedGeneration = store.generation;
+    for (const doc of documents.all()) schedule(doc, 0);
+  }
 }
 
 connection.onDidChangeWatchedFiles((params) => {
@@ -256,7 +274,9 @@ async function validate(uri: string, version: number): Promise<void> {
   await connection.sendDiagnostics({ uri, version, diagnostics });
 }
 
-documents.onDidOpen((e) => schedule(e.document, 0));
+// The library reports an opened document as a content change too: check those at once,
+// and debounce only the changes typed after.
+const seen = new Set<string>();
 documents.onDidChangeContent((e) => {
   const file = catalogFileOf(e.document);
   if (file) {
@@ -265,9 +285,12 @@ documents.onDidChangeContent((e) => {
     catalogsChanged();
     return;
   }
-  schedule(e.document);
+  const first = !seen.has(e.document.uri);
+  seen.add(e.document.uri);
+  schedule(e.document, first ? 0 : DEBOUNCE_MS);
 });
 documents.onDidClose((e) => {
+  seen.delete(e.document.uri);
   const t = timers.get(e.document.uri);
   if (t) clearTimeout(t);
   timers.delete(e.document.uri);
@@ -291,6 +314,8 @@ connection.onCompletion(async (params) => {
   return doc ? complete(doc, params.position, await contextFor(doc.uri)) : null;
 });
 
+connection.onCompletionResolve((item) => resolveCompletion(item, store.index));
+
 connection.onCodeAction(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return [];
@@ -304,7 +329,7 @@ connection.onExecuteCommand(async (params) => {
   const docPath = docUri.startsWith('file:') ? fileURLToPath(docUri) : undefined;
   const folder = folders.find((f) => docPath?.startsWith(f.path + path.sep)) ?? folders[0];
   if (!folder) {
-    void connection.window.showWarningMessage('Error Codes: open a folder to keep a workspace catalog in it.');
+    notify(MessageType.Warning, 'Error Codes: open a folder to keep a workspace catalog in it.');
     return;
   }
   const file = path.join(folder.path, WORKSPACE_CATALOG_DIR, 'workspace.json');
@@ -320,7 +345,7 @@ connection.onExecuteCommand(async (params) => {
     return;
   }
   if (!addition) {
-    void connection.window.showErrorMessage(`Error Codes: ${file} does not parse as a catalog; fix it before adding ${code}.`);
+    notify(MessageType.Error, `Error Codes: ${file} does not parse as a catalog; fix it before adding ${code}.`);
     return;
   }
   // Replace exactly the old text (jsonc-parser kept every byte of it but the insertions).

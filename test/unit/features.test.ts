@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, Diagnostic, MarkupContent, TextEdit } from 'vscode-languageserver-types';
 import { hover } from '../../server/src/features/hover';
-import { complete } from '../../server/src/features/completion';
+import { complete, resolveCompletion } from '../../server/src/features/completion';
 import { diagnose, DiagnosticData } from '../../server/src/features/diagnostics';
 import { codeActions, fixAll } from '../../server/src/features/actions';
 import { explainCode, explainCodePlain } from '../../server/src/features/explainCode';
 import { lookup, documentSummary } from '../../server/src/features/summary';
 import { FIX_ALL_KIND, Settings } from '../../server/src/protocol';
-import { context, document, withCaret } from './support';
+import { context, document, realIndex, withCaret } from './support';
 
 function hoverText(text: string, languageId = 'typescript', ctx = context()): string | undefined {
   const { doc, position } = withCaret(text, languageId);
@@ -105,7 +105,8 @@ describe('completion', () => {
     const item = items.find((i) => i.label === 'SVCSTG.SWR.4040010') as CompletionItem;
     assert.equal(item.labelDetails?.detail, ' 404');
     assert.equal(item.labelDetails?.description, 'The image does not exist.');
-    assert.match((item.documentation as MarkupContent).value, /HTTP 404/);
+    assert.equal(item.documentation, undefined, 'documentation is resolved lazily');
+    assert.match((resolveCompletion(item, realIndex()).documentation as MarkupContent).value, /HTTP 404/);
     const edit = item.textEdit as TextEdit;
     assert.equal(applyEdits(doc, [edit]), 'if (c === "SVCSTG.SWR.4040010") {}');
   });
@@ -135,6 +136,11 @@ describe('completion', () => {
 describe('diagnostics', () => {
   const diags = (text: string, languageId = 'typescript', settings: Partial<Settings> = {}) =>
     diagnose(document(text, languageId), context(settings));
+
+  test('a code cut short in a map key or index is a misspelling: maps are looked up by whole codes', () => {
+    assert.equal(diags('const m = { "IMG.024": "x" };').length, 1);
+    assert.equal(diags('handlers["IMG.024"] = f;').length, 1);
+  });
 
   test('a misspelled case label: one short line naming the likely code, its status and message', () => {
     const [d, ...rest] = diags('switch (err.code) {\n  case "SVCSTG.SWR.404010":\n    break;\n}');

@@ -1,11 +1,12 @@
 // Completion of codes inside string literals (and, in prose, of a code already begun).
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, MarkupKind, Position, Range } from 'vscode-languageserver-types';
-import { IndexedEntry, pickText } from '../catalog/index';
+import { CatalogIndex, IndexedEntry, pickText } from '../catalog/index';
+import type { Locale } from '../catalog/types';
 import { languageSpec } from '../scan/languages';
 import { lex, RegionKind } from '../scan/lexer';
 import { ServiceContext, localeOf } from './context';
-import { explanationMarkdown, explanationOf, firstLine } from './explain';
+import { explanationMarkdownOf, firstLine } from './explain';
 import { otherLocale } from './text';
 
 const MAX_ITEMS = 500;
@@ -94,13 +95,28 @@ function codeItem(e: IndexedEntry, ctx: ServiceContext, range: Range, query: str
     label: e.entry.code,
     kind: CompletionItemKind.EnumMember,
     labelDetails: { detail: ` ${e.entry.httpStatus}`, description: firstLine(message).replace(/`/g, '') },
-    documentation: { kind: MarkupKind.Markdown, value: explanationMarkdown(explanationOf(e, locale)) },
+    // The explanation is sent only for the item the user looks at (completionItem/resolve).
+    data: { code: e.entry.code, locale } satisfies ItemData,
     // The editor filters items by what was typed: let the words typed (in either language) match.
     filterText: query === undefined ? `${e.entry.code} ${message} ${other}` : `${query} ${e.entry.code}`,
     sortText: e.entry.code,
     textEdit: { range, newText: e.entry.code },
     insertTextFormat: InsertTextFormat.PlainText,
   };
+}
+
+interface ItemData {
+  code: string;
+  locale: Locale;
+}
+
+/** Fills in the documentation of an item the editor is about to show in full. */
+export function resolveCompletion(item: CompletionItem, index: CatalogIndex): CompletionItem {
+  const data = item.data as Partial<ItemData> | undefined;
+  const e = typeof data?.code === 'string' ? index.get(data.code) : undefined;
+  if (!e) return item;
+  const locale: Locale = data?.locale === 'zh-CN' ? 'zh-CN' : 'en';
+  return { ...item, documentation: { kind: MarkupKind.Markdown, value: explanationMarkdownOf(e, locale) } };
 }
 
 /** Codes whose message (or description) contains every word of the query, in either language. */

@@ -30,8 +30,8 @@ export interface DiagnosticData {
 
 /** Contexts in which a literal is used as a code (and so can be wrong). */
 const CODE_USES: ReadonlySet<UsageContext> = new Set<UsageContext>(['case', 'compare', 'compareIgnoreCase', 'member', 'substring', 'arg', 'const', 'value', 'key']);
-/** Contexts where the whole code must match: a code cut short there is a mistake, not a prefix. */
-const WHOLE_MATCH: ReadonlySet<UsageContext> = new Set<UsageContext>(['case', 'compare', 'compareIgnoreCase', 'member']);
+/** Contexts where the whole code must match (a map is looked up by the whole code): a code cut short there is a mistake, not a prefix. */
+const WHOLE_MATCH: ReadonlySet<UsageContext> = new Set<UsageContext>(['case', 'compare', 'compareIgnoreCase', 'member', 'key']);
 
 export interface Problem {
   hit: CodeHit;

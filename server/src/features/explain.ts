@@ -133,6 +133,19 @@ export function explanationMarkdown(x: Explanation, extra: string[] = []): strin
   return out.join('\n\n');
 }
 
+/**
+ * The Markdown explanation of an entry, remembered per entry and locale: entries never
+ * change (a new set of catalogs makes new entries), and completion lists and hovers ask
+ * for the same ones again and again.
+ */
+const markdownMemo = new WeakMap<IndexedEntry, Partial<Record<Locale, string>>>();
+
+export function explanationMarkdownOf(e: IndexedEntry, locale: Locale): string {
+  let forEntry = markdownMemo.get(e);
+  if (!forEntry) markdownMemo.set(e, (forEntry = {}));
+  return (forEntry[locale] ??= explanationMarkdown(explanationOf(e, locale)));
+}
+
 export function explanationPlain(x: Explanation): string {
   const L = LABELS[x.locale];
   const indent = (t: string) => catalogTextToPlain(t).replace(/\n/g, '\n    ');

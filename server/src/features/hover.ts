@@ -6,7 +6,7 @@ import type { Locale } from '../catalog/types';
 import { CodeHit, scanAround } from '../scan/scanner';
 import { suggest } from '../suggest/rank';
 import { ServiceContext, localeOf } from './context';
-import { explanationMarkdown, explanationOf, prefixMarkdown } from './explain';
+import { explanationMarkdown, explanationMarkdownOf, explanationOf, prefixMarkdown } from './explain';
 import { catalogTextToMarkdown, escapeMarkdown } from './text';
 import { loggedMessageNear } from './logged';
 
@@ -28,7 +28,7 @@ function hoverMarkdown(hit: CodeHit, text: string, ctx: ServiceContext): string 
   switch (hit.kind) {
     case 'exact': {
       const extra = loggedMessageLines(hit, text, locale);
-      return explanationMarkdown(explanationOf(hit.entry!, locale), extra);
+      return extra.length ? explanationMarkdown(explanationOf(hit.entry!, locale), extra) : explanationMarkdownOf(hit.entry!, locale);
     }
     case 'case': {
       const head = locale === 'zh-CN'
