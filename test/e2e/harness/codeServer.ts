@@ -23,6 +23,7 @@ interface Locator {
   count(): Promise<number>;
   textContent(): Promise<string | null>;
   getAttribute(name: string): Promise<string | null>;
+  boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
 }
 interface Page {
   goto(url: string): Promise<unknown>;
@@ -30,7 +31,7 @@ interface Page {
   on(event: 'console', fn: (m: { text(): string }) => void): void;
   on(event: 'pageerror', fn: (e: Error) => void): void;
   locator(selector: string): Locator;
-  screenshot(o: { path: string; animations?: 'disabled' }): Promise<Buffer>;
+  screenshot(o: { path: string; animations?: 'disabled'; clip?: { x: number; y: number; width: number; height: number } }): Promise<Buffer>;
   keyboard: { press(key: string): Promise<void> };
   mouse: { move(x: number, y: number): Promise<void> };
 }
@@ -157,8 +158,11 @@ export class Driver {
           throw new Error(`${err instanceof Error ? err.message.split('\n')[0] : String(err)}; the page is in ${file}`);
         }
         const file = path.join(this.screenshotsDir, `${String(body.name)}.png`);
+        // The window from the top down to just below the widget: the rest is empty editor.
+        const box = await match.first().boundingBox();
+        const height = box && !body.full ? Math.min(VIEWPORT.height, Math.ceil(box.y + box.height + 24)) : VIEWPORT.height;
         // Widgets fade in; with animations disabled the picture shows their final state.
-        await page.screenshot({ path: file, animations: 'disabled' });
+        await page.screenshot({ path: file, animations: 'disabled', clip: { x: 0, y: 0, width: VIEWPORT.width, height } });
         this.log(`screenshot ${file}`);
         return { file };
       }
