@@ -19,7 +19,7 @@ const out = path.resolve(outArg > 0 ? process.argv[outArg + 1] : path.join(root,
 // Inputs of the build (sources, build script) and of the package (whitelisted files).
 const copies = [
   'package.json', 'tsconfig.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE',
-  'client/src', 'client/images', 'server/src', 'server/build.mjs', 'l10n',
+  'client/src', 'client/images', 'server/src', 'server/build.mjs', 'l10n', 'docs/images',
   ...readdirSync(root).filter((f) => /^package\.nls(\..+)?\.json$/.test(f)),
   ...readdirSync(path.join(root, 'catalogs')).filter((f) => f.endsWith('.json')).map((f) => `catalogs/${f}`),
 ];
@@ -44,7 +44,9 @@ try {
   const vsce = createRequire(path.join(root, 'package.json')).resolve('@vscode/vsce/vsce');
   // --no-dependencies: everything the extension runs is in the bundles.
   // --allow-missing-repository: the manifest names no public repository yet.
-  step('vsce package', process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', out]);
+  // --no-rewrite-relative-links: without a repository vsce cannot make the README's image
+  //   links absolute; they stay relative and resolve to docs/images inside the package.
+  step('vsce package', process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out]);
   console.log(`${path.relative(process.cwd(), out) || out}: ${(statSync(out).size / 1024).toFixed(0)} KiB`);
 } finally {
   rmSync(stage, { recursive: true, force: true });
