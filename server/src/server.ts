@@ -10,6 +10,7 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   MessageType,
   ShowMessageNotification,
   ProposedFeatures,
@@ -226,9 +227,10 @@ connection.onDidChangeWatchedFiles((params) => {
   for (const change of params.changes) {
     if (!change.uri.startsWith('file:')) continue;
     const file = fileURLToPath(change.uri);
-    if (file.includes(`${WORKSPACE_CATALOG_DIR}`)) rediscover = true;
+    // A file appearing in or leaving the workspace's catalog folder changes which files are in force.
+    if (change.type !== FileChangeType.Changed && file.includes(WORKSPACE_CATALOG_DIR)) rediscover = true;
     // An open document's text is newer than the disk's: it is read from the editor instead.
-    else if (store.isCatalogFile(file) && !documents.get(change.uri)) store.refresh(file);
+    if (store.isCatalogFile(file) && !documents.get(change.uri)) store.refresh(file);
   }
   if (rediscover) void refreshCatalogFiles();
   else catalogsChanged();

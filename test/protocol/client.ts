@@ -9,9 +9,13 @@
 // saying what was awaited (and the end of the server's stderr), instead of hanging it.
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  ApplyWorkspaceEditRequest,
   ClientCapabilities,
+  ShowDocumentParams,
+  ShowDocumentRequest,
   CodeAction,
   CodeActionRequest,
   Command,
@@ -76,6 +80,8 @@ export interface StartOptions {
   deadlineMs?: number;
   /** Extra arguments for node before the script (e.g. `--cpu-prof`). */
   nodeArgs?: string[];
+  /** Workspace folders (absolute paths); the client then also offers to watch files for the server. */
+  workspaceFolders?: string[];
 }
 
 /** A message the server showed the user: `window/showMessage` or `window/showMessageRequest`. */
@@ -98,6 +104,9 @@ export class LspClient {
   readonly shown: ShownMessage[] = [];
   readonly logged: LogMessageParams[] = [];
   readonly registrations: Registration[] = [];
+  /** Workspace edits the server asked the client to apply (always applied). */
+  readonly editsAsked: WorkspaceEdit[] = [];
+  readonly documentsShown: ShowDocumentParams[] = [];
   /** Every scope the server asked settings for (one entry per requested item). */
   readonly configurationAsked: { scopeUri?: string; section?: string }[] = [];
   initializeResult: InitializeResult | undefined;
@@ -163,6 +172,16 @@ export class LspClient {
       this.changed();
     });
     this.connection.onRequest(UnregistrationRequest.type, () => undefined);
+    this.connection.onRequest(ApplyWorkspaceEditRequest.type, (params) => {
+      this.editsAsked.push(params.edit);
+      this.changed();
+      return { applied: true };
+    });
+    this.connection.onRequest(ShowDocumentRequest.type, (params) => {
+      this.documentsShown.push(params);
+      this.changed();
+      return { success: true };
+    });
     // A dropped pipe after `exit` is expected; the tests read the exit code instead.
     this.connection.onError(() => undefined);
     this.connection.listen();
@@ -176,7 +195,7 @@ export class LspClient {
         client.connection.sendRequest(InitializeRequest.type, {
           processId: process.pid,
           rootUri: null,
-          workspaceFolders: null,
+          workspaceFolders: options.workspaceFolders?.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) ?? null,
           capabilities: clientCapabilities(options.pullConfiguration !== false),
           initializationOptions: options.initializationOptions,
           locale: options.locale,
@@ -331,6 +350,20 @@ export class LspClient {
     });
   }
 
+  /**
+   * Asks again (a request, such as a hover) until the answer is what is awaited: for effects
+   * the server announces to no one, like a reloaded catalog. Fails at the deadline.
+   */
+  async eventually<T>(what: string, probe: () => Promise<T | undefined>, deadlineMs = this.deadlineMs): Promise<T> {
+    const end = Date.now() + deadlineMs;
+    for (;;) {
+      const value = await this.deadline(probe(), what, Math.max(1, end - Date.now()));
+      if (value !== undefined) return value;
+      if (Date.now() > end) throw new Error(`no ${what} within ${deadlineMs} ms${this.stderrTail()}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
   /** Races a request against the deadline, and against the server dying meanwhile. */
   deadline<T>(promise: Promise<T>, what: string, deadlineMs = this.deadlineMs, failOnExit = true): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -394,7 +427,9 @@ function clientCapabilities(pullConfiguration: boolean): ClientCapabilities {
     workspace: {
       configuration: pullConfiguration,
       didChangeConfiguration: { dynamicRegistration: pullConfiguration },
-      workspaceEdit: { documentChanges: false },
+      workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
+      didChangeWatchedFiles: { dynamicRegistration: true },
+      executeCommand: { dynamicRegistration: false },
     },
     textDocument: {
       synchronization: { dynamicRegistration: false, didSave: false },
