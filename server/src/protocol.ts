@@ -31,6 +31,14 @@ export interface Settings {
   catalogs: string[];
   /** Documents larger than this many characters are not checked (hover still works). */
   maxFileSize: number;
+  workspace: {
+    /** Check every included file of the workspace, not only open ones. */
+    scan: boolean;
+    /** Glob patterns (relative to a workspace folder) of the files the workspace scan reads. */
+    include: string[];
+    /** Glob patterns left out, on top of `files.exclude` and `.gitignore`. */
+    exclude: string[];
+  };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -39,6 +47,11 @@ export const DEFAULT_SETTINGS: Settings = {
   ignore: [],
   catalogs: [],
   maxFileSize: 5_000_000,
+  workspace: {
+    scan: true,
+    include: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,go,java,cs,rs,kt,kts,c,h,cc,cpp,cxx,hpp,hh,swift,json,jsonc}', '**/*.log', '**/*.log.[0-9]*'],
+    exclude: ['**/node_modules/**', '**/dist/**', '**/out/**', '**/build/**', '**/target/**', '**/vendor/**', '**/.venv/**'],
+  },
 };
 
 /** Client → server: look codes up by code, message or Chinese text, across all catalogs. */
@@ -92,3 +105,36 @@ export interface WorkspaceTrustParams { trusted: boolean }
 
 /** Client → server: the catalogs and settings in force, as text (the same text as `error-codes config`). */
 export const ConfigurationRequest = 'errorCodes/configuration';
+
+/** Client → server: every code found in the workspace's files (the Error Codes view). */
+export const WorkspaceCodesRequest = 'errorCodes/workspaceCodes';
+export interface CodeOccurrence { uri: string; line: number; character: number }
+export interface WorkspaceCode {
+  code: string;
+  /** `known` (documented), `unknown` (well-formed, undocumented) or a problem kind. */
+  status: 'known' | 'unknown' | 'misspelled';
+  count: number;
+  httpStatus?: number;
+  message?: string;
+  /** The first occurrences (at most a few hundred per code), in file order. */
+  occurrences: CodeOccurrence[];
+}
+export interface WorkspaceService {
+  /** Catalog id, or the family's name for codes no catalog documents. */
+  id: string;
+  service: string;
+  count: number;
+  codes: WorkspaceCode[];
+}
+export interface WorkspaceCodes {
+  services: WorkspaceService[];
+  files: number;
+  /** True while a scan is still running: more may come. */
+  scanning: boolean;
+}
+
+/** Server → client: the workspace's codes changed (a scan advanced or a file changed); ask again. */
+export const WorkspaceCodesChangedNotification = 'errorCodes/workspaceCodesChanged';
+
+/** Client → server: scan the workspace again from scratch. */
+export const RescanWorkspaceRequest = 'errorCodes/rescanWorkspace';

@@ -56,6 +56,22 @@ export function normaliseSettings(raw: unknown, where = SECTION): NormalisedSett
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0) s.maxFileSize = v;
     else bad('maxFileSize', 'a number of characters (0 or more)', v);
   }
+  const ws = raw.workspace;
+  if (ws !== undefined) {
+    if (!isRecord(ws)) bad('workspace', 'an object', ws);
+    else {
+      if (ws.scan !== undefined) {
+        if (typeof ws.scan === 'boolean') s.workspace.scan = ws.scan;
+        else bad('workspace.scan', 'true or false', ws.scan);
+      }
+      for (const key of ['include', 'exclude'] as const) {
+        const v = ws[key];
+        if (v === undefined) continue;
+        if (Array.isArray(v) && v.every((x) => typeof x === 'string')) s.workspace[key] = v.slice();
+        else bad(`workspace.${key}`, 'a list of glob patterns', v);
+      }
+    }
+  }
   return { settings: s, problems };
 }
 

@@ -8,7 +8,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { fixAllEdits } from '../features/actions';
 import { diagnose, DiagnosticData } from '../features/diagnostics';
 import { languageOfFile, languageSpec } from '../scan/languages';
-import { readText, walk } from './files';
+import { readText, walk } from '../files';
 import { toSarif } from './sarif';
 import { loadContext, Progress, UsageError } from './shared';
 

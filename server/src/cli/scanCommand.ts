@@ -6,9 +6,9 @@ import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
 import { pickText } from '../catalog/index';
 import { localeOf } from '../features/context';
 import { firstLine } from '../features/explain';
-import { findCodes } from '../scan/scanner';
+import { scanStream, STREAM_CHUNK } from '../scan/stream';
 import { statusLine } from '../features/text';
-import { looksBinary, walk } from './files';
+import { walk } from '../files';
 import { loadContext, Progress, UsageError } from './shared';
 
 export interface CodeCount {
@@ -21,51 +21,14 @@ export interface CodeCount {
   first: { file: string; line: number };
 }
 
-const CHUNK = 4 * 1024 * 1024;
-
-/** Counts the codes in one stream; `onBinary` is called (and counting stops) if it holds NUL bytes. */
-export async function scanStream(
-  stream: NodeJS.ReadableStream,
-  file: string,
-  index: CatalogIndex,
-  counts: Map<string, CodeCount>,
-  onBinary: () => void,
-): Promise<number> {
-  const decoder = new TextDecoder('utf-8');
-  let carry = '';
-  let lineBase = 0;
-  let bytes = 0;
-  let first = true;
-  const scanChunk = (text: string) => {
-    let lineCursor = 0;
-    let lineAtCursor = lineBase;
-    findCodes(text, 0, text.length, index, false, (start, _end, token, kind, entry, family) => {
-      if (kind !== 'exact' && kind !== 'unknown') return;
-      const c = counts.get(token);
-      if (c) { c.count++; return; }
-      // Line numbers are only worked out for first sightings: counting every line costs a pass.
-      for (let i = text.indexOf('\n', lineCursor); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) { lineAtCursor++; lineCursor = i + 1; }
-      counts.set(token, { code: token, count: 1, known: kind === 'exact', entry, family, first: { file, line: lineAtCursor + 1 } });
-    });
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineBase++;
-  };
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    if (first) {
-      first = false;
-      if (looksBinary(chunk)) { onBinary(); return bytes; }
-    }
-    bytes += chunk.length;
-    const text = carry + decoder.decode(chunk, { stream: true });
-    // Scan up to the last line break; the rest waits for the next chunk so no code is cut in two.
-    const cut = text.lastIndexOf('\n');
-    if (cut < 0 && text.length < CHUNK * 4) { carry = text; continue; }
-    const upto = cut < 0 ? text.length : cut + 1;
-    scanChunk(text.slice(0, upto));
-    carry = text.slice(upto);
-  }
-  carry += decoder.decode();
-  if (carry) scanChunk(carry);
-  return bytes;
+/** Counts codes from a stream into `counts`; false when the stream was binary. */
+async function countStream(stream: AsyncIterable<Uint8Array | string>, file: string, index: CatalogIndex, counts: Map<string, CodeCount>): Promise<{ bytes: number; binary: boolean }> {
+  const bytes = await scanStream(stream, index, (hit) => {
+    const c = counts.get(hit.token);
+    if (c) c.count++;
+    else counts.set(hit.token, { code: hit.token, count: 1, known: hit.kind === 'exact', entry: hit.entry, family: hit.family, first: { file, line: hit.line + 1 } });
+  });
+  return { bytes: Math.max(bytes, 0), binary: bytes < 0 };
 }
 
 export async function scanCommand(args: string[]): Promise<number> {
@@ -85,15 +48,17 @@ export async function scanCommand(args: string[]): Promise<number> {
   const report = { skipped: (f: string, why: string) => skipped.push(`${f}: ${why}`) };
   const sources = positionals.filter((p) => p !== '-');
   if (positionals.includes('-')) {
-    bytes += await scanStream(process.stdin, '<stdin>', ctx.index, counts, () => report.skipped('<stdin>', 'binary input'));
+    const r = await countStream(process.stdin, '<stdin>', ctx.index, counts);
+    if (r.binary) report.skipped('<stdin>', 'binary input');
+    bytes += r.bytes;
     files++;
   }
   for (const file of walk(sources, report)) {
     progress.update(`scanning ${file} (${counts.size} codes so far)`);
-    let stream: fs.ReadStream;
     try {
-      stream = fs.createReadStream(file, { highWaterMark: CHUNK });
-      bytes += await scanStream(stream, file, ctx.index, counts, () => report.skipped(file, 'binary file'));
+      const r = await countStream(fs.createReadStream(file, { highWaterMark: STREAM_CHUNK }), file, ctx.index, counts);
+      if (r.binary) report.skipped(file, 'binary file');
+      bytes += r.bytes;
       files++;
     } catch (err) {
       report.skipped(file, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);

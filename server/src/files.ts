@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { Ignore } from 'ignore';
+import { looksBinary } from './scan/stream';
 
 export interface WalkReport {
   /** A file was skipped or could not be read; the walk goes on. */
@@ -77,10 +78,6 @@ function* walkDir(dir: string, inherited: Rules[], report: WalkReport): Generato
   }
 }
 
-/** A file whose first 8 KiB hold a NUL byte is binary (as git decides). */
-export function looksBinary(head: Buffer): boolean {
-  return head.subarray(0, 8192).includes(0);
-}
 
 /**
  * Text of a file for checking: UTF-8 (a BOM is dropped and reported, so a fix can put it back), or undefined with a reason when it is
