@@ -47,6 +47,9 @@ import {
   InitializationOptions,
   LookupParams,
   LookupRequest,
+  RescanWorkspaceRequest,
+  WorkspaceCodesChangedNotification,
+  WorkspaceCodesRequest,
   SECTION,
   Settings,
   WorkspaceTrustNotification,
@@ -54,6 +57,7 @@ import {
 } from './protocol';
 import { languageSpec } from './scan/languages';
 import { normaliseSettings } from './settings';
+import { Progress, WorkspaceScan } from './workspaceScan';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -62,6 +66,7 @@ const store = new CatalogStore((message) => connection.console.error(message));
 let displayLanguage: string | undefined;
 let pullConfiguration = false;
 let watchFiles = false;
+let workDoneProgress = false;
 let folders: { uri: string; path: string }[] = [];
 /** Settings a client pushed with didChangeConfiguration, for clients that cannot be asked. */
 let pushedSettings: Settings | undefined;
@@ -74,6 +79,7 @@ connection.onInitialize((params) => {
   store.workspaceTrusted = init.workspaceTrusted !== false;
   pullConfiguration = !!params.capabilities.workspace?.configuration;
   watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  workDoneProgress = !!params.capabilities.window?.workDoneProgress;
   folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
     .filter((f) => f.uri.startsWith('file:'))
     .map((f) => ({ uri: f.uri, path: fileURLToPath(f.uri) }));
@@ -99,7 +105,10 @@ connection.onInitialized(() => {
       watchers: [{ globPattern: '**/.vscode/error-codes/*.{json,yaml,yml}' }],
     });
   }
-  void refreshCatalogFiles();
+  void refreshCatalogFiles().then(() => {
+    rescan();
+    return watchWorkspaceFiles();
+  });
 });
 
 /**
@@ -149,12 +158,12 @@ connection.onDidChangeConfiguration((change) => {
     pushedSettings = settings;
   }
   for (const doc of documents.all()) schedule(doc, 0);
-  void refreshCatalogFiles();
+  void refreshCatalogFiles().then(() => rescan(300));
 });
 
 connection.onNotification(WorkspaceTrustNotification, (p: WorkspaceTrustParams) => {
   store.workspaceTrusted = p.trusted;
-  void refreshCatalogFiles();
+  void refreshCatalogFiles().then(() => rescan());
 });
 
 // Users' catalogs: which files are in force, their problems, and reloading them live.
@@ -219,6 +228,7 @@ function catalogsChanged(): void {
   if (store.generation !== checkedGeneration) {
     checkedGeneration = store.generation;
     for (const doc of documents.all()) schedule(doc, 0);
+    rescan(500);
   }
 }
 
@@ -234,12 +244,73 @@ connection.onDidChangeWatchedFiles((params) => {
   }
   if (rediscover) void refreshCatalogFiles();
   else catalogsChanged();
+  for (const change of params.changes) {
+    if (!change.uri.startsWith('file:') || documents.get(change.uri)) continue;
+    const file = fileURLToPath(change.uri);
+    if (!store.isCatalogFile(file)) void scan.fileChanged(file, folders);
+  }
 });
 
 function catalogFileOf(doc: TextDocument): string | undefined {
   if (!doc.uri.startsWith('file:')) return undefined;
   const file = fileURLToPath(doc.uri);
   return store.isCatalogFile(file) ? file : undefined;
+}
+
+// The workspace scan: files on disk, checked in the background, results kept per file.
+let viewTimer: NodeJS.Timeout | undefined;
+const scan = new WorkspaceScan({
+  context: (folderUri) => contextFor(folderUri),
+  filesExclude: async (folderUri) => {
+    if (!pullConfiguration) return [];
+    const raw: unknown = await connection.workspace.getConfiguration({ scopeUri: folderUri, section: 'files.exclude' }).catch(() => undefined);
+    return raw && typeof raw === 'object' ? Object.entries(raw as Record<string, unknown>).filter(([, v]) => v === true).map(([k]) => k) : [];
+  },
+  isOpen: (uri) => documents.get(uri) !== undefined,
+  publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  changed: () => {
+    // The view asks again when told; telling it at most a few times a second is plenty.
+    if (viewTimer) return;
+    viewTimer = setTimeout(() => {
+      viewTimer = undefined;
+      void connection.sendNotification(WorkspaceCodesChangedNotification);
+    }, 300);
+  },
+  progress: async (): Promise<Progress> => {
+    const silent: Progress = { report: () => undefined, done: () => undefined, cancelled: false };
+    if (!workDoneProgress) return silent;
+    // A client that refuses to show progress still gets its scan.
+    const p = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    if (!p) return silent;
+    let cancelled = false;
+    p.token.onCancellationRequested(() => { cancelled = true; });
+    p.begin('Error Codes', 0, 'scanning the workspace', true);
+    return {
+      report: (message, percentage) => p.report(percentage, message),
+      done: () => p.done(),
+      get cancelled() { return cancelled; },
+    };
+  },
+  log: (m) => connection.console.warn(m),
+});
+
+let rescanTimer: NodeJS.Timeout | undefined;
+/** A full scan soon: settings or catalogs changed (a burst of changes makes one scan). */
+function rescan(delay = 0): void {
+  if (rescanTimer) clearTimeout(rescanTimer);
+  rescanTimer = setTimeout(() => {
+    rescanTimer = undefined;
+    scan.invalidate();
+    void scan.scanAll(folders).catch((err: unknown) => connection.console.error(`Error Codes: workspace scan failed: ${String(err)}`));
+  }, delay);
+}
+
+async function watchWorkspaceFiles(): Promise<void> {
+  if (!watchFiles || folders.length === 0) return;
+  const ctx = await contextFor(folders[0].uri);
+  await connection.client.register(DidChangeWatchedFilesNotification.type, {
+    watchers: ctx.settings.workspace.include.map((globPattern) => ({ globPattern })),
+  });
 }
 
 // Validation: debounced per document, and dropped when the document moved on meanwhile,
@@ -303,7 +374,10 @@ documents.onDidClose((e) => {
     store.refresh(file);
     catalogsChanged();
   }
-  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: catalogDiagnostics(e.document.uri) });
+  // A closed file keeps its problems listed, as the workspace scan found them on disk.
+  const onDisk = e.document.uri.startsWith('file:') ? scan.diagnosticsOf(fileURLToPath(e.document.uri)) : undefined;
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [...catalogDiagnostics(e.document.uri), ...(onDisk ?? [])] });
+  if (e.document.uri.startsWith('file:')) void scan.fileChanged(fileURLToPath(e.document.uri), folders);
 });
 
 connection.onHover(async (params) => {
@@ -390,6 +464,11 @@ connection.onRequest(ConfigurationRequest, async () => {
     settingsFrom: [pullConfiguration ? 'the editor\'s settings' : 'settings the client sent'],
     workspaceTrusted: store.workspaceTrusted,
   });
+});
+connection.onRequest(WorkspaceCodesRequest, async () => scan.codes(await globalContext()));
+connection.onRequest(RescanWorkspaceRequest, () => {
+  rescan();
+  return null;
 });
 connection.onRequest(DocumentSummaryRequest, async (p: DocumentSummaryParams) => {
   const doc = documents.get(p.uri);

@@ -1,0 +1,108 @@
+// The workspace scan through the real server: files checked from disk without being
+// opened, logs summarised, ignored places left alone, changes on disk picked up.
+import { afterEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import type { WorkspaceCodes } from '../../server/src/protocol';
+import { LspClient } from './client';
+
+const HANDLER = 'switch (code) {\n  case "SVCSTG.SRW.4040010":\n    break;\n}\n';
+const LOG = [
+  '2026-11-20 ERROR [{"errorCode": "SVCSTG.SWR.4040010", "errorMessage": "The image does not exist."}]',
+  '2026-11-20 ERROR {"error": {"message": "x", "code": "IMG.0024"}}',
+  '2026-11-20 日志 错误 [{"errorCode": "SVCSTG.SWR.4040010"}] and SVCSTG.SWR.4000306',
+].join('\n');
+
+function workspace(files: Record<string, string | Buffer>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'error-codes-scan-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+let server: LspClient | undefined;
+afterEach(async () => {
+  await server?.shutdown();
+  server = undefined;
+});
+
+const uriOf = (dir: string, rel: string) => pathToFileURL(path.join(dir, rel)).href;
+
+async function codesWhenDone(s: LspClient): Promise<WorkspaceCodes> {
+  return s.eventually('the finished workspace scan', async () => {
+    const r = await s.request<WorkspaceCodes>('errorCodes/workspaceCodes', {});
+    return r.scanning || r.files === 0 ? undefined : r;
+  });
+}
+
+describe('workspace scan', () => {
+  test('problems of files never opened are published; ignored places are not read', async () => {
+    const dir = workspace({
+      'src/handler.ts': HANDLER,
+      'node_modules/dep/index.ts': HANDLER,
+      'build/gen.ts': HANDLER,
+      '.gitignore': 'build/\n',
+      'logs/app.log': LOG,
+    });
+    server = await LspClient.start({ workspaceFolders: [dir] });
+    const published = await server.diagnostics(uriOf(dir, 'src/handler.ts'));
+    assert.equal(published.diagnostics.length, 1);
+    assert.match(String(published.diagnostics[0].message), /did you mean `SVCSTG\.SWR\.4040010`/);
+    await codesWhenDone(server);
+    const uris = new Set(server.published.map((p) => p.params.uri));
+    assert.ok(!uris.has(uriOf(dir, 'node_modules/dep/index.ts')));
+    assert.ok(!uris.has(uriOf(dir, 'build/gen.ts')));
+  });
+
+  test('the view data groups codes by service with counts, messages and exact places', async () => {
+    const dir = workspace({ 'logs/app.log': LOG, 'src/handler.ts': HANDLER });
+    server = await LspClient.start({ workspaceFolders: [dir] });
+    const codes = await codesWhenDone(server);
+    const swr = codes.services.find((x) => x.id === 'swr')!;
+    assert.ok(swr, JSON.stringify(codes));
+    const image = swr.codes.find((c) => c.code === 'SVCSTG.SWR.4040010')!;
+    assert.equal(image.count, 2);
+    assert.equal(image.httpStatus, 404);
+    assert.equal(image.message, 'The image does not exist.');
+    assert.deepEqual(image.occurrences[1], { uri: uriOf(dir, 'logs/app.log'), line: 2, character: LOG.split('\n')[2].indexOf('SVCSTG') });
+    assert.equal(swr.codes.find((c) => c.code === 'SVCSTG.SWR.4000306')?.status, 'unknown');
+    assert.equal(swr.codes.find((c) => c.code === 'SVCSTG.SRW.4040010')?.status, 'misspelled');
+    assert.ok(codes.services.some((x) => x.id === 'ims' && x.codes[0].code === 'IMG.0024'));
+  });
+
+  test('a file fixed on disk loses its problem; closing an open file keeps the disk version\'s', async () => {
+    const dir = workspace({ 'src/a.ts': HANDLER, 'src/b.ts': HANDLER });
+    server = await LspClient.start({ workspaceFolders: [dir] });
+    const s = server;
+    await s.diagnostics(uriOf(dir, 'src/a.ts'));
+    fs.writeFileSync(path.join(dir, 'src/a.ts'), HANDLER.replace('SRW', 'SWR'));
+    let mark = s.mark();
+    await s.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(dir, 'src/a.ts'), type: FileChangeType.Changed }] });
+    assert.deepEqual((await s.diagnostics(uriOf(dir, 'src/a.ts'), { after: mark })).diagnostics, []);
+
+    await s.diagnostics(uriOf(dir, 'src/b.ts'));
+    await s.open(uriOf(dir, 'src/b.ts'), 'typescript', HANDLER);
+    await s.diagnostics(uriOf(dir, 'src/b.ts'), { version: 1 });
+    mark = s.mark();
+    await s.close(uriOf(dir, 'src/b.ts'));
+    const after = await s.diagnostics(uriOf(dir, 'src/b.ts'), { after: mark });
+    assert.equal(after.diagnostics.length, 1, 'still listed after closing');
+  });
+
+  test('turning the scan off withdraws what it published', async () => {
+    const dir = workspace({ 'src/a.ts': HANDLER });
+    server = await LspClient.start({ workspaceFolders: [dir] });
+    const s = server;
+    await s.diagnostics(uriOf(dir, 'src/a.ts'));
+    s.settings = { workspace: { scan: false } };
+    const mark = s.mark();
+    await s.configurationChanged();
+    assert.deepEqual((await s.diagnostics(uriOf(dir, 'src/a.ts'), { after: mark })).diagnostics, []);
+  });
+});
