@@ -5,9 +5,7 @@
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult, type Message } from 'vscode-languageclient/node';
 
-/** How many restarts are allowed within WINDOW_MS before giving up. */
-export const MAX_RESTARTS = 4;
-const WINDOW_MS = 3 * 60 * 1000;
+import { MAX_RESTARTS, RESTART_WINDOW_MS } from './restartPolicy';
 
 export interface CrashActions {
   restart(): void;
@@ -28,35 +26,37 @@ export class RestartingErrorHandler implements ErrorHandler {
   }
 
   error(error: Error, _message: Message | undefined, count: number | undefined): ErrorHandlerResult {
-    // A few write/read errors usually precede a close; the close decides about restarts.
-    if (count !== undefined && count <= 3) return { action: ErrorAction.Continue, handled: true };
-    this.actions.log(`connection keeps failing: ${error.message}`);
-    return { action: ErrorAction.Shutdown, handled: true };
+    // Write errors come in bursts when the server dies (every queued message fails with
+    // EPIPE), so a count says nothing about a lasting fault. The close that follows
+    // decides about restarts; shutting down here would stop the client for good, silently.
+    this.actions.log(`connection error${count ? ` (${count})` : ''}: ${error.message}`);
+    return { action: ErrorAction.Continue, handled: true };
   }
 
   closed(): CloseHandlerResult {
     const now = Date.now();
-    this.restarts = this.restarts.filter((t) => now - t < WINDOW_MS);
+    this.restarts = this.restarts.filter((t) => now - t < RESTART_WINDOW_MS);
     this.restarts.push(now);
     if (this.restarts.length <= MAX_RESTARTS) {
       this.actions.log(`server stopped unexpectedly; restarting (${this.restarts.length} of ${MAX_RESTARTS} in 3 minutes)`);
       return { action: CloseAction.Restart, handled: true };
     }
-    if (!this.gaveUp) {
-      this.gaveUp = true;
-      void this.tellUser();
-    }
+    this.giveUp(vscode.l10n.t('The Error Codes server stopped {0} times in 3 minutes and was not restarted again.', this.restarts.length));
     return { action: CloseAction.DoNotRestart, handled: true };
   }
 
-  private async tellUser(): Promise<void> {
+  /** The one message of a crash loop, with the two things the user can do next. */
+  giveUp(message: string): void {
+    this.actions.log(`giving up: ${message}`);
+    if (this.gaveUp) return;
+    this.gaveUp = true;
+    void this.tellUser(message);
+  }
+
+  private async tellUser(message: string): Promise<void> {
     const restart = vscode.l10n.t('Restart');
     const output = vscode.l10n.t('Show Output');
-    const choice = await vscode.window.showErrorMessage(
-      vscode.l10n.t('The Error Codes server stopped {0} times in 3 minutes and was not restarted again.', MAX_RESTARTS + 1),
-      restart,
-      output,
-    );
+    const choice = await vscode.window.showErrorMessage(message, restart, output);
     if (choice === restart) this.actions.restart();
     else if (choice === output) this.actions.showOutput();
   }

@@ -2,12 +2,13 @@
 // editor can offer (commands, pages, a status bar item). No analysis happens here; every
 // answer comes from the server, so the editor, other LSP clients and the CLI agree.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { State, TransportKind, type LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
   SECTION, SERVER_NAME, WorkspaceTrustNotification,
   type InitializationOptions, type WorkspaceTrustParams,
 } from '../../server/src/protocol';
 import { RestartingErrorHandler } from './errorHandler';
+import { QuietLanguageClient } from './quietClient';
 import { pickCatalog, pickCode } from './pick';
 import { DOCUMENT_SELECTOR } from './selector';
 import { CodeStatus, LIST_COMMAND } from './statusBar';
@@ -37,6 +38,12 @@ export function activate(context: vscode.ExtensionContext): void {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     errorHandler,
+    // A server that dies during `initialize` is handled like any crash (the close handler
+    // restarts it); without this the library pops up the raw protocol error as well.
+    initializationFailedHandler: (error) => {
+      output.error(`initialize failed: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    },
     // A function, so a restart after trust was granted reports the current state.
     initializationOptions: (): InitializationOptions => ({
       displayLanguage: vscode.env.language,
@@ -46,7 +53,8 @@ export function activate(context: vscode.ExtensionContext): void {
     markdown: { isTrusted: false, supportHtml: false },
   };
   // The id is the settings section, so `errorCodes.trace.server` sets the trace level.
-  client = new LanguageClient(SECTION, SERVER_NAME, serverOptions, clientOptions);
+  const createClient = () => new QuietLanguageClient(SECTION, SERVER_NAME, serverOptions, clientOptions);
+  client = createClient();
 
   const pages = new MarkdownPages(() => client);
   const status = new CodeStatus(() => client);
@@ -62,10 +70,14 @@ export function activate(context: vscode.ExtensionContext): void {
         return true;
       },
       (err: unknown) => {
-        // One message: the output channel holds the details.
         output.error(`server failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-        const show = vscode.l10n.t('Show Output');
-        void vscode.window.showErrorMessage(vscode.l10n.t('The Error Codes server could not start.'), show).then((c) => c && output.show(true));
+        // A server that died while starting is already being restarted by the close
+        // handler, which speaks up itself if that keeps failing.
+        const state = client?.state;
+        if (state !== State.Starting && state !== State.Running) {
+          const show = vscode.l10n.t('Show Output');
+          void vscode.window.showErrorMessage(vscode.l10n.t('The Error Codes server could not start.'), show).then((c) => c && output.show(true));
+        }
         return false;
       },
     );
@@ -74,14 +86,22 @@ export function activate(context: vscode.ExtensionContext): void {
   const restart = async () => {
     errorHandler.reset();
     if (!client) return;
-    // Never started, or the first start failed: a plain start, since the library cannot
-    // restart a client that never ran.
-    if (!(await starting)) {
-      starting = undefined;
+    if (!starting) {
       await ensureStarted();
       return;
     }
-    await client.restart();
+    await starting;
+    try {
+      await client.restart();
+    } catch (err) {
+      // A client whose start failed (the server died while starting, and restarts were
+      // used up) cannot be restarted by the library; a new one can be started.
+      output.warn(`restart failed (${err instanceof Error ? err.message : String(err)}); starting a new client`);
+      await client.dispose().catch(() => undefined);
+      client = createClient();
+      starting = undefined;
+      await ensureStarted();
+    }
     pages.refreshOpen();
     status.schedule(0);
   };

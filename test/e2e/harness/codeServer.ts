@@ -174,7 +174,7 @@ export class Driver {
           return { found: false, text: (await all.count()) ? ((await all.first().textContent()) ?? '') : '' };
         }
         const first = match.first();
-        return { found: true, text: `${(await first.textContent()) ?? ''} ${(await first.getAttribute('aria-label')) ?? ''}`.trim() };
+        return { found: true, count: await match.count(), text: `${(await first.textContent()) ?? ''} ${(await first.getAttribute('aria-label')) ?? ''}`.trim() };
       }
       case 'keys':
         for (const key of body.keys as string[]) await page.keyboard.press(key);
