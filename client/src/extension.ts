@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { State, TransportKind, type LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
-  SECTION, SERVER_NAME, WorkspaceTrustNotification,
+  IGNORE_CODE_COMMAND, RescanWorkspaceRequest, SECTION, SERVER_NAME, WorkspaceCodesChangedNotification, WorkspaceTrustNotification,
   type InitializationOptions, type WorkspaceTrustParams,
 } from '../../server/src/protocol';
 import { RestartingErrorHandler } from './errorHandler';
@@ -12,7 +12,8 @@ import { QuietLanguageClient } from './quietClient';
 import { pickCatalog, pickCode } from './pick';
 import { DOCUMENT_SELECTOR } from './selector';
 import { CodeStatus, LIST_COMMAND } from './statusBar';
-import { MarkdownPages, VIEW_SCHEME, catalogUri, explainUri, showPage } from './views';
+import { CONFIGURATION_URI, MarkdownPages, VIEW_SCHEME, catalogUri, explainUri, showPage } from './views';
+import { WorkspaceCodesView } from './workspaceView';
 
 let client: LanguageClient | undefined;
 
@@ -53,11 +54,18 @@ export function activate(context: vscode.ExtensionContext): void {
     markdown: { isTrusted: false, supportHtml: false },
   };
   // The id is the settings section, so `errorCodes.trace.server` sets the trace level.
-  const createClient = () => new QuietLanguageClient(SECTION, SERVER_NAME, serverOptions, clientOptions);
-  client = createClient();
+  const createClient = () => {
+    const c = new QuietLanguageClient(SECTION, SERVER_NAME, serverOptions, clientOptions);
+    // Handlers registered before start() are kept by the library across restarts.
+    c.onNotification(WorkspaceCodesChangedNotification, () => workspaceView.serverChanged());
+    return c;
+  };
 
   const pages = new MarkdownPages(() => client);
   const status = new CodeStatus(() => client);
+  // The view starts the server when it is expanded, but never asks the user anything.
+  const workspaceView = new WorkspaceCodesView(async () => ((await ensureStarted()) && client?.isRunning() ? client : undefined));
+  client = createClient();
 
   // Started on first need, not on activation: VS Code fires `onLanguage:json`/`jsonc` at
   // startup for its own settings models, and a server process per window that only ever
@@ -104,6 +112,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }
     pages.refreshOpen();
     status.schedule(0);
+    workspaceView.refresh();
   };
   const running = async (): Promise<LanguageClient | undefined> => {
     if (!starting) await ensureStarted();
@@ -118,6 +127,7 @@ export function activate(context: vscode.ExtensionContext): void {
     output,
     pages,
     status,
+    workspaceView,
     vscode.workspace.registerTextDocumentContentProvider(VIEW_SCHEME, pages),
     vscode.commands.registerCommand('errorCodes.lookup', async (args?: PickArgs) => {
       const c = await running();
@@ -149,6 +159,19 @@ export function activate(context: vscode.ExtensionContext): void {
       if (catalog) await showPage(catalogUri(catalog.id));
       return catalog?.id;
     }),
+    vscode.commands.registerCommand('errorCodes.showConfiguration', async () => {
+      if (!(await running())) return;
+      pages.refreshOpen();
+      const doc = await vscode.workspace.openTextDocument(CONFIGURATION_URI);
+      await vscode.window.showTextDocument(doc, { preview: true });
+    }),
+    vscode.commands.registerCommand('errorCodes.rescanWorkspace', async () => {
+      const c = await running();
+      if (c) await c.sendRequest(RescanWorkspaceRequest);
+      workspaceView.refresh();
+    }),
+    // Run by the server's "ignore this code" quick fix: settings are the client's to write.
+    vscode.commands.registerCommand(IGNORE_CODE_COMMAND, (code: unknown, uri: unknown) => ignoreCode(code, uri)),
     vscode.commands.registerCommand('errorCodes.restartServer', restart),
     vscode.commands.registerCommand('errorCodes.showOutput', () => output.show(true)),
     vscode.commands.registerCommand(LIST_COMMAND, () => status.list()),
@@ -176,6 +199,28 @@ export function activate(context: vscode.ExtensionContext): void {
     });
     context.subscriptions.push(waiting);
   }
+}
+
+/**
+ * Adds a code to `errorCodes.ignore` where it applies to the file it came from: the file's
+ * workspace folder in a multi-root workspace, else the workspace, else the user settings.
+ */
+async function ignoreCode(code: unknown, uri: unknown): Promise<void> {
+  if (typeof code !== 'string' || !code) return;
+  const resource = typeof uri === 'string' ? vscode.Uri.parse(uri) : undefined;
+  const folder = resource && vscode.workspace.getWorkspaceFolder(resource);
+  const config = vscode.workspace.getConfiguration(SECTION, folder?.uri ?? null);
+  const inspected = config.inspect<string[]>('ignore');
+  const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+  const [target, current, where] = folder && multiRoot
+    ? [vscode.ConfigurationTarget.WorkspaceFolder, inspected?.workspaceFolderValue, vscode.l10n.t('folder settings of {0}', folder.name)]
+    : vscode.workspace.workspaceFolders?.length
+      ? [vscode.ConfigurationTarget.Workspace, inspected?.workspaceValue, vscode.l10n.t('workspace settings')]
+      : [vscode.ConfigurationTarget.Global, inspected?.globalValue, vscode.l10n.t('user settings')];
+  const list = current ?? [];
+  if (list.includes(code)) return;
+  await config.update('ignore', [...list, code], target);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Error Codes: {0} added to errorCodes.ignore in the {1}.', code, where), 5000);
 }
 
 export async function deactivate(): Promise<void> {

@@ -4,13 +4,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  CatalogMarkdownRequest, ExplainRequest,
+  CatalogMarkdownRequest, ConfigurationRequest, ExplainRequest,
   type CatalogMarkdownParams, type ExplainParams, type ExplainResult,
 } from '../../server/src/protocol';
 
 export const VIEW_SCHEME = 'error-codes';
 
-type Page = { kind: 'explain'; code: string } | { kind: 'catalog'; id: string };
+type Page = { kind: 'explain'; code: string } | { kind: 'catalog'; id: string } | { kind: 'configuration' };
 
 export function explainUri(code: string): vscode.Uri {
   // The code is the file name, so editor tabs and preview titles read as the code.
@@ -21,7 +21,11 @@ export function catalogUri(id: string): vscode.Uri {
   return vscode.Uri.from({ scheme: VIEW_SCHEME, path: `/catalog/${id}.md` });
 }
 
+/** Plain text (the same report as `error-codes config`), so it opens as text, not a preview. */
+export const CONFIGURATION_URI = vscode.Uri.from({ scheme: VIEW_SCHEME, path: '/Error Codes configuration.txt' });
+
 function parse(uri: vscode.Uri): Page | undefined {
+  if (uri.path === CONFIGURATION_URI.path) return { kind: 'configuration' };
   const m = /^\/(explain|catalog)\/(.+)\.md$/.exec(uri.path);
   if (!m) return undefined;
   return m[1] === 'explain' ? { kind: 'explain', code: m[2]! } : { kind: 'catalog', id: m[2]! };
@@ -42,6 +46,7 @@ export class MarkdownPages implements vscode.TextDocumentContentProvider, vscode
       const result = await client.sendRequest<ExplainResult>(ExplainRequest, { code: page.code } satisfies ExplainParams, token);
       return result.found ? result.markdown : vscode.l10n.t('`{0}` is not in any loaded catalog.', page.code);
     }
+    if (page.kind === 'configuration') return client.sendRequest<string>(ConfigurationRequest, token);
     return client.sendRequest<string>(CatalogMarkdownRequest, { id: page.id } satisfies CatalogMarkdownParams, token);
   }
 

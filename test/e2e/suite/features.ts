@@ -227,6 +227,40 @@ test(G, 'the status bar counts the codes and problems and lists them on click', 
   assert.match(selected, /^SVCSTG\.SWR\.\d+$/, `the cursor should be on a code after picking one, selection is "${selected}"`);
 });
 
+test(G, 'the "ignore" quick fix adds the code to errorCodes.ignore and the warning goes', async (ctx) => {
+  const editor = await open('handler.ts');
+  const doc = editor.document;
+  const [diag] = (await waitForDiagnostics(doc.uri, `a diagnostic on ${TYPO}`, (ds) => ds.some(isTypoDiagnostic(doc)))).filter(isTypoDiagnostic(doc));
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag!.range, vscode.CodeActionKind.QuickFix.value);
+  const ignore = actions.find((a) => /ignore/i.test(a.title));
+  assert.ok(ignore, `no ignore action; offered: ${actions.map((a) => a.title).join(' | ')}`);
+  ctx.cleanup(async () => {
+    await setSetting('errorCodes.ignore', undefined);
+    await waitForDiagnostics(doc.uri, 'the diagnostic to return once the code is no longer ignored', (ds) => ds.some(isTypoDiagnostic(doc)));
+  });
+  await apply(ignore);
+  const ignored = vscode.workspace.getConfiguration('errorCodes', doc.uri).get<string[]>('ignore') ?? [];
+  assert.ok(ignored.includes(TYPO), `errorCodes.ignore is ${JSON.stringify(ignored)}`);
+  await waitForDiagnostics(doc.uri, 'the ignored code to lose its warning', (ds) => !ds.some(isTypoDiagnostic(doc)));
+});
+
+test(G, '"Show catalogs and settings in force" lists the bundled catalogs and the settings', async (ctx) => {
+  ctx.cleanup(closeAllEditors);
+  await vscode.commands.executeCommand('errorCodes.showConfiguration');
+  const page = await until('the configuration page', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'error-codes' && d.uri.path.endsWith('configuration.txt')));
+  const text = page.getText();
+  assert.ok(/\bswr\b/.test(text) && text.includes('"errorCodes"'), `unexpected page:\n${text.slice(0, 600)}`);
+});
+
+test(G, 'the Error Codes view lists the codes the workspace uses', async (ctx) => {
+  if (!ctx.config.driverUrl) return ctx.skip('reads the view from the page');
+  ctx.cleanup(() => vscode.commands.executeCommand('workbench.action.closeSidebar'));
+  await vscode.commands.executeCommand('errorCodes.workspaceCodes.focus');
+  const rows = '.pane-body .monaco-list-row';
+  const service = await driver<Query>('query', { selector: rows, text: 'SWR', timeoutMs: 20_000 }, ctx.config.driverUrl);
+  assert.ok(service?.found, `no SWR row in the view (first row: ${service?.text})`);
+});
+
 test(G, 'turning errorCodes.diagnostics.misspelled off removes the warning without a restart', async (ctx) => {
   const editor = await open('handler.ts');
   const doc = editor.document;
