@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Driver, runInCodeServer } from './harness/codeServer';
 import { ensureTools } from './harness/install';
-import { prepareSession, readOutcome, stubExtension, tail, type Outcome, type Session } from './harness/session';
+import { emptyLanguagePack, prepareSession, readOutcome, stubExtension, tail, type Outcome, type Session } from './harness/session';
 
 const root = process.env.ERROR_CODES_ROOT ?? path.resolve(__dirname, '..', '..');
 const host = process.env.ERROR_CODES_E2E_HOST ?? 'code-server';
@@ -53,7 +53,11 @@ async function runSession(label: string, group: 'dev' | 'package'): Promise<Outc
     }
     const extensionPath = group === 'dev' ? root : stubExtension(session);
     if (tools) {
-      await runInCodeServer(tools, { session, extensionPath, ...(vsix && { vsix }), screenshotsDir, timeoutMs: 8 * 60_000 }, driver!);
+      // The package runs in Chinese: its translations ship in it, and explanations follow
+      // the display language.
+      const locale = group === 'package' ? 'zh-cn' : undefined;
+      if (locale) emptyLanguagePack(session, locale);
+      await runInCodeServer(tools, { session, extensionPath, vsix: vsix ? [vsix] : [], ...(locale && { locale }), screenshotsDir, timeoutMs: 8 * 60_000 }, driver!);
     } else {
       const { runInElectron } = await import('./harness/electron');
       await runInElectron({ session, extensionPath, ...(vsix && { vsix }), version: process.env.ERROR_CODES_E2E_VSCODE ?? 'stable' });

@@ -45,9 +45,11 @@ export interface CodeServerRun {
   session: Session;
   /** extensionDevelopmentPath: the repository, or a stub when testing the installed .vsix. */
   extensionPath: string;
-  /** A .vsix to install into the session's extensions folder first. */
-  vsix?: string;
+  /** .vsix files to install into the session's extensions folder first. */
+  vsix?: string[];
   screenshotsDir: string;
+  /** VS Code's display language, e.g. `zh-cn`. */
+  locale?: string;
   /** The whole run, workbench start included. */
   timeoutMs: number;
 }
@@ -192,8 +194,8 @@ export async function runInCodeServer(tools: Tools, run: CodeServerRun, driver: 
   const say = (line: string) => log.write(`[${new Date().toISOString().slice(11, 23)}] ${line}\n`);
   const common = ['--user-data-dir', s.userDataDir, '--extensions-dir', s.extensionsDir];
 
-  if (run.vsix) {
-    const r = spawnSync(tools.codeServerBin, [...common, '--install-extension', run.vsix], { env, encoding: 'utf8' });
+  for (const vsix of run.vsix ?? []) {
+    const r = spawnSync(tools.codeServerBin, [...common, '--install-extension', vsix], { env, encoding: 'utf8' });
     say(`install-extension: ${r.stdout}${r.stderr}`);
     if (r.status !== 0) throw new Error(`code-server --install-extension failed:\n${r.stdout}${r.stderr}`);
   }
@@ -204,6 +206,7 @@ export async function runInCodeServer(tools: Tools, run: CodeServerRun, driver: 
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--vscode-option', 'enable-smoke-test-driver',
+    ...(run.locale ? ['--locale', run.locale] : []),
   ], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (d: Buffer) => log.write(d));
   child.stderr?.on('data', (d: Buffer) => log.write(d));

@@ -100,3 +100,26 @@ export function tail(file: string, lines = 40): string {
   if (!existsSync(file)) return '';
   return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
 }
+
+/**
+ * Makes `locale` an available display language without translating anything. VS Code only
+ * switches its display language (and with it `vscode.env.language` and the extensions'
+ * package.nls.<locale>.json) to a locale that an installed language pack provides; real packs
+ * come from the Marketplace, which these machines cannot reach. The server reads the packs
+ * it knows from languagepacks.json in the user data folder, so an empty translations file
+ * listed there is enough: the workbench stays English, everything else runs in `locale`.
+ */
+export function emptyLanguagePack(s: Session, locale: string): void {
+  const translations = path.join(s.dir, `language-pack-${locale}`, 'main.i18n.json');
+  mkdirSync(path.dirname(translations), { recursive: true });
+  writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const packs = {
+    [locale]: {
+      hash: `e2e-empty-${locale}`,
+      extensions: [{ extensionIdentifier: { id: `error-codes-tests.language-pack-${locale}` }, version: '0.0.1' }],
+      translations: { vscode: translations },
+      label: locale,
+    },
+  };
+  writeFileSync(path.join(s.userDataDir, 'languagepacks.json'), JSON.stringify(packs, null, 1));
+}
