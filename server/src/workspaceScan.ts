@@ -18,7 +18,7 @@ import type { CodeOccurrence, WorkspaceCode, WorkspaceCodes, WorkspaceService } 
 import { languageOfFile, languageSpec } from './scan/languages';
 import { classify } from './scan/classify';
 import { scanText } from './scan/scanner';
-import { scanStream, STREAM_CHUNK } from './scan/stream';
+import { fileChunks, scanStream } from './scan/stream';
 
 /** At most this many occurrences of one code are kept (per file, and in the view). */
 const MAX_OCCURRENCES = 200;
@@ -213,15 +213,17 @@ export class WorkspaceScan {
       const problem = problems.get(hit);
       const status: WorkspaceCode['status'] | undefined = problem ? problem.kind : hit.kind === 'exact' ? 'known' : undefined;
       if (!status) continue;
-      const at = doc.positionAt(hit.start);
-      record(result, hit.text, status, { uri, line: at.line, character: at.character });
+      record(result, hit.text, status, () => {
+        const at = doc.positionAt(hit.start);
+        return { uri, line: at.line, character: at.character };
+      });
     }
   }
 
   private async scanLog(file: string, uri: string, ctx: ServiceContext, result: FileResult): Promise<void> {
     // Logs are streamed from disk: editors do not hand over large files, and memory stays bounded.
-    await scanStream(fs.createReadStream(file, { highWaterMark: STREAM_CHUNK }), ctx.index, (hit) => {
-      record(result, hit.token, hit.kind === 'exact' ? 'known' : 'unknown', { uri, line: hit.line, character: hit.character });
+    await scanStream(fileChunks(file), ctx.index, (token, entry, _family, place) => {
+      record(result, token, entry ? 'known' : 'unknown', () => ({ uri, ...place.where() }));
     });
   }
 
@@ -266,11 +268,12 @@ export class WorkspaceScan {
   }
 }
 
-function record(result: FileResult, code: string, status: WorkspaceCode['status'], at: CodeOccurrence): void {
+/** Counts an occurrence; its place is worked out only while the code has room for more. */
+function record(result: FileResult, code: string, status: WorkspaceCode['status'], at: () => CodeOccurrence): void {
   let c = result.codes.get(code);
   if (!c) result.codes.set(code, (c = { count: 0, status, occurrences: [] }));
   c.count++;
-  if (c.occurrences.length < MAX_OCCURRENCES) c.occurrences.push(at);
+  if (c.occurrences.length < MAX_OCCURRENCES) c.occurrences.push(at());
 }
 
 function uriOf(file: string): string {

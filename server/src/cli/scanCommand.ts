@@ -1,12 +1,11 @@
 // `error-codes scan PATHS...`: log triage. Every code found, counted, with what it means.
 // Files are streamed in chunks, so memory stays bounded whatever their size.
-import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
 import { pickText } from '../catalog/index';
 import { localeOf } from '../features/context';
 import { firstLine } from '../features/explain';
-import { scanStream, STREAM_CHUNK } from '../scan/stream';
+import { fileChunks, scanStream } from '../scan/stream';
 import { statusLine } from '../features/text';
 import { walk } from '../files';
 import { loadContext, Progress, UsageError } from './shared';
@@ -23,10 +22,10 @@ export interface CodeCount {
 
 /** Counts codes from a stream into `counts`; false when the stream was binary. */
 async function countStream(stream: AsyncIterable<Uint8Array | string>, file: string, index: CatalogIndex, counts: Map<string, CodeCount>): Promise<{ bytes: number; binary: boolean }> {
-  const bytes = await scanStream(stream, index, (hit) => {
-    const c = counts.get(hit.token);
+  const bytes = await scanStream(stream, index, (token, entry, family, place) => {
+    const c = counts.get(token);
     if (c) c.count++;
-    else counts.set(hit.token, { code: hit.token, count: 1, known: hit.kind === 'exact', entry: hit.entry, family: hit.family, first: { file, line: hit.line + 1 } });
+    else counts.set(token, { code: token, count: 1, known: !!entry, entry, family, first: { file, line: place.where().line + 1 } });
   });
   return { bytes: Math.max(bytes, 0), binary: bytes < 0 };
 }
@@ -56,7 +55,7 @@ export async function scanCommand(args: string[]): Promise<number> {
   for (const file of walk(sources, report)) {
     progress.update(`scanning ${file} (${counts.size} codes so far)`);
     try {
-      const r = await countStream(fs.createReadStream(file, { highWaterMark: STREAM_CHUNK }), file, ctx.index, counts);
+      const r = await countStream(fileChunks(file), file, ctx.index, counts);
       if (r.binary) report.skipped(file, 'binary file');
       bytes += r.bytes;
       files++;
