@@ -2,8 +2,9 @@
 // in-editor suite (test/e2e/suite) inside its extension host, and reports each in-editor
 // test as its own node test, so the runner's pass/fail counts are the editor's.
 //
-// Two sessions: the development folder (dist/ as built by `npm run build`), then the
-// packaged .vsix installed into a fresh extensions folder.
+// Three sessions (see KINDS): the development folder (dist/ as built by `npm run build`);
+// the packaged .vsix installed into a fresh extensions folder, VS Code in Chinese; and the
+// development folder in an untrusted workspace.
 //
 // Environment:
 //   ERROR_CODES_E2E_HOST=code-server (default) | electron | skip
@@ -12,7 +13,7 @@
 //     electron: @vscode/test-electron; needs to download VS Code (and a display, e.g. xvfb-run).
 //   ERROR_CODES_E2E_VSCODE=stable | 1.91.0 | …   VS Code version for the electron host.
 //   ERROR_CODES_E2E_GREP=text        run only in-editor tests whose name contains it.
-//   ERROR_CODES_E2E_SESSIONS=dev     only one of the two sessions (dev, package).
+//   ERROR_CODES_E2E_SESSIONS=dev     only some of the sessions (dev, package, trust).
 //   ERROR_CODES_E2E_SCREENSHOTS=dir  where screenshots go (default: error-codes-e2e-screenshots
 //                                    in the temp folder; docs/images refreshes the README's).
 import { describe, it } from 'node:test';
@@ -29,7 +30,7 @@ const host = process.env.ERROR_CODES_E2E_HOST ?? 'code-server';
 const grep = process.env.ERROR_CODES_E2E_GREP;
 // Not under out/: every test run empties out/, and others may run tests in this folder meanwhile.
 const screenshotsDir = path.resolve(root, process.env.ERROR_CODES_E2E_SCREENSHOTS ?? path.join(os.tmpdir(), 'error-codes-e2e-screenshots'));
-const sessions = (process.env.ERROR_CODES_E2E_SESSIONS ?? 'dev,package').split(',');
+const sessions = (process.env.ERROR_CODES_E2E_SESSIONS ?? 'dev,package,trust').split(',');
 const skip = host === 'skip' ? 'ERROR_CODES_E2E_HOST=skip' : false;
 if (!['code-server', 'electron', 'skip'].includes(host)) throw new Error(`ERROR_CODES_E2E_HOST must be code-server, electron or skip, not "${host}"`);
 
@@ -37,27 +38,52 @@ function log(line: string): void {
   process.stderr.write(`[e2e] ${line}\n`);
 }
 
-async function runSession(label: string, group: 'dev' | 'package'): Promise<Outcome> {
+/** The editor sessions; each runs the in-editor tests of its group. */
+interface SessionKind {
+  group: 'dev' | 'package' | 'trust';
+  title: string;
+  /** Install the packaged .vsix instead of loading the development folder. */
+  packaged?: boolean;
+  /** Display language (code-server only). */
+  locale?: string;
+  /** Leave workspace trust on, so the workspace opens untrusted (code-server only). */
+  untrusted?: boolean;
+  /** Copied over the test workspace. */
+  overlay?: string;
+}
+
+const KINDS: SessionKind[] = [
+  { group: 'dev', title: 'the development folder' },
+  // In Chinese: the package's translations ship in it, and explanations follow the display language.
+  { group: 'package', title: 'the packaged .vsix, VS Code in Chinese', packaged: true, locale: 'zh-cn' },
+  { group: 'trust', title: 'an untrusted workspace', untrusted: true, overlay: 'test/e2e/workspace-trust' },
+];
+
+async function runSession(kind: SessionKind): Promise<Outcome> {
   const started = Date.now();
+  const label = kind.group;
   let session: Session | undefined;
   let driver: Driver | undefined;
   try {
     const tools = host === 'code-server' ? ensureTools() : undefined;
     driver = tools ? await Driver.start() : undefined;
-    session = await prepareSession(root, label, { repoRoot: root, groups: [group], ...(driver && { driverUrl: driver.url }), ...(grep && { grep }) });
+    session = await prepareSession(root, label, { repoRoot: root, groups: [kind.group], ...(driver && { driverUrl: driver.url }), ...(grep && { grep }) }, {
+      ...(kind.overlay && { overlay: path.join(root, kind.overlay) }),
+      ...(kind.untrusted && { userSettings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } }),
+    });
     let vsix: string | undefined;
-    if (group === 'package') {
+    if (kind.packaged) {
       vsix = path.join(session.dir, 'error-codes.vsix');
       const r = spawnSync(process.execPath, [path.join(root, 'client/scripts/package.mjs'), '--out', vsix], { cwd: root, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`packaging failed:\n${r.stdout}${r.stderr}`);
     }
-    const extensionPath = group === 'dev' ? root : stubExtension(session);
+    const extensionPath = kind.packaged ? stubExtension(session) : root;
     if (tools) {
-      // The package runs in Chinese: its translations ship in it, and explanations follow
-      // the display language.
-      const locale = group === 'package' ? 'zh-cn' : undefined;
-      if (locale) emptyLanguagePack(session, locale);
-      await runInCodeServer(tools, { session, extensionPath, vsix: vsix ? [vsix] : [], ...(locale && { locale }), screenshotsDir, timeoutMs: 8 * 60_000 }, driver!);
+      if (kind.locale) emptyLanguagePack(session, kind.locale);
+      await runInCodeServer(tools, {
+        session, extensionPath, vsix: vsix ? [vsix] : [], screenshotsDir, timeoutMs: 8 * 60_000,
+        ...(kind.locale && { locale: kind.locale }), ...(kind.untrusted && { workspaceTrust: true }),
+      }, driver!);
     } else {
       const { runInElectron } = await import('./harness/electron');
       await runInElectron({ session, extensionPath, ...(vsix && { vsix }), version: process.env.ERROR_CODES_E2E_VSCODE ?? 'stable' });
@@ -101,13 +127,13 @@ function inScope<T>(p: Promise<T>): Promise<T> {
 }
 
 // One after the other: two editors at once would halve the speed of each on a 2-core machine.
-const dev = skip || !sessions.includes('dev') ? undefined : runSession('dev', 'dev');
-const pkg = skip || !sessions.includes('package') ? undefined : (dev ?? Promise.resolve()).then(() => runSession('vsix', 'package'));
-
-describe(`real VS Code (${host}): the development folder`, { skip: skip || !dev }, async () => {
-  if (dev) report(await inScope(dev), 'development');
-});
-
-describe(`real VS Code (${host}): the packaged .vsix`, { skip: skip || !pkg }, async () => {
-  if (pkg) report(await inScope(pkg), 'packaged');
-});
+// The electron host has no display-language or trust switches here, so it runs the first two.
+let previous: Promise<unknown> = Promise.resolve();
+for (const kind of KINDS) {
+  const wanted = !skip && sessions.includes(kind.group) && (host === 'code-server' || kind.group !== 'trust');
+  const outcome = wanted ? previous.then(() => runSession(kind)) : undefined;
+  if (outcome) previous = outcome;
+  describe(`real VS Code (${host}): ${kind.title}`, { skip: skip || (!outcome && `not selected (ERROR_CODES_E2E_SESSIONS=${sessions.join(',')})`) }, async () => {
+    if (outcome) report(await inScope(outcome), kind.group);
+  });
+}

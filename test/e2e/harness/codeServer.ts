@@ -23,6 +23,7 @@ interface Locator {
   count(): Promise<number>;
   textContent(): Promise<string | null>;
   getAttribute(name: string): Promise<string | null>;
+  click(): Promise<void>;
   boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
 }
 interface Page {
@@ -50,6 +51,8 @@ export interface CodeServerRun {
   screenshotsDir: string;
   /** VS Code's display language, e.g. `zh-cn`. */
   locale?: string;
+  /** Keep workspace trust on (normally disabled, so every test workspace is trusted). */
+  workspaceTrust?: boolean;
   /** The whole run, workbench start included. */
   timeoutMs: number;
 }
@@ -178,6 +181,12 @@ export class Driver {
         const first = match.first();
         return { found: true, count: await match.count(), text: `${(await first.textContent()) ?? ''} ${(await first.getAttribute('aria-label')) ?? ''}`.trim() };
       }
+      case 'click': {
+        const { match } = find(body.selector, body.text);
+        await match.first().waitFor({ state: 'visible', timeout: 10_000 });
+        await match.first().click();
+        return {};
+      }
       case 'keys':
         for (const key of body.keys as string[]) await page.keyboard.press(key);
         return {};
@@ -204,7 +213,8 @@ export async function runInCodeServer(tools: Tools, run: CodeServerRun, driver: 
   const child = spawn(tools.codeServerBin, [
     ...common, '--config', path.join(s.dir, 'code-server.yaml'),
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+    ...(run.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--vscode-option', 'enable-smoke-test-driver',
     ...(run.locale ? ['--locale', run.locale] : []),
   ], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

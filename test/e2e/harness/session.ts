@@ -47,7 +47,14 @@ const USER_SETTINGS = {
   'workbench.colorTheme': 'Default Dark Modern',
 };
 
-export async function prepareSession(root: string, label: string, config: Omit<RunConfig, 'resultsFile'>): Promise<Session> {
+export interface SessionExtras {
+  /** A folder copied over the test workspace. */
+  overlay?: string;
+  /** User settings on top of the quiet defaults. */
+  userSettings?: Record<string, unknown>;
+}
+
+export async function prepareSession(root: string, label: string, config: Omit<RunConfig, 'resultsFile'>, extras: SessionExtras = {}): Promise<Session> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `error-codes-e2e-${label}-`));
   const s: Session = {
     dir,
@@ -72,8 +79,9 @@ export async function prepareSession(root: string, label: string, config: Omit<R
   });
   writeFileSync(path.join(s.suiteDir, 'run-config.json'), JSON.stringify({ ...config, resultsFile: s.resultsFile } satisfies RunConfig, null, 1));
   cpSync(path.join(root, 'test/e2e/workspace'), s.workspace, { recursive: true });
+  if (extras.overlay) cpSync(extras.overlay, s.workspace, { recursive: true });
   mkdirSync(path.join(s.userDataDir, 'User'), { recursive: true });
-  writeFileSync(path.join(s.userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 1));
+  writeFileSync(path.join(s.userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...extras.userSettings }, null, 1));
   mkdirSync(s.extensionsDir, { recursive: true });
   return s;
 }

@@ -109,7 +109,7 @@ export async function runAll(config: RunConfig): Promise<number> {
  * with the given text is on the page. Without a driver (test-electron) it resolves to
  * undefined and the caller decides whether that means "skip".
  */
-export function driver<T>(action: 'shot' | 'query' | 'keys', body: Record<string, unknown>, driverUrl: string | undefined): Promise<T | undefined> {
+export function driver<T>(action: 'shot' | 'query' | 'keys' | 'click', body: Record<string, unknown>, driverUrl: string | undefined): Promise<T | undefined> {
   if (!driverUrl) return Promise.resolve(undefined);
   const data = JSON.stringify(body);
   return new Promise<T>((resolve, reject) => {

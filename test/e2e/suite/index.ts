@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { loadConfig, runAll } from './framework';
 import './features';
 import './packaged';
+import './trust';
 
 export async function run(): Promise<void> {
   const config = loadConfig();
