@@ -50,8 +50,10 @@ export function activate(context: vscode.ExtensionContext): void {
       displayLanguage: vscode.env.language,
       workspaceTrusted: vscode.workspace.isTrusted,
     }),
-    // Settings are pulled by the server (workspace/configuration); nothing is pushed.
+    // Hover text quotes vendor pages and users' catalogs: render it, never run links or HTML.
     markdown: { isTrusted: false, supportHtml: false },
+    // No `synchronize`: the server pulls settings (workspace/configuration) and registers
+    // for change notices itself, so one code path serves every LSP client.
   };
   // The id is the settings section, so `errorCodes.trace.server` sets the trace level.
   const createClient = () => {
@@ -175,8 +177,11 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('errorCodes.restartServer', restart),
     vscode.commands.registerCommand('errorCodes.showOutput', () => output.show(true)),
     vscode.commands.registerCommand(LIST_COMMAND, () => status.list()),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      if (client?.isRunning()) void client.sendNotification(WorkspaceTrustNotification, { trusted: true } satisfies WorkspaceTrustParams);
+    // Trust can only be granted while a window runs (revoking it reloads the window). A
+    // server not started yet learns it from initializationOptions instead.
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      if (!starting || !(await starting) || !client?.isRunning()) return;
+      await client.sendNotification(WorkspaceTrustNotification, { trusted: true } satisfies WorkspaceTrustParams);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // The server re-checks documents itself; pages it rendered earlier are ours to redraw.
