@@ -6,7 +6,7 @@
 // Each tool is installed into a scratch folder and renamed into place when complete: an
 // interrupted install leaves no half-filled folder that a later run would trust.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -51,9 +51,15 @@ function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?:
 /** Installs into `<final>.partial-<pid>` and renames; the marker file says "complete". */
 function installOnce(final: string, what: string, install: (dir: string) => void): string {
   const marker = path.join(final, '.installed');
+  const scratch = `${final}.partial-${process.pid}`;
+  // Leftovers of interrupted installs (hundreds of MB each for code-server), unless the
+  // process that owns one is still at work.
+  for (const name of readdirSync(path.dirname(final))) {
+    const m = new RegExp(`^${path.basename(final).replace(/[.]/g, '\\.')}\\.partial-(\\d+)$`).exec(name);
+    if (m && !alive(Number(m[1]))) rmSync(path.join(path.dirname(final), name), { recursive: true, force: true });
+  }
   if (existsSync(marker)) return final;
   log(`installing ${what} into ${final}`);
-  const scratch = `${final}.partial-${process.pid}`;
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
   install(scratch);
@@ -69,9 +75,22 @@ function installOnce(final: string, what: string, install: (dir: string) => void
   return final;
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function debPackageInstalled(name: string): boolean {
   const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
   return r.status === 0 && r.stdout.includes('install ok installed');
+}
+
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, command)));
 }
 
 function findChromium(): string | undefined {
@@ -81,9 +100,10 @@ function findChromium(): string | undefined {
 function ensureDebianPackages(needHeaders: boolean): void {
   const missing: string[] = [];
   if (!findChromium()) missing.push('chromium');
-  // Only code-server's native build needs the Kerberos header, so a machine with a
-  // cached code-server does not need it.
+  // Only code-server's native build (node-gyp) needs the Kerberos header and a compiler, so
+  // a machine with a cached code-server does not need them.
   if (needHeaders && !debPackageInstalled('libkrb5-dev')) missing.push('libkrb5-dev');
+  if (needHeaders && !['g++', 'make', 'python3'].every(onPath)) missing.push('build-essential', 'python3');
   // Explanations and the look-up show Chinese text; without a CJK font the screenshots
   // show empty boxes (5 MB, unlike the 90 MB Noto CJK).
   if (!debPackageInstalled('fonts-wqy-microhei')) missing.push('fonts-wqy-microhei');
