@@ -24,53 +24,48 @@ export function normaliseSettings(raw: unknown, where = SECTION): NormalisedSett
     return { settings: s, problems };
   }
   const bad = (key: string, expected: string, got: unknown) => problems.push(`${where}.${key}: expected ${expected}, got ${describe(got)}; using the default`);
+  // Each reader takes a value if it is of the right kind, and otherwise says which key was wrong.
+  const oneOf = <T extends string>(key: string, value: unknown, choices: readonly T[], set: (v: T) => void) => {
+    if (value === undefined) return;
+    if (choices.includes(value as T)) set(value as T);
+    else bad(key, choices.map((c) => `"${c}"`).join(', '), value);
+  };
+  const flag = (key: string, value: unknown, set: (v: boolean) => void) => {
+    if (value === undefined) return;
+    if (typeof value === 'boolean') set(value);
+    else bad(key, 'true or false', value);
+  };
+  const strings = (key: string, value: unknown, what: string, set: (v: string[]) => void) => {
+    if (value === undefined) return;
+    if (Array.isArray(value) && value.every((x) => typeof x === 'string')) set(value.slice());
+    else bad(key, what, value);
+  };
+  const section = (key: string, value: unknown): Record<string, unknown> | undefined => {
+    if (value === undefined) return undefined;
+    if (isRecord(value)) return value;
+    bad(key, 'an object', value);
+    return undefined;
+  };
 
-  if (raw.language !== undefined) {
-    if (LANGUAGES.includes(raw.language as LanguageSetting)) s.language = raw.language as LanguageSetting;
-    else bad('language', LANGUAGES.map((l) => `"${l}"`).join(', '), raw.language);
+  oneOf('language', raw.language, LANGUAGES, (v) => { s.language = v; });
+  const diag = section('diagnostics', raw.diagnostics);
+  if (diag) {
+    oneOf('diagnostics.misspelled', diag.misspelled, SEVERITIES, (v) => { s.diagnostics.misspelled = v; });
+    oneOf('diagnostics.unknown', diag.unknown, SEVERITIES, (v) => { s.diagnostics.unknown = v; });
+    flag('diagnostics.comments', diag.comments, (v) => { s.diagnostics.comments = v; });
   }
-  const diag = raw.diagnostics;
-  if (diag !== undefined) {
-    if (!isRecord(diag)) bad('diagnostics', 'an object', diag);
-    else {
-      for (const key of ['misspelled', 'unknown'] as const) {
-        const v = diag[key];
-        if (v === undefined) continue;
-        if (SEVERITIES.includes(v as SeverityName)) s.diagnostics[key] = v as SeverityName;
-        else bad(`diagnostics.${key}`, SEVERITIES.map((l) => `"${l}"`).join(', '), v);
-      }
-      if (diag.comments !== undefined) {
-        if (typeof diag.comments === 'boolean') s.diagnostics.comments = diag.comments;
-        else bad('diagnostics.comments', 'true or false', diag.comments);
-      }
-    }
-  }
-  for (const key of ['ignore', 'catalogs'] as const) {
-    const v = raw[key];
-    if (v === undefined) continue;
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) s[key] = v.slice();
-    else bad(key, 'a list of strings', v);
-  }
+  strings('ignore', raw.ignore, 'a list of strings', (v) => { s.ignore = v; });
+  strings('catalogs', raw.catalogs, 'a list of strings', (v) => { s.catalogs = v; });
   if (raw.maxFileSize !== undefined) {
     const v = raw.maxFileSize;
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0) s.maxFileSize = v;
     else bad('maxFileSize', 'a number of characters (0 or more)', v);
   }
-  const ws = raw.workspace;
-  if (ws !== undefined) {
-    if (!isRecord(ws)) bad('workspace', 'an object', ws);
-    else {
-      if (ws.scan !== undefined) {
-        if (typeof ws.scan === 'boolean') s.workspace.scan = ws.scan;
-        else bad('workspace.scan', 'true or false', ws.scan);
-      }
-      for (const key of ['include', 'exclude'] as const) {
-        const v = ws[key];
-        if (v === undefined) continue;
-        if (Array.isArray(v) && v.every((x) => typeof x === 'string')) s.workspace[key] = v.slice();
-        else bad(`workspace.${key}`, 'a list of glob patterns', v);
-      }
-    }
+  const ws = section('workspace', raw.workspace);
+  if (ws) {
+    flag('workspace.scan', ws.scan, (v) => { s.workspace.scan = v; });
+    strings('workspace.include', ws.include, 'a list of glob patterns', (v) => { s.workspace.include = v; });
+    strings('workspace.exclude', ws.exclude, 'a list of glob patterns', (v) => { s.workspace.exclude = v; });
   }
   return { settings: s, problems };
 }

@@ -4,11 +4,10 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, ExecuteCommandRequest, FileChangeType, TextDocumentEdit } from 'vscode-languageserver-protocol/node';
-import { LspClient, positionOf } from './client';
+import { LspClient, positionOf, tempWorkspace } from './client';
 
 const catalog = (message: string, extra: object[] = []) => JSON.stringify({
   id: 'team',
@@ -19,14 +18,6 @@ const catalog = (message: string, extra: object[] = []) => JSON.stringify({
 
 const SOURCE = 'if (body.error_code === "APIGW.0301") { reauth(); }\n';
 
-function workspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'error-codes-ws-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 let server: LspClient | undefined;
 afterEach(async () => {
@@ -44,7 +35,7 @@ async function fileChanged(s: LspClient, file: string, type: FileChangeType): Pr
 
 describe('users\' catalogs', () => {
   test('a workspace catalog is picked up without configuration and reloaded when it changes on disk', async () => {
-    const dir = workspace({ '.vscode/error-codes/team.json': catalog('Incorrect IAM authentication information.') });
+    const dir = tempWorkspace({ '.vscode/error-codes/team.json': catalog('Incorrect IAM authentication information.') });
     const file = path.join(dir, '.vscode/error-codes/team.json');
     server = await LspClient.start({ workspaceFolders: [dir] });
     const uri = pathToFileURL(path.join(dir, 'src/h.ts')).href;
@@ -60,7 +51,7 @@ describe('users\' catalogs', () => {
   });
 
   test('a broken catalog is reported on its line, once, and its last good version stays in force', async () => {
-    const dir = workspace({ '.vscode/error-codes/team.json': catalog('Good text.') });
+    const dir = tempWorkspace({ '.vscode/error-codes/team.json': catalog('Good text.') });
     const file = path.join(dir, '.vscode/error-codes/team.json');
     const catalogUri = pathToFileURL(file).href;
     server = await LspClient.start({ workspaceFolders: [dir] });
@@ -89,7 +80,7 @@ describe('users\' catalogs', () => {
   });
 
   test('unsaved edits of an open catalog take effect as typed; a deleted catalog goes away', async () => {
-    const dir = workspace({ '.vscode/error-codes/team.json': catalog('On disk.') });
+    const dir = tempWorkspace({ '.vscode/error-codes/team.json': catalog('On disk.') });
     const file = path.join(dir, '.vscode/error-codes/team.json');
     server = await LspClient.start({ workspaceFolders: [dir] });
     const s = server;
@@ -111,7 +102,7 @@ describe('users\' catalogs', () => {
   });
 
   test('errorCodes.catalogs names files relative to the workspace folder, YAML included', async () => {
-    const dir = workspace({ 'errors/gateway.yaml': 'id: gw\nservice: { en: Gateway }\nfamilies: [{ pattern: "APIGW\\\\.[0-9]{4}", name: APIGW }]\ncodes:\n  - { code: APIGW.0301, httpStatus: 401, message: { en: From YAML. } }\n' });
+    const dir = tempWorkspace({ 'errors/gateway.yaml': 'id: gw\nservice: { en: Gateway }\nfamilies: [{ pattern: "APIGW\\\\.[0-9]{4}", name: APIGW }]\ncodes:\n  - { code: APIGW.0301, httpStatus: 401, message: { en: From YAML. } }\n' });
     server = await LspClient.start({ workspaceFolders: [dir], settings: { catalogs: ['errors/gateway.yaml'] } });
     const s = server;
     const uri = pathToFileURL(path.join(dir, 'h.ts')).href;
@@ -120,7 +111,7 @@ describe('users\' catalogs', () => {
   });
 
   test('an untrusted workspace loads its catalogs only once trusted', async () => {
-    const dir = workspace({ '.vscode/error-codes/team.json': catalog('Trusted text.') });
+    const dir = tempWorkspace({ '.vscode/error-codes/team.json': catalog('Trusted text.') });
     server = await LspClient.start({ workspaceFolders: [dir], initializationOptions: { workspaceTrusted: false } });
     const s = server;
     const uri = pathToFileURL(path.join(dir, 'h.ts')).href;
@@ -132,7 +123,7 @@ describe('users\' catalogs', () => {
   });
 
   test('"Add to the workspace catalog" creates the catalog, opens it at the message, and the code is known', async () => {
-    const dir = workspace({});
+    const dir = tempWorkspace({});
     server = await LspClient.start({ workspaceFolders: [dir] });
     const s = server;
     const uri = pathToFileURL(path.join(dir, 'h.ts')).href;

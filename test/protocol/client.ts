@@ -8,6 +8,8 @@
 // Every wait has a deadline: a server that never answers fails the test with a message
 // saying what was awaited (and the end of the server's stderr), instead of hanging it.
 import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -484,4 +486,14 @@ export function positionOf(text: string, needle: string, delta = 0, nth = 0): Po
 /** The text an edit list produces from a document (edits as a code action carries them). */
 export function applied(doc: TextDocument, edits: TextEdit[]): string {
   return TextDocument.applyEdits(doc, edits);
+}
+
+/** A workspace folder in the temp directory holding the given files (relative path → content). */
+export function tempWorkspace(files: Record<string, string | Buffer>, prefix = 'error-codes-ws-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
 }

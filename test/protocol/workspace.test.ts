@@ -3,12 +3,11 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
 import type { WorkspaceCodes } from '../../server/src/protocol';
-import { LspClient } from './client';
+import { LspClient, tempWorkspace } from './client';
 
 const HANDLER = 'switch (code) {\n  case "SVCSTG.SRW.4040010":\n    break;\n}\n';
 const LOG = [
@@ -17,14 +16,6 @@ const LOG = [
   '2026-11-20 日志 错误 [{"errorCode": "SVCSTG.SWR.4040010"}] and SVCSTG.SWR.4000306',
 ].join('\n');
 
-function workspace(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'error-codes-scan-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 let server: LspClient | undefined;
 afterEach(async () => {
@@ -43,7 +34,7 @@ async function codesWhenDone(s: LspClient): Promise<WorkspaceCodes> {
 
 describe('workspace scan', () => {
   test('problems of files never opened are published; ignored places are not read', async () => {
-    const dir = workspace({
+    const dir = tempWorkspace({
       'src/handler.ts': HANDLER,
       'node_modules/dep/index.ts': HANDLER,
       'build/gen.ts': HANDLER,
@@ -61,7 +52,7 @@ describe('workspace scan', () => {
   });
 
   test('the view data groups codes by service with counts, messages and exact places', async () => {
-    const dir = workspace({ 'logs/app.log': LOG, 'src/handler.ts': HANDLER });
+    const dir = tempWorkspace({ 'logs/app.log': LOG, 'src/handler.ts': HANDLER });
     server = await LspClient.start({ workspaceFolders: [dir] });
     const codes = await codesWhenDone(server);
     const swr = codes.services.find((x) => x.id === 'swr')!;
@@ -77,7 +68,7 @@ describe('workspace scan', () => {
   });
 
   test('a file fixed on disk loses its problem; closing an open file keeps the disk version\'s', async () => {
-    const dir = workspace({ 'src/a.ts': HANDLER, 'src/b.ts': HANDLER });
+    const dir = tempWorkspace({ 'src/a.ts': HANDLER, 'src/b.ts': HANDLER });
     server = await LspClient.start({ workspaceFolders: [dir] });
     const s = server;
     await s.diagnostics(uriOf(dir, 'src/a.ts'));
@@ -96,7 +87,7 @@ describe('workspace scan', () => {
   });
 
   test('turning the scan off withdraws what it published', async () => {
-    const dir = workspace({ 'src/a.ts': HANDLER });
+    const dir = tempWorkspace({ 'src/a.ts': HANDLER });
     server = await LspClient.start({ workspaceFolders: [dir] });
     const s = server;
     await s.diagnostics(uriOf(dir, 'src/a.ts'));
