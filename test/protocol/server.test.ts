@@ -89,7 +89,7 @@ describe('the server over stdio', { timeout: 60_000 }, () => {
     await server.open(uri, 'typescript', HANDLER);
     const md = await server.hoverText(uri, positionOf(HANDLER, MEANT, 5));
     assert.ok(md, 'no hover on a documented code');
-    assert.match(md, /SVCSTG\\\.SWR\\\.4040010/);
+    assert.match(md, /\*\*SVCSTG\.SWR\.4040010\*\*/);
     assert.match(md, /HTTP 404 Not Found/);
     assert.match(md, /The image does not exist/);
     assert.match(md, /镜像不存在/);

@@ -48,7 +48,7 @@ describe('the bundle on its own', { timeout: 60_000 }, () => {
     const text = 'switch code {\ncase "IMG.0024":\n}\n';
     await server.open(uri, 'go', text);
     const md = await server.hoverText(uri, positionOf(text, 'IMG.0024', 4));
-    assert.match(md ?? '', /IMG\\\.0024/);
+    assert.match(md ?? '', /\*\*IMG\.0024\*\*/);
     assert.match(md ?? '', /What to do/);
     assert.equal(await server.shutdown(), 0);
     assert.doesNotMatch(server.stderr, /Cannot find module|could not read the bundled catalogs/);

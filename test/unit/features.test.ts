@@ -9,6 +9,7 @@ import { codeActions, fixAll } from '../../server/src/features/actions';
 import { explainCode, explainCodePlain } from '../../server/src/features/explainCode';
 import { lookup, documentSummary } from '../../server/src/features/summary';
 import { FIX_ALL_KIND, Settings } from '../../server/src/protocol';
+import { catalogTextToMarkdown } from '../../server/src/features/text';
 import { context, document, realIndex, withCaret } from './support';
 
 function hoverText(text: string, languageId = 'typescript', ctx = context()): string | undefined {
@@ -24,7 +25,7 @@ function applyEdits(doc: TextDocument, edits: TextEdit[]): string {
 describe('hover', () => {
   test('a code in a TypeScript literal: code, family, status with reason, message, other locale, catalog', () => {
     const md = hoverText('if (e.code === "SVCSTG.SWR.40‸01048") {}')!;
-    assert.match(md, /SVCSTG\\\.SWR\\\.4001048/);
+    assert.match(md, /\*\*SVCSTG\.SWR\.4001048\*\*/);
     assert.match(md, /HTTP 400 Bad Request/);
     assert.match(md, /Failed to obtain the token/);
     assert.match(md, /中文/);
@@ -286,5 +287,26 @@ describe('short codes', () => {
     const d = diagnose(document('export const MISSING = "SVCSTG.SWR.404010";\nexport const BAD_REQUEST = "SVCSTG.SWR.4000";'), context());
     assert.equal(d.length, 1);
     assert.match(d[0].message as string, /SVCSTG\.SWR\.404010/);
+  });
+});
+
+describe('catalog text is inert in Markdown', () => {
+  const hostile = [
+    '[click](command:workbench.action.terminal.new)',
+    '![x](https://evil.example/track.png)',
+    '<img src=x onerror=alert(1)> &lt;b&gt;',
+    'see https://evil.example/a and www.evil.example and mail a@evil.example',
+    '**bold** _it_ # heading | table | `code`',
+  ];
+  test('links, images, HTML, autolinks and emphasis do not survive; literal names become code', () => {
+    for (const text of hostile) {
+      const md = catalogTextToMarkdown(text);
+      assert.doesNotMatch(md, /(^|[^\\])\[[^\]]*\]\(/, `a link survived: ${md}`);
+      assert.doesNotMatch(md, /(^|[^\\])</, `HTML survived: ${md}`);
+      assert.doesNotMatch(md, /https?:\/\//, `an autolink survived: ${md}`);
+      assert.doesNotMatch(md, /(^|[^\\])www\./i, `a www autolink survived: ${md}`);
+      assert.doesNotMatch(md, /[^\\]@/, `an e-mail autolink survived: ${md}`);
+    }
+    assert.equal(catalogTextToMarkdown('Set `is_public` to **true**.'), 'Set `is_public` to \\*\\*true\\*\\*.');
   });
 });

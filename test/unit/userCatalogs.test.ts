@@ -104,7 +104,7 @@ describe('the catalogs in force', () => {
     const overridden = s.index.get('SVCSTG.SWR.4040010')!;
     assert.equal(overridden.entry.message.en, 'No such image in this registry.');
     const md = explanationMarkdown(explanationOf(overridden, 'en'));
-    assert.match(md, /team\\\.json/);
+    assert.match(md, /team\.json/);
     assert.match(md, /Also defined in.*swr \\\(bundled\\\)/);
   });
 

@@ -3,11 +3,17 @@
 import type { Locale } from '../catalog/types';
 import type { LanguageSetting } from '../protocol';
 
-/** Every ASCII punctuation character is escaped: CommonMark allows it, and it disarms links, autolinks, HTML and emphasis alike. */
-const PUNCTUATION = /[!-/:-@[-`{-~]/g;
+/**
+ * The characters that can start markup: links and images (`[`, `!`, `(`), HTML and entities
+ * (`<`, `&`), autolinks (`:` of a scheme, `@` of an address), emphasis, code, headings,
+ * tables, math. Each is backslash-escaped (CommonMark allows it for any punctuation).
+ * Dots and dashes stay as they are, so codes read plainly even in clients that show the
+ * Markdown as text; the one autolink a dot makes (`www.`) is broken on its own.
+ */
+const MARKUP = /[\\`*_{}[\]()#+!|<>~&:@$]/g;
 
 export function escapeMarkdown(text: string): string {
-  return text.replace(PUNCTUATION, (c) => `\\${c}`);
+  return text.replace(MARKUP, (c) => `\\${c}`).replace(/\bwww\./gi, (w) => `${w.slice(0, -1)}\\.`);
 }
 
 /** A literal name as a code span; back-quotes cannot occur inside (they delimit the runs). */
