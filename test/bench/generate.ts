@@ -108,6 +108,18 @@ export interface GeneratedLog {
   /** Every catalogued code the log mentions. */
   codes: Span[];
   lines: number;
+  /** The last timestamp written (ms since the epoch): where the next piece of a long log goes on. */
+  endMs: number;
+}
+
+/** How a log departs from the default mix (a third of its lines WARN or ERROR, each with a code). */
+export interface LogOptions {
+  /** Share of lines that report an error (WARN or ERROR, each naming a code). */
+  errorShare?: number;
+  /** Also write lines of noise with near misses: too many or too few digits, lower case, image digests. */
+  nearMisses?: boolean;
+  /** The first timestamp (ms since the epoch), to carry a log on across pieces. */
+  startMs?: number;
 }
 
 // ---- misspellings, the way people make them ---------------------------------------------
@@ -252,18 +264,229 @@ export function generateSource(codes: readonly CatalogCode[], targetBytes: numbe
   return { text: b.text(), literals, inComments, typos };
 }
 
+// ---- handlers in other languages -------------------------------------------------------
+
+export type HandlerLanguage = 'typescript' | 'python' | 'go' | 'java';
+
+/** The file name extension each language is written with. */
+export const EXTENSIONS: Record<HandlerLanguage, string> = { typescript: 'ts', python: 'py', go: 'go', java: 'java' };
+
+function snakeCase(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/**
+ * Error handlers of about `targetBytes` in TypeScript (generateSource), Python, Go or Java:
+ * the same uses of codes as generateSource — switched on, compared, listed, mapped to a
+ * message, named in a comment, tested as a prefix — each in the language's own idiom, with
+ * a misspelled code in about `typoRate` of the places a code is used as a code.
+ */
+export function generateHandlers(language: HandlerLanguage, codes: readonly CatalogCode[], targetBytes: number, seed: number, typoRate = 0.02): GeneratedSource {
+  if (language === 'typescript') return generateSource(codes, targetBytes, seed, typoRate);
+  const p = new Picker(rng(seed));
+  const b = new Builder();
+  const literals: Span[] = [];
+  const inComments: Span[] = [];
+  const typos: Span[] = [];
+  const used = (code: string): void => {
+    if (p.chance(typoRate)) {
+      const wrong = misspell(p, code);
+      const start = b.at(wrong);
+      typos.push({ start, end: start + wrong.length, code: wrong, meant: code });
+    } else {
+      const start = b.at(code);
+      literals.push({ start, end: start + code.length, code });
+    }
+  };
+  const q = (code: string): void => {
+    b.add('"');
+    used(code);
+    b.add('"');
+  };
+  const mentioned = (code: string): void => {
+    const start = b.at(code);
+    inComments.push({ start, end: start + code.length, code });
+  };
+  const pick = () => p.one(codes);
+  const py = language === 'python';
+  const go = language === 'go';
+
+  // What opens the file, and its set of retryable codes.
+  if (py) {
+    b.add('# Handlers for Huawei Cloud API errors, generated for the Error Codes benchmark.\nimport logging\n\nfrom .runtime import ApiError, Outcome, RequestContext, metrics\n\nlog = logging.getLogger(__name__)\n\nRETRYABLE = frozenset({\n');
+    for (let k = 0; k < 12; k++) { b.add('    '); q(pick().code); b.add(',\n'); }
+    b.add('})\n\n\n');
+  } else if (go) {
+    b.add('// Handlers for Huawei Cloud API errors, generated for the Error Codes benchmark.\npackage handlers\n\nimport (\n\t"log"\n\t"strings"\n\t"time"\n)\n\nvar retryable = map[string]bool{\n');
+    for (let k = 0; k < 12; k++) { b.add('\t'); q(pick().code); b.add(': true,\n'); }
+    b.add('}\n\n');
+  } else {
+    b.add(`// Handlers for Huawei Cloud API errors, generated for the Error Codes benchmark.\npackage com.example.swr.handlers;\n\nimport java.time.Duration;\nimport java.util.List;\nimport java.util.Map;\nimport java.util.Set;\n\npublic final class Handlers${seed} {\n    private static final Set<String> RETRYABLE = Set.of(\n`);
+    for (let k = 0; k < 12; k++) { b.add('        '); q(pick().code); b.add(k < 11 ? ',\n' : '\n'); }
+    b.add('    );\n\n');
+  }
+
+  for (let i = 0; b.length < targetBytes; i++) {
+    const camel = ident(p, i);
+    const name = py ? snakeCase(camel) : camel;
+    const noun = p.one(NOUNS);
+    const verb = p.one(VERBS);
+    const endpoint = `"https://swr-api.cn-north-${1 + p.int(9)}.myhuaweicloud.com/v2/manage/namespaces/ns-${p.int(100)}/repos"`;
+    const attempts = 1 + p.int(5);
+    const cases = Array.from({ length: 2 + p.int(3) }, pick);
+    const reason = (c: CatalogCode) => JSON.stringify(c.en ?? c.code);
+    const prefixed = p.chance(0.3) ? pick().code : undefined;
+    const prefix = prefixed?.slice(0, prefixed.lastIndexOf('.') + 3);
+    const listed = p.chance(0.5);
+    const base = 100 + p.int(900);
+    const cap = 10_000 + p.int(50_000);
+    const messages = p.chance(0.2);
+
+    if (py) {
+      b.add(`ENDPOINT_${i} = ${endpoint}\n\n\ndef ${name}(err: ApiError, ctx: RequestContext) -> Outcome:\n    # ${verb}s a ${noun}. Fails with `);
+      mentioned(pick().code);
+      b.add(` when the ${noun} is gone (SDK ${p.version()}).\n`);
+      b.add('    code = err.body.get("error_code") or err.body.get("errorCode") or err.code\n');
+      b.add(`    log.debug("${name}: %s for request %s (attempt %d of ${attempts})", code, ctx.request_id, ctx.attempt)\n`);
+      cases.forEach((c, k) => {
+        b.add(`    ${k === 0 ? 'if' : 'elif'} code == `);
+        q(c.code);
+        b.add(`:\n        return Outcome(retry=${c.httpStatus >= 500 ? 'True' : 'False'}, status=${c.httpStatus}, reason=${reason(c)})\n`);
+      });
+      b.add('    if code in (');
+      q(pick().code);
+      b.add(', ');
+      q(pick().code);
+      b.add(`):\n        metrics.increment("${noun}.${verb}.failed", handler="${name}", status=err.status)\n        ctx.refresh_token()\n`);
+      if (prefix) b.add(`    if code.startswith("${prefix}"):\n        log.warning("client error family ${prefix}: %s", code)\n`);
+      if (listed) {
+        b.add('    retryable = code in [');
+        q(pick().code);
+        b.add(', ');
+        q(pick().code);
+        b.add(']\n');
+      } else b.add('    retryable = code in RETRYABLE\n');
+      b.add(`    wait = min(${base} * 2 ** ctx.attempt, ${cap})\n    return Outcome(retry=retryable, status=err.status, wait_ms=wait)\n\n\n`);
+      if (messages) {
+        b.add(`MESSAGES_${i} = {\n`);
+        for (let k = 0; k < 3; k++) {
+          const c = pick();
+          b.add('    ');
+          q(c.code);
+          b.add(`: ${JSON.stringify(c.zh ?? c.en ?? '')},\n`);
+        }
+        b.add('}\n\n\n');
+      }
+    } else if (go) {
+      b.add(`const endpoint${i} = ${endpoint}\n\n// ${name} ${verb}s a ${noun}. Fails with `);
+      mentioned(pick().code);
+      b.add(` when the ${noun} is gone (SDK ${p.version()}).\n`);
+      b.add(`func ${name}(err *ApiError, ctx *RequestContext) Outcome {\n\tcode := err.Code\n\tlog.Printf("${name}: %s for request %s (attempt %d of ${attempts})", code, ctx.RequestID, ctx.Attempt)\n\tswitch code {\n`);
+      for (const c of cases) {
+        b.add('\tcase ');
+        q(c.code);
+        b.add(`:\n\t\treturn Outcome{Retry: ${c.httpStatus >= 500}, Status: ${c.httpStatus}, Reason: ${reason(c)}}\n`);
+      }
+      b.add('\t}\n\tif code == ');
+      q(pick().code);
+      b.add(' || code == ');
+      q(pick().code);
+      b.add(` {\n\t\tmetrics.Increment("${noun}.${verb}.failed", err.Status)\n\t\tctx.RefreshToken()\n\t}\n`);
+      if (prefix) b.add(`\tif strings.HasPrefix(code, "${prefix}") {\n\t\tlog.Printf("client error family ${prefix}: %s", code)\n\t}\n`);
+      if (listed) {
+        b.add('\tretry := code == ');
+        q(pick().code);
+        b.add(' || code == ');
+        q(pick().code);
+        b.add('\n');
+      } else b.add('\tretry := retryable[code]\n');
+      b.add(`\twait := time.Duration(min(${base}<<ctx.Attempt, ${cap})) * time.Millisecond\n\treturn Outcome{Retry: retry, Status: err.Status, Wait: wait}\n}\n\n`);
+      if (messages) {
+        b.add(`var messages${i} = map[string]string{\n`);
+        for (let k = 0; k < 3; k++) {
+          const c = pick();
+          b.add('\t');
+          q(c.code);
+          b.add(`: ${JSON.stringify(c.zh ?? c.en ?? '')},\n`);
+        }
+        b.add('}\n\n');
+      }
+    } else {
+      b.add(`    private static final String ENDPOINT_${i} = ${endpoint};\n\n    /**\n     * ${verb[0].toUpperCase()}${verb.slice(1)}s a ${noun}. Fails with `);
+      mentioned(pick().code);
+      b.add(` when the ${noun} is gone (SDK ${p.version()}).\n     */\n`);
+      b.add(`    public static Outcome ${name}(ApiException err, RequestContext ctx) {\n        String code = err.getErrorCode();\n        LOG.debug("${name}: {} for request {} (attempt {} of ${attempts})", code, ctx.getRequestId(), ctx.getAttempt());\n        switch (code) {\n`);
+      for (const c of cases) {
+        b.add('            case ');
+        q(c.code);
+        b.add(`:\n                return new Outcome(${c.httpStatus >= 500}, ${c.httpStatus}, ${reason(c)});\n`);
+      }
+      b.add('            default:\n                break;\n        }\n        if (');
+      q(pick().code);
+      b.add('.equals(code) || code.equals(');
+      q(pick().code);
+      b.add(`)) {\n            METRICS.increment("${noun}.${verb}.failed", err.getStatus());\n            ctx.refreshToken();\n        }\n`);
+      if (prefix) b.add(`        if (code.startsWith("${prefix}")) {\n            LOG.warn("client error family ${prefix}: {}", code);\n        }\n`);
+      if (listed) {
+        b.add('        boolean retry = List.of(');
+        q(pick().code);
+        b.add(', ');
+        q(pick().code);
+        b.add(').contains(code);\n');
+      } else b.add('        boolean retry = RETRYABLE.contains(code);\n');
+      b.add(`        long wait = Math.min(${base}L << ctx.getAttempt(), ${cap}L);\n        return new Outcome(retry, err.getStatus(), Duration.ofMillis(wait));\n    }\n\n`);
+      if (messages) {
+        b.add(`    private static final Map<String, String> MESSAGES_${i} = Map.of(\n`);
+        for (let k = 0; k < 3; k++) {
+          const c = pick();
+          b.add('        ');
+          q(c.code);
+          b.add(`, ${JSON.stringify(c.zh ?? c.en ?? '')}${k < 2 ? ',' : ''}\n`);
+        }
+        b.add('    );\n\n');
+      }
+    }
+  }
+  if (!py && !go) b.add('}\n');
+  return { text: b.text(), literals, inComments, typos };
+}
+
 // ---- the log ---------------------------------------------------------------------------
 
 const LEVELS = ['INFO', 'INFO', 'INFO', 'DEBUG', 'WARN', 'ERROR'];
 const PATHS = ['/v2/manage/namespaces', '/v2/manage/repos', '/v2/images', '/v1/cloudimages/action', '/api/v3/projects/addons', '/v2/manage/shared-repositories'];
 const ZH = ['镜像推送失败', '拉取镜像超时', '鉴权失败，请重新获取Token', '组织不存在', '请求参数不合法', '插件安装失败'];
 
+const QUIET_LEVELS = ['INFO', 'INFO', 'INFO', 'DEBUG'];
+const LOUD_LEVELS = ['WARN', 'ERROR'];
+const CLASSES = ['ListReposDetailsResponse', 'CreateImageSyncRepoRequest', 'ShowNamespaceResponse', 'SwrCredentials', 'ImsClient', 'AddonInstanceStatus'];
+const USERS = ['devops-bot', 'zhang.wei', 'li.na', 'ci-runner', 'wang.fang'];
+
+/** A line of INFO noise: things a log holds that look a little like codes but are none. */
+function noiseLine(p: Picker): string {
+  switch (p.int(6)) {
+    case 0:
+      return `loaded class com.huawei.cloud.sdk.swr.v2.model.${p.one(CLASSES)} from huaweicloud-sdk-swr-${p.version()}.jar`;
+    case 1:
+      return `pulled swr.cn-north-${1 + p.int(9)}.myhuaweicloud.com/ns-${p.int(100)}/${p.one(NOUNS)}:${p.version()} digest=sha256:${p.hex(64)} size=${p.int(900_000_000)}`;
+    case 2:
+      return `用户 ${p.one(USERS)} 登录成功，来源 ${p.ip()}，会话 ${p.uuid()}`;
+    case 3: // near misses: too many digits, too few, lower case
+      return `batch SVCSTG.SWR.${1_000_000_000 + p.int(999_999_999)} done; template IMG.${100 + p.int(900)}-base; alias svcstg.swr.${1_000_000 + p.int(8_999_999)}`;
+    case 4:
+      return `request_id=${p.hex(32)} node=${p.ip()} build=${p.version()}-${p.hex(7)} heap=${p.int(4096)}MiB gc=${p.int(90)}ms`;
+    default:
+      return `sync ${p.one(NOUNS)} ${p.one(VERBS)} finished in ${p.int(9000)}ms (${p.int(100)} of ${100 + p.int(900)} items, ${p.int(50)} skipped)`;
+  }
+}
+
 /**
  * A service log of about `targetBytes`: access lines, error lines with JSON bodies in each
  * catalog's shape, Chinese messages, stack frames, and noise that looks a little like codes
- * (versions, IP addresses, host names, UUIDs, Java class names).
+ * (versions, IP addresses, host names, UUIDs, Java class names). Without `options` the mix
+ * (and so the bytes for a seed) is what it always was.
  */
-export function generateLog(codes: readonly CatalogCode[], targetBytes: number, seed: number): GeneratedLog {
+export function generateLog(codes: readonly CatalogCode[], targetBytes: number, seed: number, options: LogOptions = {}): GeneratedLog {
   const p = new Picker(rng(seed));
   const b = new Builder();
   const found: Span[] = [];
@@ -271,12 +494,13 @@ export function generateLog(codes: readonly CatalogCode[], targetBytes: number, 
     const start = b.at(c);
     found.push({ start, end: start + c.length, code: c });
   };
-  let t = Date.UTC(2024, 4, 1, 8, 0, 0);
+  const { errorShare, nearMisses } = options;
+  let t = options.startMs ?? Date.UTC(2024, 4, 1, 8, 0, 0);
   let lines = 0;
   while (b.length < targetBytes) {
     t += p.int(250);
     const stamp = new Date(t).toISOString();
-    const level = p.one(LEVELS);
+    const level = errorShare === undefined ? p.one(LEVELS) : p.chance(errorShare) ? p.one(LOUD_LEVELS) : p.one(QUIET_LEVELS);
     const req = p.uuid();
     b.add(`${stamp} ${level.padEnd(5)} [${p.one(['swr-api', 'ims-worker', 'addon-mgr'])}-${p.int(8)}] req=${req} `);
     const c = p.one(codes);
@@ -312,10 +536,14 @@ export function generateLog(codes: readonly CatalogCode[], targetBytes: number, 
         lines += 2;
         break;
       default:
+        if (nearMisses && p.chance(0.4)) {
+          b.add(noiseLine(p));
+          break;
+        }
         b.add(`${p.one(['GET', 'POST', 'PUT', 'DELETE'])} ${p.one(PATHS)}/${p.hex(6)} ${p.one([200, 200, 201, 204, 404])} ${p.int(900)}ms client=${p.ip()} ua=docker/${p.version()} go/go1.${p.int(23)}.${p.int(9)} upstream=swr-api.cn-north-4.myhuaweicloud.com:443 trace=${p.uuid()}`);
     }
     b.add('\n');
     lines++;
   }
-  return { text: b.text(), codes: found, lines };
+  return { text: b.text(), codes: found, lines, endMs: t };
 }

@@ -37,12 +37,15 @@ export function ms(v: number): string {
 }
 
 export function bytes(n: number): string {
+  if (n >= 1024 * 1024 * 1024) return `${(n / 1024 / 1024 / 1024).toFixed(2)} GiB`;
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(0)} KiB`;
   return `${n} B`;
 }
 
 export interface Row {
+  /** The part of the report the row belongs to: the table says so when it changes. */
+  section?: string;
   what: string;
   input: string;
   p50?: number;
@@ -50,14 +53,15 @@ export interface Row {
   /** A single figure (a one-off time), shown in the p50 column's place. */
   value?: string;
   max?: number;
-  /** The figure compared with the target, and the target itself (both in ms). */
-  target?: { figure: number; limit: number; label: string };
+  /** The figure compared with the target, and the target itself (in ms unless the label says otherwise). */
+  target?: { figure: number; limit: number; label: string; /** The limit itself passes (≤ rather than <). */ atMost?: boolean };
   note?: string;
 }
 
 export function verdict(row: Row): string {
   if (!row.target) return '';
-  return row.target.figure < row.target.limit ? 'ok' : 'MISSED';
+  const { figure, limit, atMost } = row.target;
+  return (atMost ? figure <= limit : figure < limit) ? 'ok' : 'MISSED';
 }
 
 /** A plain-text table: readable in a terminal and pasteable into an issue. */
@@ -76,6 +80,8 @@ export function table(rows: readonly Row[]): string {
   const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i])).join('  ').trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
   for (let i = 0; i < rows.length; i++) {
+    const section = rows[i].section;
+    if (section !== undefined && section !== rows[i - 1]?.section) out.push(`[${section}]`);
     out.push(line(cells[i]));
     if (rows[i].note) out.push(`    ${rows[i].note}`);
   }
