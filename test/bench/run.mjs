@@ -1,6 +1,39 @@
 // `npm run bench` (after `npm run build`): bundles test/bench/bench.ts — which imports the
 // protocol client and the server's own sources for the in-process figures — into a scratch
-// folder and runs it. Arguments are passed on (see bench.ts: --seed, --samples, --profile …).
+// folder and runs it. Arguments are passed on: `npm run bench -- --only logs` or
+// `node test/bench/run.mjs --only logs,check,workspace`.
+//
+// Sections (all by default, in this order; --only takes a comma-separated list of them):
+//   editor     a 1 MB TypeScript file and a 20 MB log, in-process and over stdio (hover,
+//              completion, diagnostics)
+//   logs       `dist/cli.js scan` against `rg -j1 -o` on a generated ~200 MB log: best of
+//              --runs, peak RSS, the ratio (target ≤ 1.0), counts per code compared; then
+//              the log written 5 times over (1 GB) to show scan's memory stays bounded. Uses
+//              rg from PATH, or installs Debian's ripgrep with apt-get when root; without
+//              it the ratio is skipped.
+//   check      `dist/cli.js check --format json` on a generated tree of handlers in
+//              TypeScript, Python, Go and Java: files and MB per second
+//   workspace  the server started on a folder of generated files: time from `initialized`
+//              until errorCodes/workspaceCodes says the scan is over, hover latency during
+//              the scan, the server's memory after it
+// Options:
+//   --only LIST            sections to run (editor,logs,check,workspace)
+//   --seed N               seed of every generated input (default 1)
+//   --source-bytes N       editor: size of the TypeScript file (default 1000000)
+//   --log-bytes N          editor: size of the log (default 20000000)
+//   --samples N            editor: positions per file for hover and completion (default 500)
+//   --profile              CPU profiles, listed per function after the table: editor (the
+//                          in-process phases and the server), logs (one `scan` of the log),
+//                          workspace (the server during the polled scan); times run slower
+//   --scan-bytes N         logs: size of the generated log (default 200000000)
+//   --error-share F        logs: share of its lines with a code (default 0.06)
+//   --no-gigabyte          logs: skip the 5× (1 GB) run
+//   --runs N               logs, check: timed runs of each command, the best counts (default 3)
+//   --check-files N        check: files in the tree (default 2000)
+//   --workspace-files N    workspace: files in the folder (default 10000)
+//   --hovers N             workspace: hovers wanted during the scan at least (default 200)
+// Generated inputs go to folders in the system's temporary folder (never under the
+// repository or out/), removed at the end, also when interrupted.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';

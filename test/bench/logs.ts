@@ -1,0 +1,274 @@
+// The log section (issue 5): `error-codes scan` against `rg -j1 -o`, the tool a user would
+// reach for, on the same generated log of about 200 MB in the same run — wall clock (best
+// of N, runs interleaved), peak memory, the ratio, whether both count the same codes; then
+// the same content five times over (1 GB) to show that scan's memory does not grow with it.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pipeline } from 'node:stream/promises';
+import type { CatalogCode } from './generate';
+import { generateLog } from './generate';
+import { dropScratch, findRipgrep, measure, Measured, PEAK_RSS_METHOD, ripgrepHasPcre2, scratch } from './external';
+import { CpuProfile, formatTimes, functionTimes } from './profile';
+import { bytes, ms, Row, timed } from './stats';
+import type { SectionResult } from './sections';
+
+export interface LogOptions {
+  seed: number;
+  /** Size of the generated log. */
+  bytes: number;
+  /** Share of its lines that report an error with a code. */
+  errorShare: number;
+  /** Timed runs of each command; the best counts. */
+  runs: number;
+  /** Also scan the log written five times over. */
+  gigabyte: boolean;
+  /** Also profile one scan of the log (node --cpu-prof) and list where its time goes. */
+  profile: boolean;
+  root: string;
+  catalogDir: string;
+}
+
+const SECTION = 'logs: error-codes scan vs ripgrep';
+const PIECE = 4_000_000;
+const RATIO_LIMIT = 1.0;
+/** Memory is bounded when five times the input costs at most this much more peak memory. */
+const GROWTH_LIMIT = 1.25;
+
+/** The families' patterns of the bundled catalogs (`families[].pattern`), in file order. */
+export function familyPatterns(catalogDir: string): string[] {
+  const out: string[] = [];
+  for (const name of fs.readdirSync(catalogDir).sort()) {
+    if (!name.endsWith('.json') || name === 'schema.json') continue;
+    const catalog = JSON.parse(fs.readFileSync(path.join(catalogDir, name), 'utf8')) as { families?: { pattern: string }[] };
+    for (const f of catalog.families ?? []) out.push(f.pattern);
+  }
+  if (out.length === 0) throw new Error(`no family patterns in ${catalogDir}`);
+  return out;
+}
+
+/**
+ * The pattern a user would give rg: the families' patterns between word boundaries. The
+ * boundaries are ASCII ones, `(?-u:\b)`, as scan reads bytes: a code right after Chinese
+ * text counts for both (Unicode `\b` sees CJK letters as word characters, and is much
+ * slower in rg besides). What rg's own engine cannot say: scan also rejects a code right
+ * after `.` `-` `/` `\` `@` `$` `%`, right before `-` `/` `\` `@` `$` `%`, or before a `.`
+ * followed by a letter or digit (a file name); `\b` lets all of those through.
+ */
+export function ripgrepPattern(patterns: readonly string[]): string {
+  return `(?-u:\\b)(?:${patterns.join('|')})(?-u:\\b)`;
+}
+
+/** The same with look-around (PCRE2, `rg -P`): scan's rules exactly, for checking the counts. */
+export function exactPattern(patterns: readonly string[]): string {
+  return `(?<![A-Za-z0-9_.\\-/\\\\@$%])(?:${patterns.join('|')})(?![A-Za-z0-9_\\-/\\\\@$%]|\\.[A-Za-z0-9])`;
+}
+
+interface Written {
+  bytes: number;
+  lines: number;
+  /** How often each code was written. */
+  counts: Map<string, number>;
+  ms: number;
+}
+
+/** Writes the log piece by piece (4 MB each, its own seed), never holding more than a piece. */
+function writeLogPieces(file: string, codes: readonly CatalogCode[], o: LogOptions): Omit<Written, 'ms'> {
+  const counts = new Map<string, number>();
+  const fd = fs.openSync(file, 'w');
+  let total = 0;
+  let lines = 0;
+  let startMs: number | undefined;
+  try {
+    for (let i = 0; total < o.bytes; i++) {
+      const piece = generateLog(codes, Math.min(PIECE, o.bytes - total), o.seed * 1_000_003 + i, { errorShare: o.errorShare, nearMisses: true, startMs });
+      const buf = Buffer.from(piece.text, 'utf8');
+      fs.writeSync(fd, buf);
+      total += buf.length;
+      lines += piece.lines;
+      startMs = piece.endMs;
+      for (const s of piece.codes) counts.set(s.code, (counts.get(s.code) ?? 0) + 1);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { bytes: total, lines, counts };
+}
+
+/** Counts per code in `rg -o` output (one match a line), read as it streams. */
+function lineCounter(): { onChunk: (chunk: Buffer) => void; counts: () => Map<string, number> } {
+  const counts = new Map<string, number>();
+  let rest = '';
+  return {
+    onChunk: (chunk) => {
+      const text = rest + chunk.toString('latin1');
+      const lines = text.split('\n');
+      rest = lines.pop()!;
+      for (const l of lines) if (l) counts.set(l, (counts.get(l) ?? 0) + 1);
+    },
+    counts: () => {
+      if (rest) counts.set(rest, (counts.get(rest) ?? 0) + 1);
+      rest = '';
+      return counts;
+    },
+  };
+}
+
+/** The first differences between two counts per code, or an empty list when they agree. */
+function differences(a: Map<string, number>, b: Map<string, number>, aName: string, bName: string, max = 5): string[] {
+  const out: string[] = [];
+  for (const code of [...new Set([...a.keys(), ...b.keys()])].sort()) {
+    const x = a.get(code) ?? 0;
+    const y = b.get(code) ?? 0;
+    if (x !== y) out.push(`${code}: ${aName} ${x}, ${bName} ${y}`);
+  }
+  return out.length > max ? [...out.slice(0, max), `… ${out.length - max} more`] : out;
+}
+
+const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+
+function rate(n: number, msTaken: number): string {
+  return `${(n / 1e6 / (msTaken / 1000)).toFixed(0)} MB/s`;
+}
+
+function rss(m: Measured | undefined): string {
+  return m?.peakRss === undefined ? 'peak RSS unknown' : `peak RSS ${bytes(m.peakRss)}`;
+}
+
+function best(runs: Measured[]): Measured {
+  return runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+}
+
+function failed(m: Measured, what: string): string | undefined {
+  return m.code === 0 ? undefined : `${what} exited with ${m.code}: ${m.stderr.trim().split('\n').slice(-3).join(' | ')}`;
+}
+
+export async function logSection(codes: readonly CatalogCode[], o: LogOptions, say: (line: string) => void): Promise<SectionResult> {
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const row = (r: Row) => rows.push({ section: SECTION, ...r });
+  const dir = scratch('logs');
+  try {
+    const file = path.join(dir, 'service.log');
+    const written = writeLogTimed(file, codes, o);
+    const label = `service.log ${bytes(written.bytes)}`;
+    say(`logs: ${file}: ${bytes(written.bytes)} (${written.bytes} bytes), ${written.lines} lines, ${total(written.counts)} codes (${written.counts.size} distinct) on ${(100 * o.errorShare).toFixed(0)}% of the lines, generated in ${ms(written.ms)}`);
+
+    const cli = path.join(o.root, 'dist', 'cli.js');
+    // Run where the log is, so no configuration of the repository's is picked up.
+    const scanCmd = (target: string, extra: string[] = []) => [process.execPath, [cli, 'scan', ...extra, target]] as const;
+    const patterns = familyPatterns(o.catalogDir);
+    const rg = findRipgrep(say);
+    // A user's ripgrep configuration would change what is measured.
+    const rgEnv = { ...process.env };
+    delete rgEnv.RIPGREP_CONFIG_PATH;
+    const pattern = ripgrepPattern(patterns);
+    const rgArgs = (target: string, extra: string[] = []) => ['-j1', '-o', '--no-filename', ...extra, pattern, target];
+    const rgBin = 'missing' in rg ? undefined : rg.path;
+    if ('missing' in rg) notes.push(`logs: ripgrep: ${rg.missing}; the ratio is skipped`);
+    else say(`logs: ${rg.version}${rg.installed ? ' (installed for this run with apt-get)' : ''}; pattern ${pattern}`);
+
+    // Interleaved, so a busy moment of the machine hurts both alike.
+    const scanRuns: Measured[] = [];
+    const rgRuns: Measured[] = [];
+    for (let i = 0; i < o.runs; i++) {
+      if (rgBin) rgRuns.push(await measure(rgBin, rgArgs(file), { cwd: dir, env: rgEnv }));
+      const [node, args] = scanCmd(file);
+      scanRuns.push(await measure(node, [...args], { cwd: dir }));
+    }
+    const scanBest = best(scanRuns);
+    const problems = [...scanRuns.map((m) => failed(m, 'scan')), ...rgRuns.map((m) => failed(m, 'rg'))].filter((x): x is string => !!x);
+    for (const p of new Set(problems)) notes.push(`logs: ${p}`);
+    const all = (runs: Measured[]) => `runs ${runs.map((m) => ms(m.ms)).join(', ')}`;
+    if (rgBin && rgRuns.length) {
+      const rgBest = best(rgRuns);
+      row({ what: `rg -j1 -o (best of ${o.runs})`, input: label, value: ms(rgBest.ms), note: `${rate(written.bytes, rgBest.ms)}; ${rss(rgBest)} (rg maps the file: its pages count); ${all(rgRuns)}` });
+      row({ what: `error-codes scan (best of ${o.runs})`, input: label, value: ms(scanBest.ms), note: `${rate(written.bytes, scanBest.ms)}; ${rss(scanBest)}; ${all(scanRuns)}` });
+      const ratio = scanBest.ms / rgBest.ms;
+      row({ what: 'scan / rg, wall clock', input: label, value: ratio.toFixed(2), target: { figure: ratio, limit: RATIO_LIMIT, label: `≤ ${RATIO_LIMIT.toFixed(1)}`, atMost: true } });
+      // rg without mmap: its memory when it reads as scan does.
+      const noMmap = await measure(rgBin, rgArgs(file, ['--no-mmap']), { cwd: dir, env: rgEnv });
+      row({ what: 'rg -j1 -o --no-mmap (one run)', input: label, value: ms(noMmap.ms), note: `${rate(written.bytes, noMmap.ms)}; ${rss(noMmap)}` });
+    } else {
+      row({ what: `error-codes scan (best of ${o.runs})`, input: label, value: ms(scanBest.ms), note: `${rate(written.bytes, scanBest.ms)}; ${rss(scanBest)}; ${all(scanRuns)}; no rg to compare with` });
+    }
+
+    // ---- do they find the same codes? ------------------------------------------------------
+    const jsonFile = path.join(dir, 'scan.json');
+    const [node, args] = scanCmd(file, ['--format', 'json']);
+    const json = await measure(node, [...args], { cwd: dir, stdout: { file: jsonFile } });
+    const scanned = new Map<string, number>();
+    if (json.code === 0) {
+      for (const c of (JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { codes: { code: string; count: number }[] }).codes) scanned.set(c.code, c.count);
+    } else notes.push(`logs: ${failed(json, 'scan --format json')}`);
+    const compare = (what: string, theirs: Map<string, number>, name: string, extra?: string) => {
+      const diff = differences(scanned, theirs, 'scan', name);
+      row({
+        what,
+        input: label,
+        value: diff.length ? 'DIFFER' : 'agree',
+        note: `${diff.length ? `first differences: ${diff.join('; ')}` : `${theirs.size} codes, ${total(theirs)} occurrences, the same count for each`}${extra ? `; ${extra}` : ''}`,
+      });
+    };
+    compare('counts per code: scan vs generated', written.counts, 'generated');
+    if (rgBin) {
+      const counter = lineCounter();
+      const counted = await measure(rgBin, rgArgs(file), { cwd: dir, env: rgEnv, stdout: counter.onChunk });
+      compare('counts per code: scan vs rg -o', counter.counts(), 'rg', counted.code === 0 ? undefined : failed(counted, 'rg'));
+      if (ripgrepHasPcre2(rgBin)) {
+        const exact = lineCounter();
+        const run = await measure(rgBin, ['-j1', '-o', '--no-filename', '-P', exactPattern(patterns), file], { cwd: dir, env: rgEnv, stdout: exact.onChunk });
+        compare('counts per code: scan vs rg -P (scan\'s rules)', exact.counts(), 'rg -P', `one run ${ms(run.ms)} (${rate(written.bytes, run.ms)}), look-around for scan's exact boundaries`);
+      } else notes.push('logs: this rg has no PCRE2 (-P): the check with scan\'s exact boundaries is skipped');
+    }
+
+    if (o.profile) {
+      const profDir = path.join(dir, 'prof');
+      const run = await measure(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=200', cli, 'scan', file], { cwd: dir });
+      for (const f of fs.existsSync(profDir) ? fs.readdirSync(profDir) : []) {
+        const profile = JSON.parse(fs.readFileSync(path.join(profDir, f), 'utf8')) as CpuProfile;
+        notes.push('', `logs: profile of one scan of ${label} (node --cpu-prof, ${ms(run.ms)} with the profiler on):`, formatTimes(functionTimes(profile, o.root), 15));
+      }
+    }
+
+    // ---- five times the size: memory must not follow ----------------------------------------
+    if (o.gigabyte) {
+      const big = path.join(dir, 'service-x5.log');
+      const copy = await (async () => {
+        const t0 = performance.now();
+        const out = fs.createWriteStream(big);
+        for (let i = 0; i < 5; i++) await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), out, { end: i === 4 });
+        return performance.now() - t0;
+      })();
+      const bigBytes = fs.statSync(big).size;
+      const bigLabel = `service-x5.log ${bytes(bigBytes)}`;
+      say(`logs: ${big}: the log written 5 times over (${bytes(bigBytes)}) in ${ms(copy)}`);
+      // The first run reads what the copy just wrote; one run each (the page cache holds it).
+      const [bn, bargs] = scanCmd(big);
+      const bigScan = await measure(bn, [...bargs], { cwd: dir });
+      const growth = bigScan.peakRss !== undefined && scanBest.peakRss !== undefined ? bigScan.peakRss / scanBest.peakRss : undefined;
+      row({
+        what: 'error-codes scan, 5× the log (one run)',
+        input: bigLabel,
+        value: ms(bigScan.ms),
+        note: `${rate(bigBytes, bigScan.ms)}; ${rss(bigScan)} against ${rss(scanBest).replace('peak RSS ', '')} for 1×${failed(bigScan, 'scan') ? `; ${failed(bigScan, 'scan')}` : ''}`,
+      });
+      if (growth !== undefined) {
+        row({ what: '  peak RSS, 5× the log / 1×', input: bigLabel, value: growth.toFixed(2), target: { figure: growth, limit: GROWTH_LIMIT, label: `≤ ${GROWTH_LIMIT} (bounded)`, atMost: true } });
+      }
+      if (rgBin) {
+        const bigRg = await measure(rgBin, rgArgs(big), { cwd: dir, env: rgEnv });
+        row({ what: 'rg -j1 -o, 5× the log (one run)', input: bigLabel, value: ms(bigRg.ms), note: `${rate(bigBytes, bigRg.ms)}; ${rss(bigRg)}; scan / rg ${(bigScan.ms / bigRg.ms).toFixed(2)}` });
+      }
+    }
+    notes.push(`logs: peak RSS measured with ${PEAK_RSS_METHOD === 'gnu-time' ? 'GNU time (%M)' : PEAK_RSS_METHOD === 'proc' ? 'VmHWM from /proc, polled every 10 ms' : 'nothing: no /usr/bin/time and no /proc'}; times are wall clock including process start (node's is about 40 ms)`);
+    return { rows, notes };
+  } finally {
+    dropScratch(dir);
+  }
+}
+
+function writeLogTimed(file: string, codes: readonly CatalogCode[], o: LogOptions): Written {
+  const t = timed(() => writeLogPieces(file, codes, o));
+  return { ...t.value, ms: t.ms };
+}
