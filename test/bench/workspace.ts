@@ -4,7 +4,7 @@
 // every few milliseconds, to show whether the scan keeps requests waiting.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-protocol/node';
 import type { WorkspaceCodes } from '../../server/src/protocol';
@@ -15,6 +15,7 @@ import { EXTENSIONS, generateHandlers, generateLog, generateSource, rng } from '
 import { TREE_LANGUAGES } from './checkTree';
 import { dropScratch, scratch } from './external';
 import { CpuProfile, formatTimes, functionTimes, nowUs } from './profile';
+import { GC_MAJOR, overlaps, PROBE_LATE_MS, readProbe, writeProbe } from './probe';
 import { memoryOf, SectionResult } from './sections';
 import { bytes, ms, Row, summarise, timed, timedAsync } from './stats';
 
@@ -23,7 +24,7 @@ export interface WorkspaceOptions {
   files: number;
   /** Hovers wanted during the scan at least (more are taken if the scan lasts). */
   hovers: number;
-  /** Profile the server during the (polled) scan. */
+  /** Profile the server during each scan. */
   profile: boolean;
   root: string;
 }
@@ -103,18 +104,22 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
     const doc = TextDocument.create(uri, 'typescript', 1, hovered.text);
     const positions: Position[] = hovered.literals.map((s) => doc.positionAt(s.start + Math.floor((s.end - s.start) / 2)));
     const profileDir = o.profile ? scratch('workspace-prof') : undefined;
+    const probeDir = scratch('workspace-probe');
+    const epochNow = () => performance.timeOrigin + performance.now();
 
     for (const mode of ['poll', 'notices'] as const) {
       const polling = mode === 'poll';
       const label = polling ? `polled every ${POLL_MS} ms` : 'no polling';
+      const probe = writeProbe(fs.mkdtempSync(path.join(probeDir, `${mode}-`)));
       const server = await LspClient.start({
         workspaceFolders: [dir],
         deadlineMs: DEADLINE_MS,
         cwd: o.root,
-        ...(profileDir && polling && { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=200'] }),
+        nodeArgs: ['--require', probe.script, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, mode)}`, '--cpu-prof-interval=200'] : [])],
       });
       // `initialized` has just been sent: the clock starts.
       const t0 = performance.now();
+      const t0Epoch = epochNow();
       const startUs = nowUs();
       try {
         let notices = 0;
@@ -124,6 +129,7 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
           lastNotice = performance.now();
         });
         await server.open(uri, 'typescript', hovered.text);
+        const publishedBefore = server.published.length;
 
         let done = false;
         let doneAt = 0;
@@ -171,17 +177,31 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
             }
           }
         })();
+        // This process's own collector pauses delay what it measures too.
+        const clientGc: [number, number][] = [];
+        const observer = new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) clientGc.push([performance.timeOrigin + e.startTime, e.duration]);
+        });
+        observer.observe({ entryTypes: ['gc'] });
         const during: number[] = [];
+        /** The slow ones (over the target), as epoch times: to set beside the server's stalls. */
+        const slow: [number, number][] = [];
         const hoverer = (async () => {
           for (let k = 0; !done; k++) {
+            const sent = epochNow();
             const t = await timedAsync(() => server.hover(uri, positions[k % positions.length]));
             // Only those answered before the scan ended count.
-            if (!done || performance.now() <= doneAt) during.push(t.ms);
+            if (!done || performance.now() <= doneAt) {
+              during.push(t.ms);
+              if (t.ms >= HOVER_P99_MS) slow.push([sent, sent + t.ms]);
+            }
             await sleep(HOVER_GAP_MS);
           }
         })();
-        await Promise.all([watcher, hoverer]);
+        await Promise.all([watcher, hoverer]).finally(() => observer.disconnect());
         const endUs = nowUs();
+        const pushed = server.published.slice(publishedBefore);
+        const pushedBytes = pushed.reduce((n, p) => n + JSON.stringify(p.params).length, 0);
         const scanMs = doneAt - t0;
         const after = memoryOf(server.pid);
         if (!final) throw new Error('the scan ended without an answer');
@@ -193,7 +213,7 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
           what: `initialized → scan over (${label})`,
           input,
           value: ms(scanMs),
-          note: `${(ws.files / (scanMs / 1000)).toFixed(0)} files/s, ${(ws.bytes / 1e6 / (scanMs / 1000)).toFixed(1)} MB/s; ${final.files} files with codes in the answer${checked}; ${codesSeen} codes, ${occurrences} occurrences; ${asked.length} workspaceCodes requests, ${notices} change notices`,
+          note: `${(ws.files / (scanMs / 1000)).toFixed(0)} files/s, ${(ws.bytes / 1e6 / (scanMs / 1000)).toFixed(1)} MB/s; ${final.files} files with codes in the answer${checked}; ${codesSeen} codes, ${occurrences} occurrences; ${asked.length} workspaceCodes requests, ${notices} change notices, ${pushed.length} publishDiagnostics (${bytes(pushedBytes)} of JSON)`,
         });
         const duringWhat = `  hover during the scan (${label})`;
         if (during.length) {
@@ -219,21 +239,66 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
           note: after ? `VmRSS right after the scan; peak (VmHWM) ${bytes(after.hwm)}` : '/proc is not available here',
         });
 
+        /** Rows about the server once the scan is over: after those about the scan. */
+        const later: Row[] = [];
         if (!polling) {
           // The same hovers with the scan over, and the view's request once, for comparison.
           const idle: number[] = [];
           for (let k = 0; k < Math.max(200, o.hovers); k++) idle.push((await timedAsync(() => server.hover(uri, positions[k % positions.length]))).ms);
           const i = summarise(idle);
-          row({ what: 'hover after the scan (idle server)', input: 'handlers.ts (open)', p50: i.p50, p99: i.p99, max: i.max, target: { figure: i.p99, limit: HOVER_P99_MS, label: `p99 < ${HOVER_P99_MS} ms` }, note: `${idle.length} hovers back to back` });
+          later.push({ what: 'hover after the scan (idle server)', input: 'handlers.ts (open)', p50: i.p50, p99: i.p99, max: i.max, target: { figure: i.p99, limit: HOVER_P99_MS, label: `p99 < ${HOVER_P99_MS} ms` }, note: `${idle.length} hovers back to back` });
           const view = await timedAsync(() => server.request<WorkspaceCodes>(WorkspaceCodesRequest, {}));
-          row({ what: 'errorCodes/workspaceCodes after the scan', input, value: ms(view.ms), note: `${bytes(JSON.stringify(view.value).length)} of JSON, what the Error Codes view receives` });
+          later.push({ what: 'errorCodes/workspaceCodes after the scan', input, value: ms(view.ms), note: `${bytes(JSON.stringify(view.value).length)} of JSON, what the Error Codes view receives` });
         }
         const exit = await server.shutdown();
         if (exit !== 0) notes.push(`workspace: the server exited with code ${exit}`);
-        if (profileDir && polling) {
-          for (const f of fs.readdirSync(profileDir).filter((x) => x.endsWith('.cpuprofile'))) {
-            const profile = JSON.parse(fs.readFileSync(path.join(profileDir, f), 'utf8')) as CpuProfile;
-            notes.push('', `workspace: server profile during the scan (${label}, ${ms((endUs - startUs) / 1000)}):`, formatTimes(functionTimes(profile, o.root, { startUs, endUs }), 15));
+
+        // What the probe saw inside the server while the scan ran.
+        const seen = readProbe(probe.data);
+        const scanEnd = t0Epoch + scanMs;
+        const stalls = seen?.stalls.filter(([at, late]) => overlaps(at, at + late, t0Epoch, scanEnd)) ?? [];
+        const pauses = seen?.gc.filter(([at, d]) => overlaps(at, at + d, t0Epoch, scanEnd)) ?? [];
+        if (seen) {
+          const longest = [...stalls].sort((a, b) => b[1] - a[1]).slice(0, 3);
+          row({
+            what: `  server event-loop stalls ≥ ${PROBE_LATE_MS} ms (${label})`,
+            input,
+            value: `${stalls.length}, ${ms(stalls.reduce((n, x) => n + x[1], 0))} in all`,
+            note: `longest ${longest.map(([at, late]) => `${ms(late)} at +${ms(at - t0Epoch)}`).join(', ') || 'none'}; a stall is a 5 ms timer in the server firing late (probe.ts)`,
+          });
+          const major = pauses.filter((x) => x[2] === GC_MAJOR);
+          row({
+            what: `  server collector pauses (${label})`,
+            input,
+            value: `${pauses.length}, ${ms(pauses.reduce((n, x) => n + x[1], 0))} in all`,
+            note: `longest ${ms(pauses.reduce((n, x) => Math.max(n, x[1]), 0))}; ${major.length} full (mark-compact) taking ${ms(major.reduce((n, x) => n + x[1], 0))}`,
+          });
+          const byStall = slow.filter(([a, b]) => stalls.some(([at, late]) => overlaps(a, b, at, at + late))).length;
+          const byGc = slow.filter(([a, b]) => pauses.some(([at, d]) => overlaps(a, b, at, at + d))).length;
+          const byClientGc = slow.filter(([a, b]) => clientGc.some(([at, d]) => overlaps(a, b, at, at + d))).length;
+          notes.push(`workspace (${label}): ${slow.length} of ${during.length} hovers during the scan took ${HOVER_P99_MS} ms or more; of those ${byStall} overlap a server stall, ${byGc} a collector pause in the server, ${byClientGc} a collector pause in this client`);
+          if (profileDir) {
+            const folder = path.join(profileDir, mode);
+            const file = fs.readdirSync(folder).find((x) => x.endsWith('.cpuprofile'));
+            if (file) {
+              const profile = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as CpuProfile;
+              notes.push(`workspace (${label}): what ran during the longest stalls (from the CPU profile: the heaviest functions by their own time, and the server's functions the time was spent under):`);
+              for (const [at, late] of longest) {
+                const window = { startUs: at * 1000 + seen.hrOffsetUs, endUs: (at + late) * 1000 + seen.hrOffsetUs };
+                const times = functionTimes(profile, o.root, window).filter((f) => !/^\((root|program|idle)\)$/.test(f.name));
+                const self = times.slice(0, 4).map((f) => `${f.name} ${f.selfMs.toFixed(0)} ms ${f.where}`);
+                const under = times.filter((f) => f.where.startsWith('server/')).sort((a, b) => b.totalMs - a.totalMs).slice(0, 3).map((f) => `${f.name} ${f.totalMs.toFixed(0)} ms ${f.where}`);
+                notes.push(`    ${ms(late)} at +${ms(at - t0Epoch)}: ${self.join(', ') || 'no samples'}${under.length ? `; under ${under.join(' < ')}` : ''}`);
+              }
+            }
+          }
+        } else notes.push(`workspace (${label}): the probe wrote nothing (${probe.data})`);
+        for (const r of later) row(r);
+        if (profileDir) {
+          const folder = path.join(profileDir, mode);
+          for (const f of fs.readdirSync(folder).filter((x) => x.endsWith('.cpuprofile'))) {
+            const profile = JSON.parse(fs.readFileSync(path.join(folder, f), 'utf8')) as CpuProfile;
+            notes.push(`workspace: server profile during the scan (${label}, ${ms((endUs - startUs) / 1000)}):`, formatTimes(functionTimes(profile, o.root, { startUs, endUs }), 15));
           }
         }
       } finally {
