@@ -52,6 +52,8 @@ export interface Measured {
   ms: number;
   /** Peak resident set size in bytes, when it could be had. */
   peakRss?: number;
+  /** User and system CPU time (GNU time only): less shaken than wall clock by a busy machine. */
+  cpuMs?: { user: number; system: number };
   code: number | null;
   /** The end of what it wrote to standard error. */
   stderr: string;
@@ -77,7 +79,7 @@ function highWater(pid: number): number | undefined {
 /** Runs `command args` once and measures it. Standard input is empty. */
 export function measure(command: string, args: string[], options: RunOptions): Promise<Measured> {
   const timeFile = PEAK_RSS_METHOD === 'gnu-time' ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'error-codes-bench-time-')), 'rss') : undefined;
-  const [file, argv] = timeFile ? [GNU_TIME, ['-f', '%M', '-o', timeFile, command, ...args]] : [command, args];
+  const [file, argv] = timeFile ? [GNU_TIME, ['-f', '%M %U %S', '-o', timeFile, command, ...args]] : [command, args];
   const out = options.stdout;
   const outFd = typeof out === 'function' ? undefined : fs.openSync(out ? out.file : '/dev/null', 'w');
   return new Promise<Measured>((resolve, reject) => {
@@ -100,14 +102,16 @@ export function measure(command: string, args: string[], options: RunOptions): P
       const ms = performance.now() - t0;
       if (poll) clearInterval(poll);
       let peakRss = polled;
+      let cpuMs: Measured['cpuMs'];
       if (timeFile) {
         // GNU time writes "Command exited with non-zero status N" first when the command fails.
         const lines = fs.readFileSync(timeFile, 'utf8').trim().split('\n');
-        const kb = Number(lines[lines.length - 1]);
+        const [kb, user, system] = lines[lines.length - 1].split(' ').map(Number);
         if (Number.isFinite(kb) && kb > 0) peakRss = kb * 1024;
+        if (Number.isFinite(user) && Number.isFinite(system)) cpuMs = { user: user * 1000, system: system * 1000 };
         fs.rmSync(path.dirname(timeFile), { recursive: true, force: true });
       }
-      resolve({ ms, peakRss, code, stderr });
+      resolve({ ms, peakRss, cpuMs, code, stderr });
     });
   });
 }

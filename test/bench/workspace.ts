@@ -85,6 +85,20 @@ function writeWorkspace(dir: string, codes: readonly CatalogCode[], count: numbe
   return out;
 }
 
+/** How often the server's profile samples (µs). */
+const PROFILE_INTERVAL_US = 200;
+
+/** How many samples a profile took inside a window. */
+function samplesIn(profile: CpuProfile, window: { startUs: number; endUs: number }): number {
+  let t = profile.startTime;
+  let n = 0;
+  for (const dt of profile.timeDeltas) {
+    t += dt;
+    if (t >= window.startUs && t <= window.endUs) n++;
+  }
+  return n;
+}
+
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
 export async function workspaceSection(codes: readonly CatalogCode[], o: WorkspaceOptions, say: (line: string) => void): Promise<SectionResult> {
@@ -115,7 +129,7 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
         workspaceFolders: [dir],
         deadlineMs: DEADLINE_MS,
         cwd: o.root,
-        nodeArgs: ['--require', probe.script, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, mode)}`, '--cpu-prof-interval=200'] : [])],
+        nodeArgs: ['--require', probe.script, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, mode)}`, `--cpu-prof-interval=${PROFILE_INTERVAL_US}`] : [])],
       });
       // `initialized` has just been sent: the clock starts.
       const t0 = performance.now();
@@ -288,7 +302,9 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
                 const times = functionTimes(profile, o.root, window).filter((f) => !/^\((root|program|idle)\)$/.test(f.name));
                 const self = times.slice(0, 4).map((f) => `${f.name} ${f.selfMs.toFixed(0)} ms ${f.where}`);
                 const under = times.filter((f) => f.where.startsWith('server/')).sort((a, b) => b.totalMs - a.totalMs).slice(0, 3).map((f) => `${f.name} ${f.totalMs.toFixed(0)} ms ${f.where}`);
-                notes.push(`    ${ms(late)} at +${ms(at - t0Epoch)}: ${self.join(', ') || 'no samples'}${under.length ? `; under ${under.join(' < ')}` : ''}`);
+                // Few samples in a stall: the server was not on a CPU (the machine was busy), not working.
+                const onCpu = samplesIn(profile, window) * (PROFILE_INTERVAL_US / 1000);
+                notes.push(`    ${ms(late)} at +${ms(at - t0Epoch)} (samples for ${ms(onCpu)} of it): ${self.join(', ') || 'nothing'}${under.length ? `; under ${under.join(' < ')}` : ''}`);
               }
             }
           }
@@ -298,7 +314,7 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
           const folder = path.join(profileDir, mode);
           for (const f of fs.readdirSync(folder).filter((x) => x.endsWith('.cpuprofile'))) {
             const profile = JSON.parse(fs.readFileSync(path.join(folder, f), 'utf8')) as CpuProfile;
-            notes.push(`workspace: server profile during the scan (${label}, ${ms((endUs - startUs) / 1000)}):`, formatTimes(functionTimes(profile, o.root, { startUs, endUs }), 15));
+            notes.push(`workspace: server profile during the scan (${label}, ${ms((endUs - startUs) / 1000)}):`, formatTimes(functionTimes(profile, o.root, { startUs, endUs }), 25));
           }
         }
       } finally {
