@@ -7,10 +7,12 @@
 //   editor     a 1 MB TypeScript file and a 20 MB log, in-process and over stdio (hover,
 //              completion, diagnostics)
 //   logs       `dist/cli.js scan` against `rg -j1 -o` on a generated ~200 MB log: best of
-//              --runs, peak RSS, the ratio (target ≤ 1.0), counts per code compared; then
-//              the log written 5 times over (1 GB) to show scan's memory stays bounded. Uses
-//              rg from PATH, or installs Debian's ripgrep with apt-get when root; without
-//              it the ratio is skipped.
+//              --runs, peak RSS, the ratio (target ≤ 1.0) against rg's own engine with
+//              ASCII \b and against `rg -P` with look-around (scan's rules exactly), one run
+//              with plain Unicode \b, counts per code compared; then the log written 5
+//              times over (1 GB) to show scan's memory stays bounded. Uses rg from PATH, or
+//              installs Debian's ripgrep with apt-get when root; without it the ratio is
+//              skipped.
 //   check      `dist/cli.js check --format json` on a generated tree of handlers in
 //              TypeScript, Python, Go and Java: files and MB per second
 //   workspace  the server started on a folder of generated files: time from `initialized`
