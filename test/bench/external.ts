@@ -66,6 +66,9 @@ export interface RunOptions {
   stdout?: { file: string } | ((chunk: Buffer) => void);
 }
 
+let timeDir: string | undefined;
+let timeRuns = 0;
+
 /** VmHWM (the peak RSS so far) of a live process, in bytes. */
 function highWater(pid: number): number | undefined {
   try {
@@ -78,7 +81,9 @@ function highWater(pid: number): number | undefined {
 
 /** Runs `command args` once and measures it. Standard input is empty. */
 export function measure(command: string, args: string[], options: RunOptions): Promise<Measured> {
-  const timeFile = PEAK_RSS_METHOD === 'gnu-time' ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'error-codes-bench-time-')), 'rss') : undefined;
+  // In a scratch folder, so an interrupted run leaves nothing behind.
+  timeDir ??= scratch('time');
+  const timeFile = PEAK_RSS_METHOD === 'gnu-time' ? path.join(timeDir, `rss-${++timeRuns}`) : undefined;
   const [file, argv] = timeFile ? [GNU_TIME, ['-f', '%M %U %S', '-o', timeFile, command, ...args]] : [command, args];
   const out = options.stdout;
   const outFd = typeof out === 'function' ? undefined : fs.openSync(out ? out.file : '/dev/null', 'w');
@@ -109,7 +114,7 @@ export function measure(command: string, args: string[], options: RunOptions): P
         const [kb, user, system] = lines[lines.length - 1].split(' ').map(Number);
         if (Number.isFinite(kb) && kb > 0) peakRss = kb * 1024;
         if (Number.isFinite(user) && Number.isFinite(system)) cpuMs = { user: user * 1000, system: system * 1000 };
-        fs.rmSync(path.dirname(timeFile), { recursive: true, force: true });
+        fs.rmSync(timeFile, { force: true });
       }
       resolve({ ms, peakRss, cpuMs, code, stderr });
     });

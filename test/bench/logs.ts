@@ -10,7 +10,7 @@ import type { CatalogCode } from './generate';
 import { generateLog } from './generate';
 import { dropScratch, findRipgrep, measure, Measured, PEAK_RSS_METHOD, ripgrepHasPcre2, scratch } from './external';
 import { CpuProfile, formatTimes, functionTimes } from './profile';
-import { bytes, ms, Row, timed } from './stats';
+import { bytes, ms, Row, timed, timedAsync } from './stats';
 import type { SectionResult } from './sections';
 
 export interface LogOptions {
@@ -72,8 +72,11 @@ interface Written {
   ms: number;
 }
 
-/** Writes the log piece by piece (4 MB each, its own seed), never holding more than a piece. */
-function writeLogPieces(file: string, codes: readonly CatalogCode[], o: LogOptions): Omit<Written, 'ms'> {
+/**
+ * Writes the log piece by piece (4 MB each, its own seed), never holding more than a piece;
+ * it yields between pieces, so an interrupt is handled (and the scratch removed) at once.
+ */
+async function writeLogPieces(file: string, codes: readonly CatalogCode[], o: LogOptions): Promise<Omit<Written, 'ms'>> {
   const counts = new Map<string, number>();
   const fd = fs.openSync(file, 'w');
   let total = 0;
@@ -88,6 +91,7 @@ function writeLogPieces(file: string, codes: readonly CatalogCode[], o: LogOptio
       lines += piece.lines;
       startMs = piece.endMs;
       for (const s of piece.codes) counts.set(s.code, (counts.get(s.code) ?? 0) + 1);
+      await new Promise((r) => setImmediate(r));
     }
   } finally {
     fs.closeSync(fd);
@@ -155,7 +159,7 @@ export async function logSection(codes: readonly CatalogCode[], o: LogOptions, s
   const dir = scratch('logs');
   try {
     const file = path.join(dir, 'service.log');
-    const written = writeLogTimed(file, codes, o);
+    const written = await writeLogTimed(file, codes, o);
     const label = `service.log ${bytes(written.bytes)}`;
     say(`logs: ${file}: ${bytes(written.bytes)} (${written.bytes} bytes), ${written.lines} lines, ${total(written.counts)} codes (${written.counts.size} distinct) on ${(100 * o.errorShare).toFixed(0)}% of the lines, generated in ${ms(written.ms)}`);
 
@@ -313,7 +317,7 @@ function appendTimes(from: string, to: string, times: number): void {
   }
 }
 
-function writeLogTimed(file: string, codes: readonly CatalogCode[], o: LogOptions): Written {
-  const t = timed(() => writeLogPieces(file, codes, o));
+async function writeLogTimed(file: string, codes: readonly CatalogCode[], o: LogOptions): Promise<Written> {
+  const t = await timedAsync(() => writeLogPieces(file, codes, o));
   return { ...t.value, ms: t.ms };
 }

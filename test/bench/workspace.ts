@@ -17,7 +17,7 @@ import { dropScratch, scratch } from './external';
 import { CpuProfile, formatTimes, functionTimes, nowUs } from './profile';
 import { GC_MAJOR, overlaps, PROBE_LATE_MS, readProbe, writeProbe } from './probe';
 import { memoryOf, SectionResult } from './sections';
-import { bytes, ms, Row, summarise, timed, timedAsync } from './stats';
+import { bytes, ms, Row, summarise, timedAsync } from './stats';
 
 export interface WorkspaceOptions {
   seed: number;
@@ -50,8 +50,11 @@ interface Folder {
   withCodes: number;
 }
 
-/** `count` files of 2–10 KB in folders of 100 (`svc-N/src`, `svc-N/logs`), each with its own seed. */
-function writeWorkspace(dir: string, codes: readonly CatalogCode[], count: number, seed: number): Folder {
+/**
+ * `count` files of 2–10 KB in folders of 100 (`svc-N/src`, `svc-N/logs`), each with its own
+ * seed; it yields now and then, so an interrupt is handled (and the folder removed) at once.
+ */
+async function writeWorkspace(dir: string, codes: readonly CatalogCode[], count: number, seed: number): Promise<Folder> {
   const r = rng(seed * 131 + 5);
   const out: Folder = { files: 0, bytes: 0, sources: 0, logs: 0, withCodes: 0 };
   for (let i = 0; i < count; i++) {
@@ -81,6 +84,7 @@ function writeWorkspace(dir: string, codes: readonly CatalogCode[], count: numbe
     out.files++;
     out.bytes += buf.length;
     if (codesIn > 0) out.withCodes++;
+    if (i % 500 === 499) await new Promise((r) => setImmediate(r));
   }
   return out;
 }
@@ -107,7 +111,7 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
   const row = (r: Row) => rows.push({ section: SECTION, ...r });
   const dir = scratch('workspace');
   try {
-    const made = timed(() => writeWorkspace(dir, codes, o.files, o.seed));
+    const made = await timedAsync(() => writeWorkspace(dir, codes, o.files, o.seed));
     const ws = made.value;
     const input = `${ws.files} files, ${bytes(ws.bytes)}`;
     say(`workspace: ${dir}: ${ws.files} files (${ws.sources} handlers in ${TREE_LANGUAGES.join(', ')}; ${ws.logs} logs), ${bytes(ws.bytes)}, ${ws.withCodes} holding codes, written in ${ms(made.ms)}`);
