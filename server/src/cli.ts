@@ -1,9 +1,7 @@
 // The command line: the same service as the language server, for terminals and CI.
-import { buildCatalogsCommand } from './cli/buildCatalogs';
 import { checkCommand } from './cli/checkCommand';
 import { configCommand } from './cli/configCommand';
 import { explainCommand } from './cli/explainCommand';
-import { importCommand } from './cli/importCommand';
 import { scanCommand } from './cli/scanCommand';
 import { UsageError } from './cli/shared';
 
@@ -27,7 +25,7 @@ const commands: Record<string, Command> = {
   },
   import: {
     summary: 'turn a vendor error-code page into a catalog (--service ID --out FILE), or merge it into one (--into FILE)',
-    run: importCommand,
+    run: async (args) => (await import('./cli/importCommand')).importCommand(args),
   },
   config: {
     summary: 'show the catalogs and settings in force here, and where they come from',
@@ -35,7 +33,8 @@ const commands: Record<string, Command> = {
   },
   'build-catalogs': {
     summary: 'maintainers: rebuild catalogs/*.json from catalogs/sources/',
-    run: buildCatalogsCommand,
+    // The importer (and its HTML parser) loads only for the commands that need it: start-up stays short.
+    run: async (args) => (await import('./cli/buildCatalogs')).buildCatalogsCommand(args),
   },
 };
 

@@ -18,10 +18,12 @@ import type { CodeOccurrence, WorkspaceCode, WorkspaceCodes, WorkspaceService } 
 import { languageOfFile, languageSpec } from './scan/languages';
 import { classify } from './scan/classify';
 import { scanText } from './scan/scanner';
-import { fileChunks, scanStream } from './scan/stream';
+import { fileChunks, scanStream, STREAM_CHUNK } from './scan/stream';
 
-/** At most this many occurrences of one code are kept (per file, and in the view). */
+/** At most this many occurrences of one code are kept per file. */
 const MAX_OCCURRENCES = 200;
+/** At most this many are sent to the view per code: enough to browse, small enough to answer fast. */
+const VIEW_OCCURRENCES = 50;
 
 interface FileCodes {
   count: number;
@@ -73,6 +75,9 @@ export class WorkspaceScan {
   private stamp = 0;
   private scanning = false;
   private lastContext: ServiceContext | undefined;
+  /** Moves whenever a file's results change. */
+  private version = 0;
+  private cached: { ctx: ServiceContext | undefined; version: number; scanning: boolean; answer: WorkspaceCodes } | undefined;
 
   constructor(private readonly host: ScanHost) {}
 
@@ -95,6 +100,7 @@ export class WorkspaceScan {
     this.run++;
     for (const [file, r] of this.results) if (r.diagnostics.length && !this.host.isOpen(uriOf(file))) this.host.publish(uriOf(file), []);
     this.results.clear();
+    this.version++;
     this.host.changed();
   }
 
@@ -118,8 +124,11 @@ export class WorkspaceScan {
         this.lastContext = ctx;
         if (!ctx.settings.workspace.scan) continue;
         const filter = await this.filterFor(folder, ctx);
+        let walked = 0;
         for (const file of walk([folder.path], { skipped: () => undefined })) {
           if (run !== this.run || progress.cancelled) return;
+          // A large tree takes a while to list: let waiting requests in now and then.
+          if (++walked % 200 === 0) await new Promise((r) => setImmediate(r));
           const rel = path.relative(folder.path, file).split(path.sep).join('/');
           if (!filter.included(rel)) continue;
           seen.add(file);
@@ -174,6 +183,7 @@ export class WorkspaceScan {
 
   private forget(file: string): void {
     const r = this.results.get(file);
+    if (r) this.version++;
     this.results.delete(file);
     if (r?.diagnostics.length && !this.host.isOpen(uriOf(file))) this.host.publish(uriOf(file), []);
   }
@@ -192,12 +202,13 @@ export class WorkspaceScan {
     const result: FileResult = { mtimeMs: st.mtimeMs, size: st.size, stamp: this.stamp, diagnostics: [], codes: new Map() };
     const uri = uriOf(file);
     try {
-      if (languageSpec(languageId).prose) await this.scanLog(file, uri, ctx, result);
+      if (languageSpec(languageId).prose) await this.scanLog(file, uri, ctx, result, st.size);
       else this.scanSource(file, uri, languageId, ctx, result);
     } catch (err) {
       this.host.log(`Error Codes: could not scan ${file}: ${err instanceof Error ? err.message : String(err)}`);
     }
     this.results.set(file, result);
+    this.version++;
     const hadProblems = (old?.diagnostics.length ?? 0) > 0;
     if (!this.host.isOpen(uri) && (hadProblems || result.diagnostics.length)) this.host.publish(uri, result.diagnostics);
   }
@@ -220,15 +231,23 @@ export class WorkspaceScan {
     }
   }
 
-  private async scanLog(file: string, uri: string, ctx: ServiceContext, result: FileResult): Promise<void> {
+  private async scanLog(file: string, uri: string, ctx: ServiceContext, result: FileResult, size: number): Promise<void> {
     // Logs are streamed from disk: editors do not hand over large files, and memory stays bounded.
-    await scanStream(fileChunks(file), ctx.index, (token, entry, _family, place) => {
+    await scanStream(fileChunks(file, Math.max(64 * 1024, Math.min(STREAM_CHUNK, size))), ctx.index, (token, entry, _family, place) => {
       record(result, token, entry ? 'known' : 'unknown', () => ({ uri, ...place.where() }));
     });
   }
 
   /** The view's data: codes grouped by service, most frequent first. */
   codes(ctx: ServiceContext | undefined = this.lastContext): WorkspaceCodes {
+    // The view asks after every change notice: answer from the last build until something moved.
+    if (this.cached && this.cached.ctx === ctx && this.cached.version === this.version && this.cached.scanning === this.scanning) return this.cached.answer;
+    const answer = this.buildCodes(ctx);
+    this.cached = { ctx, version: this.version, scanning: this.scanning, answer };
+    return answer;
+  }
+
+  private buildCodes(ctx: ServiceContext | undefined): WorkspaceCodes {
     const services = new Map<string, WorkspaceService>();
     const byCode = new Map<string, WorkspaceCode>();
     let files = 0;
@@ -255,7 +274,7 @@ export class WorkspaceScan {
         }
         w.count += c.count;
         if (c.status !== 'known') w.status = c.status;
-        for (const o of c.occurrences) if (w.occurrences.length < MAX_OCCURRENCES) w.occurrences.push(o);
+        for (const o of c.occurrences) if (w.occurrences.length < VIEW_OCCURRENCES) w.occurrences.push(o);
       }
     }
     const list = [...services.values()];
