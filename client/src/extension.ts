@@ -2,12 +2,16 @@
 // editor can offer (commands, pages, a status bar item). No analysis happens here; every
 // answer comes from the server, so the editor, other LSP clients and the CLI agree.
 import * as vscode from 'vscode';
-import { State, TransportKind, type LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  DidChangeWatchedFilesNotification, FileChangeType, State, TransportKind,
+  type LanguageClient, type LanguageClientOptions, type ServerOptions,
+} from 'vscode-languageclient/node';
 import {
   IGNORE_CODE_COMMAND, RescanWorkspaceRequest, SECTION, SERVER_NAME, WorkspaceCodesChangedNotification, WorkspaceTrustNotification,
   type InitializationOptions, type WorkspaceTrustParams,
 } from '../../server/src/protocol';
 import { RestartingErrorHandler } from './errorHandler';
+import { PageImporter, type ImportPageArgs } from './importPage';
 import { QuietLanguageClient } from './quietClient';
 import { pickCatalog, pickCode } from './pick';
 import { DOCUMENT_SELECTOR } from './selector';
@@ -64,6 +68,13 @@ export function activate(context: vscode.ExtensionContext): void {
   };
 
   const pages = new MarkdownPages(() => client);
+  const importer = new PageImporter(context.asAbsolutePath('dist/cli.js'), output, async (file, created) => {
+    // A server not started yet reads the folder when it starts.
+    if (!client?.isRunning()) return;
+    await client.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: client.code2ProtocolConverter.asUri(file), type: created ? FileChangeType.Created : FileChangeType.Changed }],
+    });
+  });
   const status = new CodeStatus(() => client);
   // The view starts the server when it is expanded, but never asks the user anything.
   const workspaceView = new WorkspaceCodesView(async () => ((await ensureStarted()) && client?.isRunning() ? client : undefined));
@@ -167,6 +178,9 @@ export function activate(context: vscode.ExtensionContext): void {
       const doc = await vscode.workspace.openTextDocument(CONFIGURATION_URI);
       await vscode.window.showTextDocument(doc, { preview: true });
     }),
+    // Needs no server: the bundled command line writes the catalog, and the server (if it
+    // runs) picks the new file up through its file watcher like any other.
+    vscode.commands.registerCommand('errorCodes.importPage', (args?: ImportPageArgs | vscode.Uri) => importer.run(args)),
     vscode.commands.registerCommand('errorCodes.rescanWorkspace', async () => {
       const c = await running();
       if (c) await c.sendRequest(RescanWorkspaceRequest);

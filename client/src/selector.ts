@@ -15,10 +15,16 @@ export const TEXT_LANGUAGES = ['log', 'plaintext', 'json', 'jsonc', 'markdown'] 
 // `vscode-vfs` is the virtual-workspace file system (e.g. GitHub repositories).
 const SCHEMES = ['file', 'untitled', 'vscode-vfs'] as const;
 
+/** Where the server finds a workspace's own YAML catalogs without configuration. */
+export const YAML_CATALOGS = '**/.vscode/error-codes/*.{yaml,yml}';
+
 // Every filter names a scheme, which is what both `vscode.languages.match` and the LSP
 // DocumentSelector type accept.
-export const DOCUMENT_SELECTOR: Array<{ language: string; scheme: string } | { scheme: string }> = [
+export const DOCUMENT_SELECTOR: Array<{ language: string; scheme: string } | { scheme: string; pattern?: string }> = [
   ...[...CODE_LANGUAGES, ...TEXT_LANGUAGES].flatMap((language) => SCHEMES.map((scheme) => ({ language, scheme }))),
   // The Output panel's channels are logs whatever language id they carry.
   { scheme: 'output' },
+  // Users' YAML catalogs (JSON ones are covered as json): the server reads an open
+  // catalog's unsaved text, so edits take effect as they are typed.
+  { scheme: 'file', pattern: YAML_CATALOGS },
 ];
