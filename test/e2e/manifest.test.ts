@@ -17,8 +17,12 @@ interface Manifest {
   activationEvents: string[];
   l10n?: string;
   icon?: string;
+  main: string;
+  capabilities: { untrustedWorkspaces: { supported: boolean | 'limited'; restrictedConfigurations?: string[] } };
   contributes: {
     commands: Array<{ command: string; title: string; category?: string }>;
+    jsonValidation?: Array<{ fileMatch: string | string[]; url: string }>;
+    yamlValidation?: Array<{ fileMatch: string | string[]; url: string }>;
     configuration: { properties: Record<string, { default?: unknown; enum?: string[]; enumDescriptions?: string[]; scope?: string; description?: string; markdownDescription?: string }> };
   };
   devDependencies: Record<string, string>;
@@ -100,4 +104,42 @@ test('engines.vscode stays within what the tests run (code-server 1.139) and the
   const types = /(\d+)\.(\d+)/.exec(manifest.devDependencies['@types/vscode'] ?? '');
   assert.ok(types && Number(types[2]) <= minor, '@types/vscode must not be newer than engines.vscode (vsce refuses to package)');
   assert.ok(manifest.icon && readFileSync(path.join(root, manifest.icon)).subarray(1, 4).toString() === 'PNG', 'the icon is a PNG');
+});
+
+/** Whether the .vscodeignore whitelist (`**` then `!path` lines, `*` within a name) lets `file` into the package. */
+function packaged(file: string): boolean {
+  const lines = read('.vscodeignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  assert.equal(lines[0], '**', '.vscodeignore is expected to start by leaving everything out');
+  const glob = (g: string) => new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+  return lines.slice(1).filter((l) => l.startsWith('!')).some((l) => glob(l.slice(1)).test(file));
+}
+
+test('catalog files get the bundled schema (JSON and YAML), and the package carries it', () => {
+  const forJson = manifest.contributes.jsonValidation ?? [];
+  const forYaml = manifest.contributes.yamlValidation ?? [];
+  const matches = (list: typeof forJson) => list.flatMap((v) => (Array.isArray(v.fileMatch) ? v.fileMatch : [v.fileMatch]));
+  assert.ok(matches(forJson).includes('.vscode/error-codes/*.json'), `jsonValidation: ${JSON.stringify(forJson)}`);
+  assert.ok(matches(forYaml).includes('.vscode/error-codes/*.yaml') && matches(forYaml).includes('.vscode/error-codes/*.yml'), `yamlValidation: ${JSON.stringify(forYaml)}`);
+  for (const v of [...forJson, ...forYaml]) {
+    assert.match(v.url, /^\.\//, 'a schema of the extension is named relative to it');
+    const file = v.url.slice(2);
+    const schema = json<{ title?: string }>(file);
+    assert.ok(schema.title, `${file} is not a schema`);
+    assert.ok(packaged(file), `${file} is left out of the .vsix by .vscodeignore`);
+  }
+});
+
+test('the package carries the command line that "Import error-code page" runs, next to the extension', () => {
+  assert.equal(manifest.main, './dist/extension.js');
+  assert.ok(packaged('dist/cli.js'), 'dist/cli.js is left out of the .vsix by .vscodeignore');
+  assert.ok(packaged('dist/server.js') && packaged('dist/extension.js'));
+  const source = read('client/src/extension.ts');
+  assert.ok(source.includes("asAbsolutePath('dist/cli.js')"), 'the client should run the cli.js beside its own bundle');
+});
+
+test('in untrusted workspaces VS Code ignores workspace values of errorCodes.catalogs', () => {
+  const untrusted = manifest.capabilities.untrustedWorkspaces;
+  assert.equal(untrusted.supported, 'limited');
+  assert.ok(untrusted.restrictedConfigurations?.includes(`${SECTION}.catalogs`), `restrictedConfigurations: ${JSON.stringify(untrusted.restrictedConfigurations)}`);
+  for (const key of untrusted.restrictedConfigurations ?? []) assert.ok(manifest.contributes.configuration.properties[key], `${key} is restricted but not contributed`);
 });

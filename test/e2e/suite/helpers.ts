@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DIAGNOSTIC_SOURCE } from '../../../server/src/protocol';
+import type { TestContext } from './framework';
 
 export const EXTENSION_ID = 'error-codes.error-codes';
 
@@ -55,19 +56,26 @@ export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
 }
 
+/** Everybody else's diagnostics (VS Code's JSON service, for one, sets no source in 1.139). */
+export function theirs(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source !== DIAGNOSTIC_SOURCE);
+}
+
 /**
  * Resolves with our diagnostics for `uri` once `accept` holds for them, checking now and on
  * every diagnostics change for that file. On time-out the message lists what there was.
+ * `pick` chooses other diagnostics instead (e.g. `theirs`).
  */
 export function waitForDiagnostics(
   uri: vscode.Uri,
   what: string,
   accept: (diags: vscode.Diagnostic[]) => boolean,
   ms = 20_000,
+  pick: (uri: vscode.Uri) => vscode.Diagnostic[] = ours,
 ): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
-      const diags = ours(uri);
+      const diags = pick(uri);
       if (!accept(diags)) return false;
       cleanup();
       resolve(diags);
@@ -156,6 +164,41 @@ export async function runPickCommand<T>(command: string, ...args: unknown[]): Pr
     return finished ? true : undefined;
   }, 20_000, 250);
   return result;
+}
+
+/** Writes a file of the test workspace through VS Code's file service (folders made as needed). */
+export async function writeWorkspaceFile(name: string, text: string): Promise<vscode.Uri> {
+  const uri = workspaceUri(name);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  return uri;
+}
+
+/** Deletes a file or folder of the test workspace, if it is there. */
+export async function removeWorkspaceFile(name: string): Promise<void> {
+  const uri = workspaceUri(name);
+  const there = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
+  if (there) await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: false });
+}
+
+/** Reverts the named files' unsaved edits, closes every editor, and deletes the files. */
+export async function discard(names: string[]): Promise<void> {
+  const uris = new Set(names.map((n) => workspaceUri(n).toString()));
+  for (const doc of vscode.workspace.textDocuments) {
+    if (!doc.isDirty || !uris.has(doc.uri.toString())) continue;
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await closeAllEditors();
+  for (const n of names) await removeWorkspaceFile(n);
+}
+
+/** Files (or folders) of the test workspace a test makes: gone again however the test ends. */
+export function cleanupFiles(ctx: TestContext, ...names: string[]): void {
+  ctx.cleanup(() => discard(names));
+}
+
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  return vscode.workspace.fs.stat(uri).then(() => true, () => false);
 }
 
 export async function closeAllEditors(): Promise<void> {

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { loadConfig, runAll } from './framework';
 import './features';
+import './catalogs';
 import './packaged';
 import './trust';
 

@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { driver, test } from './framework';
-import { EXTENSION_ID, catalogEntry, open, positionOf, serverPids, until, waitForHover } from './helpers';
-import { pressEscape, showHover, type Query } from './ui';
+import type { ImportPageResult } from '../../../client/src/importPage';
+import { EXTENSION_ID, catalogEntry, cleanupFiles, open, positionOf, serverPids, until, waitForHover, workspaceUri, writeWorkspaceFile } from './helpers';
+import { notificationWith, pressEscape, showHover, type Query } from './ui';
 
 const G = 'package';
 const KNOWN = 'SVCSTG.SWR.4001048';
@@ -58,3 +59,27 @@ test(G, "the extension's own messages are in Chinese (the look-up's title)", asy
     await pending;
   }
 });
+
+test(G, 'the package carries the command line: a page is imported, and the summary is in Chinese', async (ctx) => {
+  cleanupFiles(ctx, '.vscode/error-codes/ecs.json', 'pages', 'ecs-use.ts');
+  ctx.cleanup(() => vscode.commands.executeCommand('notifications.clearAll'));
+  const page = await writeWorkspaceFile('pages/ecs.md', [
+    '| Status Code | Error Code | Error Message |',
+    '|---|---|---|',
+    '| 404 | Ecs.0114 | The cloud server cannot be found. |',
+    '| 400 | Ecs.0007 | The flavor is not offered here. |',
+    '',
+  ].join('\n'));
+  await writeWorkspaceFile('ecs-use.ts', 'export const missing = (code: string) => code === "Ecs.0114";\n');
+  const result = await vscode.commands.executeCommand<ImportPageResult | undefined>('errorCodes.importPage', { page, service: 'ecs', name: 'Elastic Cloud Server' });
+  assert.ok(result, 'the import did not finish');
+  assert.equal(result.catalog, workspaceUri('.vscode/error-codes/ecs.json').fsPath);
+  assert.equal(result.read, 2);
+  const use = (await open('ecs-use.ts')).document;
+  // The page is English only, so the Chinese session falls back to the English text.
+  await waitForHover(use.uri, positionOf(use, 'Ecs.0114', 4), 'the imported catalog in the hover', (t) => t.includes('The cloud server cannot be found.') && t.includes('Elastic Cloud Server'));
+  if (ctx.config.driverUrl) {
+    const message = await notificationWith(ctx, '已将 2 个错误码导入');
+    assert.ok(message.found, `no Chinese summary; notifications: ${message.text}`);
+  }
+}, 45_000);

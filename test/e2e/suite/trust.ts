@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { driver, test } from './framework';
-import { closeAllEditors, hoverAt, open, positionOf, until, waitForHover } from './helpers';
-import { shot } from './ui';
+import { cleanupFiles, closeAllEditors, exists, hoverAt, open, positionOf, until, waitForHover, workspaceUri, writeWorkspaceFile } from './helpers';
+import { notificationWith, shot } from './ui';
 
 const G = 'trust';
 const KNOWN = 'SVCSTG.SWR.4001048';
@@ -24,6 +24,19 @@ test(G, 'in an untrusted workspace the bundled catalogs work and the workspace c
   const page = await until('the configuration page', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'error-codes' && d.uri.path.endsWith('configuration.txt')));
   assert.match(page.getText(), /not trusted/, 'the configuration page should say why the workspace catalog is missing');
 }, 45_000);
+
+test(G, '"Import error-code page" in an untrusted workspace asks for trust first and writes nothing', async (ctx) => {
+  cleanupFiles(ctx, 'pages');
+  ctx.cleanup(() => vscode.commands.executeCommand('notifications.clearAll'));
+  const page = await writeWorkspaceFile('pages/ecs.md', '| Status Code | Error Code | Error Message |\n|---|---|---|\n| 404 | Ecs.0114 | Not found. |\n');
+  const result = await vscode.commands.executeCommand('errorCodes.importPage', { page, service: 'ecs', name: '' });
+  assert.equal(result, undefined, 'the import should not run');
+  assert.equal(await exists(workspaceUri('.vscode/error-codes/ecs.json')), false, 'a catalog was written into the untrusted workspace');
+  if (ctx.config.driverUrl) {
+    const message = await notificationWith(ctx, 'Trust this workspace first');
+    assert.ok(message.found, `no message about trust; notifications: ${message.text}`);
+  }
+});
 
 test(G, 'trusting the workspace loads its catalog without a restart', async (ctx) => {
   const url = ctx.config.driverUrl;
