@@ -8,7 +8,7 @@ import { SERVICE_ID, cliArgs, proposeServiceId, readImportReport, type ImportMod
 
 /** What a keybinding, a test or another extension may pass to skip questions. */
 export interface ImportPageArgs {
-  /** The page file (a URI, or a path). Without it a file dialog asks. */
+  /** The page file (a URI, or an absolute path). Without it a file dialog asks. */
   page?: vscode.Uri | string;
   service?: string;
   name?: string;
