@@ -137,6 +137,12 @@ export class CatalogStore {
   }
 
   private apply(state: CatalogFileState, text: string): void {
+    // An empty file is a catalog being written (or just created), not a broken one.
+    if (text.trim() === '') {
+      state.lastGood = undefined;
+      state.problem = undefined;
+      return;
+    }
     const parsed = parseCatalogFile(text, state.file);
     if (parsed.catalog) {
       state.lastGood = parsed.catalog;

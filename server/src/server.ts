@@ -180,6 +180,11 @@ async function refreshCatalogFiles(): Promise<void> {
     }
   }
   store.setFiles(wanted);
+  // A catalog open in the editor counts as its text there (a file just created by a quick fix is still empty on disk).
+  for (const doc of documents.all()) {
+    const file = catalogFileOf(doc);
+    if (file) store.update(file, doc.getText());
+  }
   await watchConfigured(wanted.filter((w) => w.kind === 'configured').map((w) => w.file));
   catalogsChanged();
 }

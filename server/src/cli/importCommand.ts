@@ -75,7 +75,7 @@ export async function importCommand(args: string[]): Promise<number> {
   // What is written must load: the same checks a user's catalog gets in the editor.
   parseCatalog(out, outFile ?? '<output>');
 
-  for (const p of page.problems) process.stderr.write(`error-codes: ${pageFile}:${p.line}: row not read: expected ${p.expected}\n`);
+  for (const p of page.problems) process.stderr.write(`error-codes: ${pageFile}:${p.line}: row not read: ${p.expected}\n`);
   if (outFile) {
     const tmp = `${outFile}.error-codes-${process.pid}.tmp`;
     fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
