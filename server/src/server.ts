@@ -67,6 +67,7 @@ let displayLanguage: string | undefined;
 let pullConfiguration = false;
 let watchFiles = false;
 let workDoneProgress = false;
+let completionItemDefaults = false;
 let folders: { uri: string; path: string }[] = [];
 /** Settings a client pushed with didChangeConfiguration, for clients that cannot be asked. */
 let pushedSettings: Settings | undefined;
@@ -80,6 +81,7 @@ connection.onInitialize((params) => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
   watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   workDoneProgress = !!params.capabilities.window?.workDoneProgress;
+  completionItemDefaults = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
   folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
     .filter((f) => f.uri.startsWith('file:'))
     .map((f) => ({ uri: f.uri, path: fileURLToPath(f.uri) }));
@@ -392,7 +394,7 @@ connection.onHover(async (params) => {
 
 connection.onCompletion(async (params) => {
   const doc = documents.get(params.textDocument.uri);
-  return doc ? complete(doc, params.position, await contextFor(doc.uri)) : null;
+  return doc ? complete(doc, params.position, await contextFor(doc.uri), { itemDefaults: completionItemDefaults }) : null;
 });
 
 connection.onCompletionResolve((item) => resolveCompletion(item, store.index));

@@ -283,7 +283,12 @@ export class LspClient {
       `completion at ${where(uri, position)}`,
     );
     if (!result) return [];
-    return Array.isArray(result) ? result : (result as CompletionList).items;
+    if (Array.isArray(result)) return result;
+    // As an editor does: an item without its own edit takes the list's shared range.
+    const list = result as CompletionList;
+    const range = list.itemDefaults?.editRange;
+    if (!range || !('start' in range)) return list.items;
+    return list.items.map((item) => (item.textEdit ? item : { ...item, textEdit: { range, newText: item.textEditText ?? item.label } }));
   }
 
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
@@ -436,7 +441,12 @@ function clientCapabilities(pullConfiguration: boolean): ClientCapabilities {
     textDocument: {
       synchronization: { dynamicRegistration: false, didSave: false },
       hover: { contentFormat: ['markdown', 'plaintext'] },
-      completion: { completionItem: { snippetSupport: false, labelDetailsSupport: true, documentationFormat: ['markdown'] }, contextSupport: true },
+      completion: {
+        completionItem: { snippetSupport: false, labelDetailsSupport: true, documentationFormat: ['markdown'] },
+        contextSupport: true,
+        // What VS Code's client declares: the protocol tests and the benchmark take the same path.
+        completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+      },
       codeAction: {
         codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
         isPreferredSupport: true,

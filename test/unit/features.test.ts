@@ -310,3 +310,16 @@ describe('catalog text is inert in Markdown', () => {
     assert.equal(catalogTextToMarkdown('Set `is_public` to **true**.'), 'Set `is_public` to \\*\\*true\\*\\*.');
   });
 });
+
+describe('completion for clients that take a shared edit range', () => {
+  test('the range is said once and each item inserts its label', () => {
+    const { doc, position } = withCaret('if (c === "SVCSTG.SWR.404‸x") {}');
+    const list = complete(doc, position, context(), { itemDefaults: true });
+    assert.ok(list.items.length > 3);
+    assert.deepEqual(list.itemDefaults?.editRange, { start: { line: 0, character: 11 }, end: { line: 0, character: 26 } });
+    for (const item of list.items) assert.equal(item.textEdit, undefined);
+    const chosen = list.items.find((i) => i.label === 'SVCSTG.SWR.4040010')!;
+    const range = list.itemDefaults!.editRange as { start: { line: number; character: number }; end: { line: number; character: number } };
+    assert.equal(TextDocument.applyEdits(doc, [{ range, newText: chosen.label }]), 'if (c === "SVCSTG.SWR.4040010") {}');
+  });
+});

@@ -7,9 +7,12 @@ import { languageSpec } from '../scan/languages';
 import { lex, RegionKind } from '../scan/lexer';
 import { ServiceContext, localeOf } from './context';
 import { explanationMarkdownOf, firstLine } from './explain';
-import { otherLocale } from './text';
 
-const MAX_ITEMS = 500;
+/**
+ * Items per answer. A short prefix matches a whole family; more than this and the answer is
+ * marked incomplete, so the editor asks again as the user types on (each answer is cheap).
+ */
+const MAX_ITEMS = 60;
 
 function isCodeChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
@@ -43,7 +46,29 @@ function locate(text: string, offset: number, languageId: string): Where | undef
   return { contentStart: last.contentStart, runStart: Math.max(runStart, last.contentStart), runEnd, inString: true };
 }
 
-export function complete(doc: TextDocument, position: Position, ctx: ServiceContext): CompletionList {
+export interface CompletionOptions {
+  /** The client takes a shared edit range (LSP 3.17 `itemDefaults.editRange`): items then need no edit of their own. */
+  itemDefaults?: boolean;
+}
+
+export function complete(doc: TextDocument, position: Position, ctx: ServiceContext, options: CompletionOptions = {}): CompletionList {
+  const list = completeItems(doc, position, ctx);
+  if (!options.itemDefaults || list.items.length === 0) return list;
+  // Every item of one answer replaces the same range with its label: say it once, not a hundred times.
+  const range = (list.items[0].textEdit as { range: Range }).range;
+  if (!list.items.every((i) => i.textEdit && 'range' in i.textEdit && sameRange(i.textEdit.range, range) && i.textEdit.newText === i.label)) return list;
+  return {
+    isIncomplete: list.isIncomplete,
+    itemDefaults: { editRange: range, insertTextFormat: InsertTextFormat.PlainText },
+    items: list.items.map(({ textEdit: _edit, insertTextFormat: _format, ...rest }) => rest),
+  };
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function completeItems(doc: TextDocument, position: Position, ctx: ServiceContext): CompletionList {
   const text = doc.getText();
   const offset = doc.offsetAt(position);
   const where = locate(text, offset, doc.languageId);
@@ -90,32 +115,28 @@ function familyItems(ctx: ServiceContext, range: Range): CompletionItem[] {
 function codeItem(e: IndexedEntry, ctx: ServiceContext, range: Range, query: string | undefined): CompletionItem {
   const locale = localeOf(ctx);
   const message = pickText(e.entry.message, locale)?.text ?? '';
-  const other = e.entry.message[otherLocale(locale)] ?? '';
   return {
     label: e.entry.code,
     kind: CompletionItemKind.EnumMember,
     labelDetails: { detail: ` ${e.entry.httpStatus}`, description: firstLine(message).replace(/`/g, '') },
     // The explanation is sent only for the item the user looks at (completionItem/resolve).
-    data: { code: e.entry.code, locale } satisfies ItemData,
-    // The editor filters items by what was typed: let the words typed (in either language) match.
-    filterText: query === undefined ? `${e.entry.code} ${message} ${other}` : `${query} ${e.entry.code}`,
-    sortText: e.entry.code,
+    data: locale satisfies ItemData,
+    // The editor filters items by what was typed: after words (in either language) that is the
+    // words, so the item must carry them; after a code's beginning the label itself matches.
+    ...(query === undefined ? {} : { filterText: `${query} ${e.entry.code}` }),
     textEdit: { range, newText: e.entry.code },
     insertTextFormat: InsertTextFormat.PlainText,
   };
 }
 
-interface ItemData {
-  code: string;
-  locale: Locale;
-}
+/** What an item carries for its resolve: the locale of the explanation (the label is the code). */
+type ItemData = Locale;
 
 /** Fills in the documentation of an item the editor is about to show in full. */
 export function resolveCompletion(item: CompletionItem, index: CatalogIndex): CompletionItem {
-  const data = item.data as Partial<ItemData> | undefined;
-  const e = typeof data?.code === 'string' ? index.get(data.code) : undefined;
+  const e = typeof item.label === 'string' ? index.get(item.label) : undefined;
   if (!e) return item;
-  const locale: Locale = data?.locale === 'zh-CN' ? 'zh-CN' : 'en';
+  const locale: Locale = (item.data as ItemData | undefined) === 'zh-CN' ? 'zh-CN' : 'en';
   return { ...item, documentation: { kind: MarkupKind.Markdown, value: explanationMarkdownOf(e, locale) } };
 }
 
