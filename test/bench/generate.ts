@@ -160,13 +160,10 @@ function ident(p: Picker, i: number): string {
 }
 
 /**
- * A TypeScript file of about `targetBytes`: error handlers (switch/case on codes, comparisons,
- * lists, maps, prefix tests, codes in comments and log templates) with ordinary code between
- * them, and a misspelled code in about `typoRate` of the places a code is used as a code.
+ * Where a generator writes codes, and what it remembers of each: correct literals, planted
+ * misspellings (a `typoRate` share of the codes used as codes), and codes named in comments.
  */
-export function generateSource(codes: readonly CatalogCode[], targetBytes: number, seed: number, typoRate = 0.02): GeneratedSource {
-  const p = new Picker(rng(seed));
-  const b = new Builder();
+function recorder(p: Picker, b: Builder, typoRate: number) {
   const literals: Span[] = [];
   const inComments: Span[] = [];
   const typos: Span[] = [];
@@ -181,11 +178,28 @@ export function generateSource(codes: readonly CatalogCode[], targetBytes: numbe
       literals.push({ start, end: start + code.length, code });
     }
   };
+  /** The same, in double quotes. */
   const q = (code: string): void => {
     b.add('"');
     used(code);
     b.add('"');
   };
+  const mentioned = (code: string): void => {
+    const start = b.at(code);
+    inComments.push({ start, end: start + code.length, code });
+  };
+  return { literals, inComments, typos, used, q, mentioned };
+}
+
+/**
+ * A TypeScript file of about `targetBytes`: error handlers (switch/case on codes, comparisons,
+ * lists, maps, prefix tests, codes in comments and log templates) with ordinary code between
+ * them, and a misspelled code in about `typoRate` of the places a code is used as a code.
+ */
+export function generateSource(codes: readonly CatalogCode[], targetBytes: number, seed: number, typoRate = 0.02): GeneratedSource {
+  const p = new Picker(rng(seed));
+  const b = new Builder();
+  const { literals, inComments, typos, q } = recorder(p, b, typoRate);
   const pick = () => p.one(codes);
 
   b.add('// Generated for the Error Codes benchmark: handlers for Huawei Cloud API errors.\n');
@@ -285,28 +299,7 @@ export function generateHandlers(language: HandlerLanguage, codes: readonly Cata
   if (language === 'typescript') return generateSource(codes, targetBytes, seed, typoRate);
   const p = new Picker(rng(seed));
   const b = new Builder();
-  const literals: Span[] = [];
-  const inComments: Span[] = [];
-  const typos: Span[] = [];
-  const used = (code: string): void => {
-    if (p.chance(typoRate)) {
-      const wrong = misspell(p, code);
-      const start = b.at(wrong);
-      typos.push({ start, end: start + wrong.length, code: wrong, meant: code });
-    } else {
-      const start = b.at(code);
-      literals.push({ start, end: start + code.length, code });
-    }
-  };
-  const q = (code: string): void => {
-    b.add('"');
-    used(code);
-    b.add('"');
-  };
-  const mentioned = (code: string): void => {
-    const start = b.at(code);
-    inComments.push({ start, end: start + code.length, code });
-  };
+  const { literals, inComments, typos, q, mentioned } = recorder(p, b, typoRate);
   const pick = () => p.one(codes);
   const py = language === 'python';
   const go = language === 'go';
