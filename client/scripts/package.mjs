@@ -47,7 +47,9 @@ try {
   // --no-rewrite-relative-links: without a repository vsce cannot make the README's image
   //   links absolute; they stay relative and resolve to docs/images inside the package.
   step('vsce package', process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out]);
-  console.log(`${path.relative(process.cwd(), out) || out}: ${(statSync(out).size / 1024).toFixed(0)} KiB`);
+  console.log(`\nPackaged ${out} (${(statSync(out).size / 1024).toFixed(0)} KiB).`);
+  console.log(`Install it in VS Code with:  code --install-extension ${out}`);
+  console.log('(or: Extensions view → … menu → Install from VSIX…)');
 } finally {
   rmSync(stage, { recursive: true, force: true });
 }
