@@ -140,6 +140,15 @@ describe('finding codes', () => {
     assert.deepEqual(scanText(code, 'typescript', realIndex()), []);
   });
 
+  test('codes after thousands of literals and comments without codes are found, each once, at their place', () => {
+    const text = 'x = "1.5"; // v1.2\n'.repeat(5000) + 'if (c === "SVCSTG.SRW.4040010") {} // IMG.0024\n';
+    const hits = scanText(text, 'typescript', realIndex());
+    assert.deepEqual(hits.map((h) => [h.text, h.where, text.slice(h.start, h.end)]), [
+      ['SVCSTG.SRW.4040010', 'literal', 'SVCSTG.SRW.4040010'],
+      ['IMG.0024', 'comment', 'IMG.0024'],
+    ]);
+  });
+
   test('image sequences in a shell script are not codes', () => {
     const sh = 'for f in frames/*; do\n  convert "$f" "out/img.0024/$fname"\n  cp img.0024/$fname .\ndone';
     assert.deepEqual(scanText(sh, 'shellscript', realIndex()), []);

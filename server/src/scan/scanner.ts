@@ -4,7 +4,7 @@ import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
 import { classify, HitKind } from './classify';
 import { literalContext, UsageContext } from './context';
 import { languageSpec } from './languages';
-import { lex, Region, RegionKind } from './lexer';
+import { lex, RegionKind } from './lexer';
 
 export type HitWhere =
   /** a string literal whose whole content is the code: the code is used as a code */
@@ -58,21 +58,22 @@ export function findCodes(
   near: boolean,
   emit: (start: number, end: number, token: string, kind: HitKind, entry: IndexedEntry | undefined, family: FamilyInfo | undefined) => void,
 ): void {
-  CANDIDATE.lastIndex = from;
-  for (;;) {
-    const m = CANDIDATE.exec(text);
-    if (!m || m.index >= to) break;
-    let start = m.index;
-    let end = Math.min(start + m[0].length, to);
+  // The regular expression runs on the region alone: run on the whole text from `from`, it
+  // would search on past `to` for its next match, once per region (quadratic in a file of
+  // many small literals without codes). A slice of a string is a view, not a copy.
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(part); m; m = CANDIDATE.exec(part)) {
+    const start = from + m.index;
+    let end = start + m[0].length;
     if (start > 0 && (isTokenChar(text.charCodeAt(start - 1)) || isGlue(text.charCodeAt(start - 1)))) continue;
     if (end < text.length && isGlue(text.charCodeAt(end))) continue;
-    let token = text.slice(start, end);
+    let token = m[0];
     // A sentence's full stop after a code is not part of it ("returned IMG.0024.").
     while (token.length > 1 && token.endsWith('.') && /[0-9]\.+$/.test(token)) { token = token.slice(0, -1); end--; }
     if (!plausibleEnd(token)) continue;
     const c = classify(index, token, near);
     if (c) emit(start, end, token, c.kind, c.entry, c.family);
-    start = end;
   }
 }
 
@@ -86,47 +87,37 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
   const spec = languageSpec(languageId);
   const hits: CodeHit[] = [];
   const maxHits = options.maxHits ?? 100_000;
-  const push = (where: HitWhere, context: UsageContext) =>
-    (start: number, end: number, token: string, kind: HitKind, entry: IndexedEntry | undefined, family: FamilyInfo | undefined) => {
-      if (hits.length < maxHits) hits.push({ start, end, text: token, kind, entry, family, where, context });
-    };
+  const push = (start: number, end: number, token: string, kind: HitKind, entry: IndexedEntry | undefined, family: FamilyInfo | undefined, where: HitWhere, context: UsageContext) => {
+    if (hits.length < maxHits) hits.push({ start, end, text: token, kind, entry, family, where, context });
+  };
 
   if (spec.prose) {
-    findCodes(text, 0, text.length, index, false, push('prose', 'other'));
+    findCodes(text, 0, text.length, index, false, (s, e, token, kind, entry, family) => push(s, e, token, kind, entry, family, 'prose', 'other'));
     return hits;
   }
   const regions = lex(text, spec);
-  scanRegions(text, regions, 0, regions.length, index, push);
-  return hits;
-}
-
-function scanRegions(
-  text: string,
-  regions: Region[],
-  first: number,
-  last: number,
-  index: CatalogIndex,
-  push: (where: HitWhere, context: UsageContext) => Parameters<typeof findCodes>[5],
-): void {
-  for (let i = first; i < last; i++) {
+  // Every code has a dot: a region without one is passed over. The next dot is remembered, so
+  // a long stretch without dots is searched once, not once per literal in it.
+  let nextDot = -1;
+  for (let i = 0; i < regions.length; i++) {
     const r = regions[i];
     if (r.contentEnd - r.contentStart < 3) continue;
-    // Every code has a dot: most literals and comments are passed over after one search.
-    const dot = text.indexOf('.', r.contentStart);
-    if (dot < 0 || dot >= r.contentEnd) continue;
+    if (nextDot < r.contentStart) {
+      nextDot = text.indexOf('.', r.contentStart);
+      if (nextDot < 0) break;
+    }
+    if (nextDot >= r.contentEnd) continue;
     if (r.kind === RegionKind.Comment) {
-      findCodes(text, r.contentStart, r.contentEnd, index, true, push('comment', 'other'));
+      findCodes(text, r.contentStart, r.contentEnd, index, true, (s, e, token, kind, entry, family) => push(s, e, token, kind, entry, family, 'comment', 'other'));
       continue;
     }
-    findCodes(text, r.contentStart, r.contentEnd, index, true, (start, end, token, kind, entry, family) => {
-      if (start === r.contentStart && end === r.contentEnd) {
-        push('literal', literalContext(text, regions, i))(start, end, token, kind, entry, family);
-      } else if (kind === 'exact' || kind === 'unknown' || kind === 'short') {
-        // Inside a longer string the text is prose: a near miss there is not worth a guess.
-        push('string', 'other')(start, end, token, kind, entry, family);
-      }
+    findCodes(text, r.contentStart, r.contentEnd, index, true, (s, e, token, kind, entry, family) => {
+      if (s === r.contentStart && e === r.contentEnd) push(s, e, token, kind, entry, family, 'literal', literalContext(text, regions, i));
+      // Inside a longer string the text is prose: a near miss there is not worth a guess.
+      else if (kind === 'exact' || kind === 'unknown' || kind === 'short') push(s, e, token, kind, entry, family, 'string', 'other');
     });
   }
+  return hits;
 }
 
 /**
