@@ -11,7 +11,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { pickText } from './catalog/index';
 import type { ServiceContext } from './features/context';
 import { localeOf } from './features/context';
-import { diagnose, problemsOf } from './features/diagnostics';
+import { problemsOf, toDiagnostics } from './features/diagnostics';
 import { firstLine } from './features/explain';
 import { readText, walk } from './files';
 import type { CodeOccurrence, WorkspaceCode, WorkspaceCodes, WorkspaceService } from './protocol';
@@ -218,8 +218,10 @@ export class WorkspaceScan {
     if ('skip' in read) return;
     const doc = TextDocument.create(uri, languageId, 0, read.text);
     const hits = scanText(read.text, languageId, ctx.index);
-    result.diagnostics = diagnose(doc, ctx, hits);
-    const problems = new Map(problemsOf(hits, read.text, ctx).map((p) => [p.hit, p]));
+    // One pass for problems: the diagnostics and the view's statuses both come from it.
+    const found = problemsOf(hits, read.text, ctx);
+    result.diagnostics = toDiagnostics(doc, found, ctx);
+    const problems = new Map(found.map((p) => [p.hit, p]));
     for (const hit of hits) {
       const problem = problems.get(hit);
       const status: WorkspaceCode['status'] | undefined = problem ? problem.kind : hit.kind === 'exact' ? 'known' : undefined;

@@ -67,6 +67,13 @@ describe('check', () => {
     assert.match(lines[1], /^src[/\\]h\.ts:4:9: info: .*\[unknown\]$/);
   });
 
+  test('progress goes to a terminal only: piped, standard error holds just the summary', () => {
+    const dir = project({ 'a.ts': HANDLER, 'b.ts': HANDLER });
+    const r = run(['check', '.'], dir);
+    assert.doesNotMatch(r.err, /\r|\x1b\[/);
+    assert.equal(r.err.trim(), '2 files checked, 4 problems');
+  });
+
   test('no problems: exit 0', () => {
     const dir = project({ 'ok.go': 'if code == "SVCSTG.SWR.4040010" {}\n' });
     const r = run(['check', '.'], dir);

@@ -58,6 +58,20 @@ describe('hover', () => {
     assert.match(md, /The image does not exist/);
   });
 
+  test('the notes the catalog keeps about an entry are shown, in the hover\'s language', () => {
+    const md = hoverText('// SVCSTG.CCE-ADDONMGR.40‸40204', 'typescript')!;
+    assert.match(md, /HTTP 400 Bad Request/);
+    assert.match(md, /The page documents HTTP 400, but the code's digits say 404\./);
+    const zh = hoverText('// SVCSTG.CCE-ADDONMGR.40‸40204', 'typescript', context({ language: 'zh-CN' }))!;
+    assert.match(zh, /页面记载的 HTTP 状态码为 400，但错误码中的数字表示 404。/);
+  });
+
+  test('a language the catalog lacks falls back to the one it has', () => {
+    const md = hoverText('// IMG.00‸24', 'typescript', context({ language: 'zh-CN' }))!;
+    assert.match(md, /The image type in the request is incorrect/);
+    assert.match(md, /处理措施/, 'labels follow the wanted language');
+  });
+
   test('`auto` follows the editor display language', () => {
     const md = hoverText('x = "SVCSTG.SWR.40‸40010"', 'python', context({ language: 'auto' }, 'zh-cn'))!;
     assert.match(md, /镜像不存在/);

@@ -152,7 +152,10 @@ export function diagnose(doc: TextDocument, ctx: ServiceContext, hits?: readonly
   const text = doc.getText();
   if (text.length > ctx.settings.maxFileSize) return [];
   const found = hits ?? scanText(text, doc.languageId, ctx.index);
-  return problemsOf(found, text, ctx)
-    .map((p) => toDiagnostic(doc, p, ctx))
-    .filter((d): d is Diagnostic => d !== undefined);
+  return toDiagnostics(doc, problemsOf(found, text, ctx), ctx);
+}
+
+/** Problems as diagnostics (those whose severity is not `off`). */
+export function toDiagnostics(doc: TextDocument, problems: readonly Problem[], ctx: ServiceContext): Diagnostic[] {
+  return problems.map((p) => toDiagnostic(doc, p, ctx)).filter((d): d is Diagnostic => d !== undefined);
 }

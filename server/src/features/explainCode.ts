@@ -1,42 +1,57 @@
 // The explanation of a code typed by a person (look-up command, `cli.js explain`): the
-// code itself, a code in other letter case, a prefix of codes, or a near miss.
+// code itself, a code in other letter case, a prefix of codes, or a near miss. What the
+// token is gets decided once; the editor and the terminal only render it differently.
+import type { IndexedEntry } from '../catalog/index';
 import type { ExplainResult } from '../protocol';
 import { classify } from '../scan/classify';
 import { suggest } from '../suggest/rank';
 import { ServiceContext, localeOf } from './context';
-import { explanationMarkdown, explanationOf, explanationPlain, prefixMarkdown } from './explain';
+import { explanationMarkdownOf, explanationOf, explanationPlain, prefixMarkdown } from './explain';
+
+const LISTED = 20;
+
+type Found =
+  | { kind: 'entry'; entry: IndexedEntry }
+  | { kind: 'prefix'; matches: IndexedEntry[] }
+  | { kind: 'none'; close: IndexedEntry[] };
+
+function find(token: string, ctx: ServiceContext): Found {
+  const entry = ctx.index.get(token) ?? ctx.index.getIgnoreCase(token);
+  if (entry) return { kind: 'entry', entry };
+  const matches = classify(ctx.index, token, true)?.kind === 'short' ? ctx.index.withPrefix(token) : [];
+  if (matches.length) return { kind: 'prefix', matches };
+  return { kind: 'none', close: suggest(ctx.index, token).candidates.map((c) => c.entry) };
+}
+
+function notFound(token: string, zh: boolean): string {
+  return zh ? `没有目录记载 ${token}。` : `No catalog documents ${token}.`;
+}
 
 export function explainCode(code: string, ctx: ServiceContext): ExplainResult {
   const locale = localeOf(ctx);
   const token = code.trim();
-  const entry = ctx.index.get(token) ?? ctx.index.getIgnoreCase(token);
-  if (entry) return { found: true, markdown: explanationMarkdown(explanationOf(entry, locale)) };
-  const c = classify(ctx.index, token, true);
-  if (c?.kind === 'short') {
-    const md = prefixMarkdown(ctx.index, token, locale, 20);
-    if (md) return { found: true, markdown: md };
-  }
-  const near = suggest(ctx.index, token).candidates;
+  const found = find(token, ctx);
+  if (found.kind === 'entry') return { found: true, markdown: explanationMarkdownOf(found.entry, locale) };
+  if (found.kind === 'prefix') return { found: true, markdown: prefixMarkdown(ctx.index, token, locale, LISTED)! };
   const zh = locale === 'zh-CN';
-  const head = zh ? `没有目录记载 \`${token.replace(/`/g, '')}\`。` : `No catalog documents \`${token.replace(/`/g, '')}\`.`;
-  const list = near.map((n) => `- \`${n.entry.entry.code}\``).join('\n');
-  return { found: false, markdown: near.length ? `${head}\n\n${zh ? '相近的错误码：' : 'Close codes:'}\n\n${list}` : head };
+  const head = notFound(`\`${token.replace(/`/g, '')}\``, zh);
+  const list = found.close.map((e) => `- \`${e.entry.code}\``).join('\n');
+  return { found: false, markdown: found.close.length ? `${head}\n\n${zh ? '相近的错误码：' : 'Close codes:'}\n\n${list}` : head };
 }
 
 /** The same for a terminal: plain text, one block per code. */
 export function explainCodePlain(code: string, ctx: ServiceContext): { found: boolean; text: string } {
   const locale = localeOf(ctx);
-  const token = code.trim();
-  const entry = ctx.index.get(token) ?? ctx.index.getIgnoreCase(token);
-  if (entry) return { found: true, text: explanationPlain(explanationOf(entry, locale)) };
   const zh = locale === 'zh-CN';
-  const matches = classify(ctx.index, token, true)?.kind === 'short' ? ctx.index.withPrefix(token) : [];
-  if (matches.length) {
-    const lines = matches.slice(0, 20).map((e) => `  ${e.entry.code}  ${e.entry.httpStatus}  ${e.entry.message[locale] ?? e.entry.message.en ?? ''}`);
-    if (matches.length > 20) lines.push(zh ? `  … 另有 ${matches.length - 20} 个` : `  … and ${matches.length - 20} more`);
+  const token = code.trim();
+  const found = find(token, ctx);
+  if (found.kind === 'entry') return { found: true, text: explanationPlain(explanationOf(found.entry, locale)) };
+  if (found.kind === 'prefix') {
+    const { matches } = found;
+    const lines = matches.slice(0, LISTED).map((e) => `  ${e.entry.code}  ${e.entry.httpStatus}  ${e.entry.message[locale] ?? e.entry.message.en ?? ''}`);
+    if (matches.length > LISTED) lines.push(zh ? `  … 另有 ${matches.length - LISTED} 个` : `  … and ${matches.length - LISTED} more`);
     return { found: true, text: `${token}  ${zh ? `匹配 ${matches.length} 个错误码` : `matches ${matches.length} codes`}\n${lines.join('\n')}` };
   }
-  const near = suggest(ctx.index, token).candidates;
-  const head = zh ? `没有目录记载 ${token}。` : `No catalog documents ${token}.`;
-  return { found: false, text: near.length ? `${head} ${zh ? '相近：' : 'Close:'} ${near.map((n) => n.entry.entry.code).join(', ')}` : head };
+  const head = notFound(token, zh);
+  return { found: false, text: found.close.length ? `${head} ${zh ? '相近：' : 'Close:'} ${found.close.map((e) => e.entry.code).join(', ')}` : head };
 }
