@@ -11,7 +11,9 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  LSPErrorCodes,
   MessageType,
+  ResponseError,
   ShowMessageNotification,
   ProposedFeatures,
   TextDocuments,
@@ -57,6 +59,7 @@ import {
 } from './protocol';
 import { languageSpec } from './scan/languages';
 import { normaliseSettings } from './settings';
+import { WorkspaceReports } from './workspaceReports';
 import { Progress, WorkspaceScan } from './workspaceScan';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -68,6 +71,13 @@ let pullConfiguration = false;
 let watchFiles = false;
 let workDoneProgress = false;
 let completionItemDefaults = false;
+/** The client asks for open documents' problems (LSP 3.17 pull) instead of being sent them. */
+let pullDocuments = false;
+/** It has asked for the workspace's too: closed files' problems go with its pulls from then on. */
+let pullWorkspace = false;
+let refreshSupport = false;
+/** Moves when settings change: a document's result id from before no longer holds. */
+let settingsEpoch = 0;
 let folders: { uri: string; path: string }[] = [];
 /** Settings a client pushed with didChangeConfiguration, for clients that cannot be asked. */
 let pushedSettings: Settings | undefined;
@@ -82,6 +92,8 @@ connection.onInitialize((params) => {
   watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   workDoneProgress = !!params.capabilities.window?.workDoneProgress;
   completionItemDefaults = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
+  pullDocuments = !!params.capabilities.textDocument?.diagnostic;
+  refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
   folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
     .filter((f) => f.uri.startsWith('file:'))
     .map((f) => ({ uri: f.uri, path: fileURLToPath(f.uri) }));
@@ -95,6 +107,7 @@ connection.onInitialize((params) => {
       completionProvider: { triggerCharacters: ['"', "'", '`', '.'], resolveProvider: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       executeCommandProvider: { commands: [ADD_TO_CATALOG_COMMAND] },
+      ...(pullDocuments ? { diagnosticProvider: { identifier: 'errorCodes', interFileDependencies: false, workspaceDiagnostics: true } } : {}),
     },
     serverInfo: { name: 'error-codes' },
   };
@@ -159,7 +172,8 @@ connection.onDidChangeConfiguration((change) => {
     reportSettingProblems(problems);
     pushedSettings = settings;
   }
-  for (const doc of documents.all()) schedule(doc, 0);
+  settingsEpoch++;
+  recheckOpenDocuments();
   void refreshCatalogFiles().then(() => rescan(300));
 });
 
@@ -228,13 +242,13 @@ function catalogsChanged(): void {
       shownCatalogProblems.add(key);
       notify(MessageType.Error, `Error Codes: catalog ${p.file}:${p.range.start.line + 1}: ${problemText(p)}`);
     }
-    if (!documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics: catalogDiagnostics(uri) });
+    if (!documents.get(uri)) publishClosed(uri, catalogDiagnostics(uri));
   }
-  for (const uri of problemUris) if (!now.has(uri) && !documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  for (const uri of problemUris) if (!now.has(uri) && !documents.get(uri)) publishClosed(uri, []);
   problemUris = now;
   if (store.generation !== checkedGeneration) {
     checkedGeneration = store.generation;
-    for (const doc of documents.all()) schedule(doc, 0);
+    recheckOpenDocuments();
     rescan(500);
   }
 }
@@ -274,7 +288,7 @@ const scan = new WorkspaceScan({
     return raw && typeof raw === 'object' ? Object.entries(raw as Record<string, unknown>).filter(([, v]) => v === true).map(([k]) => k) : [];
   },
   isOpen: (uri) => documents.get(uri) !== undefined,
-  publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  publish: (uri, diagnostics) => publishClosed(uri, diagnostics),
   changed: () => {
     // The view asks again when told; telling it at most a few times a second is plenty.
     if (viewTimer) return;
@@ -320,10 +334,34 @@ async function watchWorkspaceFiles(): Promise<void> {
   });
 }
 
-// Validation: debounced per document, and dropped when the document moved on meanwhile,
-// so typing never waits for a check of a version that is already stale.
+// Problems of open documents. A client that pulls them (LSP 3.17) asks after every change
+// and is answered here; other clients are sent them. Either way a check waits until typing
+// pauses and is dropped when the document moved on meanwhile, so typing never waits for a
+// check of a version that is already stale.
 const timers = new Map<string, NodeJS.Timeout>();
 const DEBOUNCE_MS = 150;
+/** When each open document last changed (opening counts as no change: it is checked at once). */
+const lastTyped = new Map<string, number>();
+
+/** What an open document's problems are now. */
+async function problemsOfDocument(doc: TextDocument): Promise<Diagnostic[]> {
+  if (catalogFileOf(doc)) return catalogDiagnostics(doc.uri);
+  // Logs and prose carry what services sent; only code can use a code wrongly.
+  if (languageSpec(doc.languageId).prose) return [];
+  const ctx = await contextFor(doc.uri);
+  const current = documents.get(doc.uri);
+  return current ? diagnose(current, ctx) : [];
+}
+
+/** Settings or catalogs changed: every open document is checked again. */
+function recheckOpenDocuments(): void {
+  if (!pullDocuments) {
+    for (const doc of documents.all()) schedule(doc, 0);
+  } else if (refreshSupport) {
+    // The client pulls again, with the result ids it holds; the new generation makes them stale.
+    void connection.languages.diagnostics.refresh().catch(() => undefined);
+  }
+}
 
 function schedule(doc: TextDocument, delay = DEBOUNCE_MS): void {
   const previous = timers.get(doc.uri);
@@ -337,26 +375,74 @@ function schedule(doc: TextDocument, delay = DEBOUNCE_MS): void {
 async function validate(uri: string, version: number): Promise<void> {
   const doc = documents.get(uri);
   if (!doc || doc.version !== version) return;
-  const catalogFile = catalogFileOf(doc);
-  if (catalogFile) {
-    await connection.sendDiagnostics({ uri, version, diagnostics: catalogDiagnostics(uri) });
-    return;
-  }
-  // Logs and prose carry what services sent; only code can use a code wrongly.
-  if (languageSpec(doc.languageId).prose) {
-    await connection.sendDiagnostics({ uri, version, diagnostics: [] });
-    return;
-  }
-  const ctx = await contextFor(uri);
-  const current = documents.get(uri);
-  if (!current || current.version !== version) return;
-  const diagnostics = diagnose(current, ctx);
+  const diagnostics = await problemsOfDocument(doc);
+  if (documents.get(uri)?.version !== version) return;
   await connection.sendDiagnostics({ uri, version, diagnostics });
 }
+
+/** "Ask again": the client pulls the document's newer version instead. */
+function superseded(): ResponseError<{ retriggerRequest: boolean }> {
+  return new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed; ask again', { retriggerRequest: true });
+}
+
+connection.languages.diagnostics.on(async (params, token) => {
+  const uri = params.textDocument.uri;
+  const pause = (lastTyped.get(uri) ?? 0) + DEBOUNCE_MS - Date.now();
+  if (pause > 0) await new Promise((r) => setTimeout(r, pause));
+  const doc = documents.get(uri);
+  if (!doc) return { kind: 'full', items: [] };
+  if (token.isCancellationRequested) throw superseded();
+  const resultId = `${store.generation}.${settingsEpoch}.${doc.version}`;
+  if (params.previousResultId === resultId) return { kind: 'unchanged', resultId };
+  const items = await problemsOfDocument(doc);
+  if (token.isCancellationRequested || documents.get(uri)?.version !== doc.version) throw superseded();
+  return { kind: 'full', resultId, items };
+});
+
+// Files that are not open: their problems (from the workspace scan, or a broken catalog
+// file) are sent, or, once the client pulls the workspace's problems, answered to its pulls.
+const reports = new WorkspaceReports(() => {
+  const now = new Map<string, Diagnostic[]>();
+  for (const [file, diagnostics] of scan.filesWithProblems()) {
+    const uri = pathToFileURL(file).href;
+    if (!documents.get(uri)) now.set(uri, diagnostics);
+  }
+  for (const p of store.problems()) {
+    const uri = pathToFileURL(p.file).href;
+    if (!documents.get(uri)) now.set(uri, [...catalogDiagnostics(uri), ...(now.get(uri) ?? [])]);
+  }
+  return now;
+}, (uri) => documents.get(uri) !== undefined);
+/** Files this server sent problems for, to withdraw them when the client pulls instead. */
+const sentClosed = new Set<string>();
+
+function publishClosed(uri: string, diagnostics: Diagnostic[]): void {
+  if (pullWorkspace) {
+    reports.changed();
+    return;
+  }
+  if (diagnostics.length) sentClosed.add(uri);
+  else sentClosed.delete(uri);
+  void connection.sendDiagnostics({ uri, diagnostics });
+}
+
+connection.languages.diagnostics.onWorkspace(async (params, token) => {
+  if (!pullWorkspace) {
+    pullWorkspace = true;
+    // What was sent before is withdrawn: from now on the pulls carry it, and shown twice it would be listed twice.
+    for (const uri of sentClosed) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    sentClosed.clear();
+  }
+  return reports.pull(params.previousResultIds, token);
+});
 
 // The library reports an opened document as a content change too: check those at once,
 // and debounce only the changes typed after.
 const seen = new Set<string>();
+documents.onDidOpen((e) => {
+  // A pulling client lists the open document's pulled problems; problems sent for it while it was closed would be listed twice.
+  if (pullDocuments && sentClosed.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
 documents.onDidChangeContent((e) => {
   const file = catalogFileOf(e.document);
   if (file) {
@@ -367,14 +453,17 @@ documents.onDidChangeContent((e) => {
   }
   const first = !seen.has(e.document.uri);
   seen.add(e.document.uri);
-  schedule(e.document, first ? 0 : DEBOUNCE_MS);
+  if (!first) lastTyped.set(e.document.uri, Date.now());
+  if (!pullDocuments) schedule(e.document, first ? 0 : DEBOUNCE_MS);
 });
 documents.onDidClose((e) => {
-  seen.delete(e.document.uri);
-  const t = timers.get(e.document.uri);
+  const uri = e.document.uri;
+  seen.delete(uri);
+  lastTyped.delete(uri);
+  const t = timers.get(uri);
   if (t) clearTimeout(t);
-  timers.delete(e.document.uri);
-  settingsCache.delete(e.document.uri);
+  timers.delete(uri);
+  settingsCache.delete(uri);
   const file = catalogFileOf(e.document);
   if (file) {
     // Closing without saving: the disk's version is the one in force again.
@@ -382,9 +471,14 @@ documents.onDidClose((e) => {
     catalogsChanged();
   }
   // A closed file keeps its problems listed, as the workspace scan found them on disk.
-  const onDisk = e.document.uri.startsWith('file:') ? scan.diagnosticsOf(fileURLToPath(e.document.uri)) : undefined;
-  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [...catalogDiagnostics(e.document.uri), ...(onDisk ?? [])] });
-  if (e.document.uri.startsWith('file:')) void scan.fileChanged(fileURLToPath(e.document.uri), folders);
+  if (pullWorkspace) reports.documentClosed(uri);
+  else {
+    const onDisk = uri.startsWith('file:') ? scan.diagnosticsOf(fileURLToPath(uri)) : undefined;
+    const diagnostics = [...catalogDiagnostics(uri), ...(onDisk ?? [])];
+    if (diagnostics.length) sentClosed.add(uri);
+    void connection.sendDiagnostics({ uri, diagnostics });
+  }
+  if (uri.startsWith('file:')) void scan.fileChanged(fileURLToPath(uri), folders);
 });
 
 connection.onHover(async (params) => {

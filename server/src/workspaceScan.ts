@@ -90,6 +90,11 @@ export class WorkspaceScan {
     return this.results.get(file)?.diagnostics;
   }
 
+  /** Every scanned file with problems, and its problems. */
+  *filesWithProblems(): IterableIterator<[string, Diagnostic[]]> {
+    for (const [file, r] of this.results) if (r.diagnostics.length) yield [file, r.diagnostics];
+  }
+
   /** Settings or catalogs changed: every file is redone at the next scan. */
   invalidate(): void {
     this.stamp++;

@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   ApplyWorkspaceEditRequest,
+  DiagnosticRefreshRequest,
   ClientCapabilities,
   ShowDocumentParams,
   ShowDocumentRequest,
@@ -84,6 +85,8 @@ export interface StartOptions {
   nodeArgs?: string[];
   /** Workspace folders (absolute paths); the client then also offers to watch files for the server. */
   workspaceFolders?: string[];
+  /** True plays a client that pulls diagnostics (LSP 3.17, as VS Code's does) and takes refresh requests. */
+  pullDiagnostics?: boolean;
 }
 
 /** A message the server showed the user: `window/showMessage` or `window/showMessageRequest`. */
@@ -109,6 +112,8 @@ export class LspClient {
   /** Workspace edits the server asked the client to apply (always applied). */
   readonly editsAsked: WorkspaceEdit[] = [];
   readonly documentsShown: ShowDocumentParams[] = [];
+  /** How often the server asked to pull diagnostics again (`workspace/diagnostic/refresh`). */
+  refreshes = 0;
   /** Every scope the server asked settings for (one entry per requested item). */
   readonly configurationAsked: { scopeUri?: string; section?: string }[] = [];
   initializeResult: InitializeResult | undefined;
@@ -179,6 +184,10 @@ export class LspClient {
       this.changed();
       return { applied: true };
     });
+    this.connection.onRequest(DiagnosticRefreshRequest.type, () => {
+      this.refreshes++;
+      this.changed();
+    });
     this.connection.onRequest(ShowDocumentRequest.type, (params) => {
       this.documentsShown.push(params);
       this.changed();
@@ -198,7 +207,7 @@ export class LspClient {
           processId: process.pid,
           rootUri: null,
           workspaceFolders: options.workspaceFolders?.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) ?? null,
-          capabilities: clientCapabilities(options.pullConfiguration !== false),
+          capabilities: clientCapabilities(options.pullConfiguration !== false, options.pullDiagnostics === true),
           initializationOptions: options.initializationOptions,
           locale: options.locale,
         }),
@@ -429,8 +438,8 @@ export class LspClient {
   }
 }
 
-function clientCapabilities(pullConfiguration: boolean): ClientCapabilities {
-  return {
+function clientCapabilities(pullConfiguration: boolean, pullDiagnostics: boolean): ClientCapabilities {
+  const caps: ClientCapabilities = {
     workspace: {
       configuration: pullConfiguration,
       didChangeConfiguration: { dynamicRegistration: pullConfiguration },
@@ -456,6 +465,11 @@ function clientCapabilities(pullConfiguration: boolean): ClientCapabilities {
     },
     window: { showMessage: {} },
   };
+  if (pullDiagnostics) {
+    caps.textDocument!.diagnostic = { dynamicRegistration: false, relatedDocumentSupport: false };
+    caps.workspace!.diagnostics = { refreshSupport: true };
+  }
+  return caps;
 }
 
 function withoutCatalogOverride(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -1,0 +1,116 @@
+// Problems of files that are not open, for clients that pull them (LSP 3.17
+// `workspace/diagnostic`). The client sends the result id it holds for each file; the answer
+// lists only files whose problems differ from what it holds. When nothing differs the
+// request is held open until something changes (a long poll), so an idle workspace costs
+// one pending request instead of a report every few seconds.
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { PreviousResultId, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+
+/** How long a pull with nothing new is held before it is answered empty (the client asks again). */
+export const LONG_POLL_MS = 120_000;
+/** After a change wakes a held pull, more changes are gathered this long into the same answer. */
+export const GATHER_MS = 100;
+/** The result id of "no problems": a file the client holds as empty needs no answer while it stays so. */
+const EMPTY = 'empty';
+
+export interface CancelToken {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => void): { dispose(): void };
+}
+
+export class WorkspaceReports {
+  /** Per file, the problems last answered and the id they were given. */
+  private readonly given = new Map<string, { json: string; id: string }>();
+  /** Files closed since: the client dropped what it held for them, so they are answered afresh. */
+  private readonly closed = new Set<string>();
+  private readonly wakers = new Set<(why: 'changed' | 'closed') => void>();
+  private next = 0;
+  /** Ids of an earlier server process never match this one's. */
+  private readonly session = Math.random().toString(36).slice(2, 8);
+
+  /**
+   * @param current every file that is not open and has problems now, by URI
+   * @param isOpen whether the editor has the file open (its problems come from document pulls)
+   */
+  constructor(
+    private readonly current: () => Map<string, Diagnostic[]>,
+    private readonly isOpen: (uri: string) => boolean,
+  ) {}
+
+  /** Problems of some file changed: a held pull answers. */
+  changed(): void {
+    for (const wake of [...this.wakers]) wake('changed');
+  }
+
+  /**
+   * A document was closed. The client forgets what it held for it once its last document
+   * pull is answered, and only a new pull says so: a held pull is answered (empty) at once,
+   * and the client's next pull gets the file whatever id it sends.
+   */
+  documentClosed(uri: string): void {
+    this.closed.add(uri);
+    for (const wake of [...this.wakers]) wake('closed');
+  }
+
+  /** The reports a client holding `known` lacks. */
+  reportsFor(known: ReadonlyMap<string, string>): WorkspaceDocumentDiagnosticReport[] {
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    const now = this.current();
+    for (const [uri, diagnostics] of now) {
+      const id = this.idOf(uri, diagnostics);
+      if (known.get(uri) !== id || this.closed.has(uri)) items.push({ kind: 'full', uri, version: null, resultId: id, items: diagnostics });
+    }
+    const emptied = new Set<string>();
+    for (const [uri, id] of known) if (id !== EMPTY && !now.has(uri)) emptied.add(uri);
+    for (const uri of this.closed) if (!now.has(uri)) emptied.add(uri);
+    for (const uri of emptied) {
+      // An open file's problems come from its document pulls; the workspace answer leaves it alone.
+      if (this.isOpen(uri)) continue;
+      this.given.delete(uri);
+      items.push({ kind: 'full', uri, version: null, resultId: EMPTY, items: [] });
+    }
+    for (const uri of this.closed) if (!this.isOpen(uri)) this.closed.delete(uri);
+    return items;
+  }
+
+  /**
+   * Answers a pull: at once when the client lacks something, otherwise when something
+   * changes; empty when a document closes, the client cancels, or after `LONG_POLL_MS`.
+   */
+  async pull(previous: readonly PreviousResultId[], token: CancelToken, longPollMs = LONG_POLL_MS): Promise<{ items: WorkspaceDocumentDiagnosticReport[] }> {
+    const known = new Map(previous.map((p) => [p.uri, p.value]));
+    for (;;) {
+      if (token.isCancellationRequested) return { items: [] };
+      const items = this.reportsFor(known);
+      if (items.length) return { items };
+      const why = await this.wait(token, longPollMs);
+      if (why !== 'changed') return { items: [] };
+      await new Promise((r) => setTimeout(r, GATHER_MS));
+    }
+  }
+
+  private wait(token: CancelToken, ms: number): Promise<'changed' | 'closed' | 'cancelled' | 'timeout'> {
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined = undefined;
+      let sub: { dispose(): void } | undefined = undefined;
+      const finish = (why: 'changed' | 'closed' | 'cancelled' | 'timeout') => {
+        this.wakers.delete(finish);
+        if (timer) clearTimeout(timer);
+        sub?.dispose();
+        resolve(why);
+      };
+      this.wakers.add(finish);
+      timer = setTimeout(() => finish('timeout'), ms);
+      sub = token.onCancellationRequested(() => finish('cancelled'));
+    });
+  }
+
+  private idOf(uri: string, diagnostics: Diagnostic[]): string {
+    const json = JSON.stringify(diagnostics);
+    const had = this.given.get(uri);
+    if (had?.json === json) return had.id;
+    const id = `${this.session}.${++this.next}`;
+    this.given.set(uri, { json, id });
+    return id;
+  }
+}

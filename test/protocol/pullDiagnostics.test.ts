@@ -1,0 +1,225 @@
+// Pulled diagnostics (LSP 3.17), as VS Code's client asks for them: open documents with
+// textDocument/diagnostic after each change, closed files with workspace/diagnostic held
+// open until something changes. Nothing is sent unasked to a client that pulls.
+import { afterEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CancellationTokenSource,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReport,
+  DocumentDiagnosticRequest,
+  FileChangeType,
+  PreviousResultId,
+  WorkspaceDiagnosticReport,
+  WorkspaceDiagnosticRequest,
+  WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver-protocol/node';
+import type { WorkspaceCodes } from '../../server/src/protocol';
+import { LspClient, positionOf, tempWorkspace } from './client';
+
+const TYPO = 'SVCSTG.SRW.4040010';
+const HANDLER = `switch (code) {\n  case "${TYPO}":\n    break;\n}\n`;
+const CLEAN = HANDLER.replace('SRW', 'SWR');
+
+let server: LspClient | undefined;
+afterEach(async () => {
+  await server?.shutdown();
+  server = undefined;
+});
+
+const uriOf = (dir: string, rel: string) => pathToFileURL(path.join(dir, rel)).href;
+
+function pullDocument(s: LspClient, uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
+  return s.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId });
+}
+
+/** What a client holds after a workspace answer: the result id per file. */
+function remember(held: Map<string, string>, items: WorkspaceDocumentDiagnosticReport[]): void {
+  for (const item of items) if (item.resultId) held.set(item.uri, item.resultId);
+}
+
+function pullWorkspace(s: LspClient, held: Map<string, string>, token?: CancellationTokenSource): Promise<WorkspaceDiagnosticReport> {
+  const previousResultIds: PreviousResultId[] = [...held].map(([uri, value]) => ({ uri, value }));
+  return s.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds }, token?.token);
+}
+
+async function scanFinished(s: LspClient): Promise<void> {
+  await s.eventually('the finished workspace scan', async () => {
+    const r = await s.request<WorkspaceCodes>('errorCodes/workspaceCodes', {});
+    return r.scanning || r.files === 0 ? undefined : true;
+  });
+}
+
+/** Pulls the workspace, as the client does, until `uri` is answered. */
+async function untilReported(s: LspClient, held: Map<string, string>, uri: string): Promise<WorkspaceDocumentDiagnosticReport> {
+  return s.eventually(`a workspace report for ${uri}`, async () => {
+    const answer = await pullWorkspace(s, held);
+    remember(held, answer.items);
+    return answer.items.find((i) => i.uri === uri);
+  });
+}
+
+describe('pulled diagnostics', () => {
+  test('the server offers pulls to a client that can make them, and not to one that cannot', async () => {
+    server = await LspClient.start({ pullDiagnostics: true });
+    assert.deepEqual(server.initializeResult?.capabilities.diagnosticProvider, { identifier: 'errorCodes', interFileDependencies: false, workspaceDiagnostics: true });
+    await server.shutdown();
+    server = await LspClient.start();
+    assert.equal(server.initializeResult?.capabilities.diagnosticProvider, undefined);
+  });
+
+  test('an open document\'s problems are answered to its pulls, unchanged ones by their id, and never sent unasked', async () => {
+    server = await LspClient.start({ pullDiagnostics: true });
+    const uri = 'file:///pull/handler.ts';
+    await server.open(uri, 'typescript', HANDLER);
+    const first = await pullDocument(server, uri);
+    assert.equal(first.kind, 'full');
+    assert.ok(first.kind === 'full' && first.resultId);
+    assert.equal(first.items.length, 1);
+    assert.match(String(first.items[0].message), /did you mean `SVCSTG\.SWR\.4040010`/);
+    assert.deepEqual(first.items[0].range.start, positionOf(HANDLER, TYPO));
+
+    const again = await pullDocument(server, uri, first.resultId);
+    assert.deepEqual(again, { kind: 'unchanged', resultId: first.resultId });
+
+    const start = positionOf(HANDLER, 'SRW');
+    await server.change(uri, [{ range: { start, end: { line: start.line, character: start.character + 3 } }, text: 'SWR' }]);
+    const fixed = await pullDocument(server, uri, first.resultId);
+    assert.equal(fixed.kind, 'full');
+    assert.notEqual(fixed.resultId, first.resultId);
+    assert.deepEqual(fixed.kind === 'full' && fixed.items, []);
+    assert.equal(server.published.filter((p) => p.params.uri === uri).length, 0, 'diagnostics were sent to a client that pulls them');
+  });
+
+  test('a pull right after typing answers for the text as it is when the typing pauses', async () => {
+    server = await LspClient.start({ pullDiagnostics: true });
+    const uri = 'file:///pull/typing.ts';
+    await server.open(uri, 'typescript', CLEAN);
+    const at = positionOf(CLEAN, 'SWR');
+    await server.change(uri, [{ range: { start: at, end: { line: at.line, character: at.character + 3 } }, text: 'SRW' }]);
+    const pending = pullDocument(server, uri);
+    // Typed before the pull is answered: the answer is about this text, not the one it was asked for.
+    await server.change(uri, [{ range: { start: at, end: { line: at.line, character: at.character + 3 } }, text: 'SWR' }]);
+    const answer = await pending;
+    assert.deepEqual(answer.kind === 'full' && answer.items, []);
+  });
+
+  test('a log is answered without problems; a setting change asks the client to pull again and the new answer follows it', async () => {
+    server = await LspClient.start({ pullDiagnostics: true });
+    const log = 'file:///pull/app.log';
+    await server.open(log, 'log', `ERROR ${TYPO} failed\n`);
+    const logged = await pullDocument(server, log);
+    assert.deepEqual(logged.kind === 'full' && logged.items, []);
+
+    const uri = 'file:///pull/handler.ts';
+    await server.open(uri, 'typescript', HANDLER);
+    const before = await pullDocument(server, uri);
+    assert.equal(before.kind === 'full' && before.items.length, 1);
+    server.settings = { diagnostics: { misspelled: 'off' } };
+    const refreshes = server.refreshes;
+    await server.configurationChanged();
+    await server.eventually('a refresh request', async () => (server!.refreshes > refreshes ? true : undefined));
+    const after = await pullDocument(server, uri, before.resultId);
+    assert.deepEqual(after.kind === 'full' && after.items, [], JSON.stringify(after));
+  });
+
+  test('closed files: answered once, then the pull is held until a file changes on disk', async () => {
+    const dir = tempWorkspace({ 'src/a.ts': HANDLER, 'src/b.ts': CLEAN });
+    server = await LspClient.start({ pullDiagnostics: true, workspaceFolders: [dir] });
+    const s = server;
+    const held = new Map<string, string>();
+    const a = uriOf(dir, 'src/a.ts');
+    const report = await untilReported(s, held, a);
+    assert.equal(report.kind === 'full' && report.items.length, 1);
+    await scanFinished(s);
+    // Settle: whatever else the scan found has been answered.
+    while ((await pullWorkspaceWithin(s, held, 300)) !== 'held') { /* the client asks again */ }
+    assert.ok(!held.has(uriOf(dir, 'src/b.ts')), 'a file without problems was reported');
+
+    const waiting = pullWorkspace(s, held);
+    fs.writeFileSync(path.join(dir, 'src/a.ts'), CLEAN);
+    await s.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: a, type: FileChangeType.Changed }] });
+    const answer = await waiting;
+    const fixed = answer.items.find((i) => i.uri === a);
+    assert.ok(fixed, JSON.stringify(answer));
+    assert.deepEqual(fixed.kind === 'full' && fixed.items, []);
+    assert.equal(s.published.filter((p) => p.params.uri === a && p.params.diagnostics.length > 0).length, 0, 'sent as well as answered');
+  });
+
+  test('closing a document with unsaved edits brings back what is on disk', async () => {
+    const dir = tempWorkspace({ 'src/a.ts': CLEAN });
+    server = await LspClient.start({ pullDiagnostics: true, workspaceFolders: [dir] });
+    const s = server;
+    const held = new Map<string, string>();
+    await scanFinished(s);
+    while ((await pullWorkspaceWithin(s, held, 300)) !== 'held') { /* settle */ }
+    const a = uriOf(dir, 'src/a.ts');
+    await s.open(a, 'typescript', HANDLER);
+    const unsaved = await pullDocument(s, a);
+    assert.equal(unsaved.kind === 'full' && unsaved.items.length, 1);
+
+    const waiting = pullWorkspace(s, held);
+    await s.close(a);
+    // The held pull ends so the client asks again with what it holds now (nothing for a).
+    assert.deepEqual((await waiting).items, []);
+    const onDisk = await untilReported(s, held, a);
+    assert.deepEqual(onDisk.kind === 'full' && onDisk.items, [], 'the unsaved typo stayed listed after closing');
+  });
+
+  test('problems sent before the client first pulled the workspace are withdrawn, then answered instead', async () => {
+    const dir = tempWorkspace({ 'src/a.ts': HANDLER });
+    server = await LspClient.start({ pullDiagnostics: true, workspaceFolders: [dir] });
+    const s = server;
+    const a = uriOf(dir, 'src/a.ts');
+    // A client that pulls documents but has not pulled the workspace yet is sent closed files' problems.
+    const sent = await s.diagnostics(a);
+    assert.equal(sent.diagnostics.length, 1);
+    const mark = s.mark();
+    const held = new Map<string, string>();
+    const report = await untilReported(s, held, a);
+    assert.equal(report.kind === 'full' && report.items.length, 1);
+    assert.deepEqual((await s.diagnostics(a, { after: mark })).diagnostics, [], 'the sent copy was not withdrawn');
+  });
+
+  test('a held pull ends when the client cancels it', async () => {
+    const dir = tempWorkspace({ 'src/a.ts': CLEAN });
+    server = await LspClient.start({ pullDiagnostics: true, workspaceFolders: [dir] });
+    const held = new Map<string, string>();
+    await scanFinished(server);
+    while ((await pullWorkspaceWithin(server, held, 300)) !== 'held') { /* settle */ }
+    const cancel = new CancellationTokenSource();
+    const waiting = pullWorkspace(server, held, cancel).then(
+      (r) => r.items,
+      (e: { code?: number }) => e.code,
+    );
+    cancel.cancel();
+    const ended = await server.eventually('the cancelled pull to end', async () => {
+      const r = await Promise.race([waiting, new Promise((r) => setTimeout(() => r('still held'), 200))]);
+      return r === 'still held' ? undefined : r;
+    });
+    assert.ok(Array.isArray(ended) ? ended.length === 0 : typeof ended === 'number', String(ended));
+    // The server still answers.
+    assert.ok(await server.hover('file:///none.ts', { line: 0, character: 0 }) === null);
+  });
+});
+
+/** One workspace pull: its answer when it comes within `ms`, or "held" (the pull stays open and is cancelled). */
+async function pullWorkspaceWithin(s: LspClient, held: Map<string, string>, ms: number): Promise<'answered' | 'held'> {
+  const cancel = new CancellationTokenSource();
+  const pending = pullWorkspace(s, held, cancel);
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    pending.then((answer) => {
+      remember(held, answer.items);
+      return answer.items.length ? ('answered' as const) : ('held' as const);
+    }),
+    new Promise<'held'>((r) => (timer = setTimeout(() => r('held'), ms))),
+  ]);
+  clearTimeout(timer);
+  cancel.cancel();
+  await pending.catch(() => undefined);
+  return outcome;
+}
