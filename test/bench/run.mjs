@@ -6,6 +6,11 @@
 // Sections (all by default, in this order; --only takes a comma-separated list of them):
 //   editor     a 1 MB TypeScript file and a 20 MB log, in-process and over stdio (hover,
 //              completion, diagnostics)
+//   load       the editor's 1 MB TypeScript file typed into every few ms (with pauses that
+//              start a check of the whole file) while 200 hovers and completions are fired
+//              without waiting: their p50/p99/max, the time from the last edit until the
+//              diagnostics settle, the server's event-loop stalls (ERROR_CODES_BENCH_SERVER
+//              runs another server build)
 //   logs       `dist/cli.js scan` against `rg -j1 -o` on a generated ~200 MB log: best of
 //              --runs, peak RSS, the ratio (target ≤ 1.0) against rg's own engine with
 //              ASCII \b and against `rg -P` with look-around (scan's rules exactly), one run
@@ -19,9 +24,9 @@
 //              until errorCodes/workspaceCodes says the scan is over, hover latency during
 //              the scan, the server's memory after it
 // Options:
-//   --only LIST            sections to run (editor,logs,check,workspace)
+//   --only LIST            sections to run (editor,load,logs,check,workspace)
 //   --seed N               seed of every generated input (default 1)
-//   --source-bytes N       editor: size of the TypeScript file (default 1000000)
+//   --source-bytes N       editor, load: size of the TypeScript file (default 1000000)
 //   --log-bytes N          editor: size of the log (default 20000000)
 //   --samples N            editor: positions per file for hover and completion (default 500)
 //   --profile              CPU profiles, listed per function after the table: editor (the
