@@ -29,7 +29,7 @@ import { complete, resolveCompletion } from './features/completion';
 import { describeConfiguration } from './features/configuration';
 import type { ServiceContext } from './features/context';
 import { localeOf } from './features/context';
-import { diagnose } from './features/diagnostics';
+import { diagnoseInSlices } from './features/slicedCheck';
 import { explainCode } from './features/explainCode';
 import { hover } from './features/hover';
 import { documentSummary, lookup } from './features/summary';
@@ -350,7 +350,9 @@ async function problemsOfDocument(doc: TextDocument): Promise<Diagnostic[]> {
   if (languageSpec(doc.languageId).prose) return [];
   const ctx = await contextFor(doc.uri);
   const current = documents.get(doc.uri);
-  return current ? diagnose(current, ctx) : [];
+  // In slices, so requests are answered while a large file is checked; a check of a version
+  // that moved on meanwhile ends early, and its callers drop it as they drop any stale one.
+  return current ? (await diagnoseInSlices(current, ctx)) ?? [] : [];
 }
 
 /** Settings or catalogs changed: every open document is checked again. */
