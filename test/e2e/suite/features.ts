@@ -271,6 +271,65 @@ test(G, 'after the server crashes it is restarted and diagnostics come back, wit
   }
 }, 45_000);
 
+test(G, 'a crash while unsaved edits are being checked: the restarted server checks the unsaved text, hover works, the document is left as it was', async (ctx) => {
+  if (process.platform !== 'linux') ctx.skip('finds the server process through /proc');
+  // VS Code in a browser saves after a second by default; unsaved edits must stay unsaved here.
+  await setSetting('files.autoSave', 'off');
+  ctx.cleanup(() => setSetting('files.autoSave', undefined));
+  const editor = await open('handler.ts');
+  const doc = editor.document;
+  const onDisk = readFileSync(doc.uri.fsPath, 'utf8');
+  ctx.cleanup(() => revert(editor));
+  await waitForDiagnostics(doc.uri, 'the misspelling diagnostic', (ds) => ds.some(isTypoDiagnostic(doc)));
+  // Unsaved: the misspelling on disk is put right, and a new one is typed below it.
+  const typed = 'SVCSTG.SWR.4001084';
+  assert.ok(await editor.edit((e) => {
+    e.replace(rangeOf(doc, TYPO), FIXED);
+    e.insert(positionOf(doc, '    default:'), `    case "${typed}":\n      return 'Typed, not saved.';\n`);
+  }), 'the edit was refused');
+  const hasTyped = (ds: vscode.Diagnostic[]) => ds.some((d) => doc.getText(d.range) === typed);
+  await waitForDiagnostics(doc.uri, `a diagnostic on the unsaved ${typed}`, (ds) => hasTyped(ds) && !ds.some(isTypoDiagnostic(doc)));
+  const before = serverPids();
+  assert.equal(before.length, 1, `expected one server process, found ${JSON.stringify(before)}`);
+
+  // One more keystroke, and the server dies before (or while) it checks it.
+  assert.ok(await editor.edit((e) => e.insert(positionOf(doc, "'Typed, not saved.'"), ' ')));
+  const text = doc.getText();
+  const version = doc.version;
+  const others = new Map(vscode.workspace.textDocuments.filter((d) => d !== doc).map((d) => [d.uri.toString(), d.getText()]));
+  assert.equal(doc.isDirty, true);
+  let republished = false;
+  const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+    if (e.uris.some((u) => u.toString() === doc.uri.toString()) && hasTyped(ours(doc.uri))) republished = true;
+  });
+  ctx.cleanup(() => sub.dispose());
+  process.kill(before[0]!, 'SIGKILL');
+  // The client clears what the dead server published; the new one checks the unsaved text.
+  await until('a new server process', () => {
+    const now = serverPids();
+    return now.length === 1 && now[0] !== before[0] ? now[0] : undefined;
+  });
+  await until('the restarted server to publish the unsaved misspelling', () => (republished ? true : undefined), 30_000);
+  const diags = await waitForDiagnostics(doc.uri, 'the diagnostics of the unsaved text', (ds) => hasTyped(ds) && !ds.some(isTypoDiagnostic(doc)));
+  assert.equal(diags.length, 1, `expected the unsaved misspelling alone: ${JSON.stringify(diags.map((d) => doc.getText(d.range)))}`);
+  assert.ok(diags[0].message.includes(KNOWN), `the message does not suggest ${KNOWN}: ${diags[0].message}`);
+  await waitForHover(doc.uri, positionOf(doc, FIXED, 3), `hover on the unsaved ${FIXED}`, (t) => t.includes(FIXED), 10_000);
+  await waitForHover(doc.uri, positionOf(doc, KNOWN, 3), `hover on ${KNOWN}`, (t) => t.includes(KNOWN), 10_000);
+
+  // Nothing the user holds changed: the text, its version, its dirty state, the file, the other documents.
+  assert.equal(doc.getText(), text);
+  assert.equal(doc.version, version);
+  assert.equal(doc.isDirty, true);
+  assert.equal(readFileSync(doc.uri.fsPath, 'utf8'), onDisk, 'the file on disk changed');
+  for (const d of vscode.workspace.textDocuments) {
+    if (others.has(d.uri.toString())) assert.equal(d.getText(), others.get(d.uri.toString()), `${d.uri.toString()} changed`);
+  }
+  if (ctx.config.driverUrl) {
+    const any = await notificationWith(ctx, 'Error Codes', 500);
+    assert.equal(any.count, 0, `a notification appeared: ${any.text}`);
+  }
+}, 60_000);
+
 async function apply(action: vscode.CodeAction): Promise<void> {
   if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `applying "${action.title}" failed`);
   if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
