@@ -359,9 +359,10 @@ async function problemsOfDocument(doc: TextDocument): Promise<Diagnostic[]> {
 function recheckOpenDocuments(): void {
   if (!pullDocuments) {
     for (const doc of documents.all()) schedule(doc, 0);
-  } else if (refreshSupport) {
+  } else {
     // The client pulls again, with the result ids it holds; the new generation makes them stale.
-    void connection.languages.diagnostics.refresh().catch(() => undefined);
+    if (refreshSupport) void connection.languages.diagnostics.refresh().catch(() => undefined);
+    reports.changed();
   }
 }
 
@@ -387,34 +388,59 @@ function superseded(): ResponseError<{ retriggerRequest: boolean }> {
   return new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed; ask again', { retriggerRequest: true });
 }
 
+/** A document's result id: its problems change only with its text, the catalogs and the settings. */
+function resultIdOf(doc: TextDocument): string {
+  return `${store.generation}.${settingsEpoch}.${doc.version}`;
+}
+/** The result id each document pull was last answered with: what the client holds, if it pulls the document. */
+const answeredIds = new Map<string, string>();
+
 connection.languages.diagnostics.on(async (params, token) => {
   const uri = params.textDocument.uri;
   const pause = (lastTyped.get(uri) ?? 0) + DEBOUNCE_MS - Date.now();
   if (pause > 0) await new Promise((r) => setTimeout(r, pause));
   const doc = documents.get(uri);
-  if (!doc) return { kind: 'full', items: [] };
+  if (!doc) {
+    // Closed meanwhile (a client pulls once more as it closes one): what is on disk holds again.
+    const onDisk = uri.startsWith('file:') ? scan.diagnosticsOf(fileURLToPath(uri)) : undefined;
+    return { kind: 'full', items: [...catalogDiagnostics(uri), ...(onDisk ?? [])] };
+  }
   if (token.isCancellationRequested) throw superseded();
-  const resultId = `${store.generation}.${settingsEpoch}.${doc.version}`;
-  if (params.previousResultId === resultId) return { kind: 'unchanged', resultId };
+  const resultId = resultIdOf(doc);
+  if (params.previousResultId === resultId) {
+    answeredIds.set(uri, resultId);
+    return { kind: 'unchanged', resultId };
+  }
   const items = await problemsOfDocument(doc);
   if (token.isCancellationRequested || documents.get(uri)?.version !== doc.version) throw superseded();
+  answeredIds.set(uri, resultId);
   return { kind: 'full', resultId, items };
 });
 
 // Files that are not open: their problems (from the workspace scan, or a broken catalog
 // file) are sent, or, once the client pulls the workspace's problems, answered to its pulls.
 const reports = new WorkspaceReports(() => {
-  const now = new Map<string, Diagnostic[]>();
+  const closed = new Map<string, Diagnostic[]>();
   for (const [file, diagnostics] of scan.filesWithProblems()) {
     const uri = pathToFileURL(file).href;
-    if (!documents.get(uri)) now.set(uri, diagnostics);
+    if (!documents.get(uri)) closed.set(uri, diagnostics);
   }
   for (const p of store.problems()) {
     const uri = pathToFileURL(p.file).href;
-    if (!documents.get(uri)) now.set(uri, [...catalogDiagnostics(uri), ...(now.get(uri) ?? [])]);
+    if (!documents.get(uri)) closed.set(uri, [...catalogDiagnostics(uri), ...(closed.get(uri) ?? [])]);
   }
-  return now;
+  // Open documents the client has not pulled as they are now: it stopped pulling them (a
+  // closed tab whose document VS Code keeps open) or has not pulled them yet.
+  const open = new Map<string, { id: string; version: number; problems: () => Promise<Diagnostic[]> }>();
+  for (const doc of documents.all()) {
+    const id = resultIdOf(doc);
+    if (answeredIds.get(doc.uri) !== id) open.set(doc.uri, { id, version: doc.version, problems: () => problemsOfDocument(doc) });
+  }
+  return { closed, open };
 }, (uri) => documents.get(uri) !== undefined);
+/** After typing pauses, and after the client's own pull of the document normally came. */
+const OPEN_REPORT_DELAY_MS = DEBOUNCE_MS + 350;
+let openReportTimer: NodeJS.Timeout | undefined;
 /** Files this server sent problems for, to withdraw them when the client pulls instead. */
 const sentClosed = new Set<string>();
 
@@ -457,11 +483,17 @@ documents.onDidChangeContent((e) => {
   seen.add(e.document.uri);
   if (!first) lastTyped.set(e.document.uri, Date.now());
   if (!pullDocuments) schedule(e.document, first ? 0 : DEBOUNCE_MS);
+  else if (pullWorkspace) {
+    // A document the client no longer pulls (its tab closed) still gets its problems through the workspace pull.
+    clearTimeout(openReportTimer);
+    openReportTimer = setTimeout(() => reports.changed(), OPEN_REPORT_DELAY_MS);
+  }
 });
 documents.onDidClose((e) => {
   const uri = e.document.uri;
   seen.delete(uri);
   lastTyped.delete(uri);
+  answeredIds.delete(uri);
   const t = timers.get(uri);
   if (t) clearTimeout(t);
   timers.delete(uri);

@@ -1,6 +1,7 @@
-// Problems of files that are not open, for clients that pull them (LSP 3.17
-// `workspace/diagnostic`). The client sends the result id it holds for each file; the answer
-// lists only files whose problems differ from what it holds. When nothing differs the
+// The workspace's problems for clients that pull them (LSP 3.17 `workspace/diagnostic`):
+// files that are not open, and open documents the client is not pulling itself. The client
+// sends the result id it holds for each file; the answer lists only files whose problems
+// differ from what it holds. When nothing differs the
 // request is held open until something changes (a long poll), so an idle workspace costs
 // one pending request instead of a report every few seconds.
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -12,6 +13,18 @@ export const LONG_POLL_MS = 120_000;
 export const GATHER_MS = 100;
 /** The result id of "no problems": a file the client holds as empty needs no answer while it stays so. */
 const EMPTY = 'empty';
+
+/** What the workspace's problems are now. */
+export interface CurrentProblems {
+  /** Every file that is not open and has problems, by URI. */
+  closed: Map<string, Diagnostic[]>;
+  /**
+   * Open documents the client may not hold the problems of (VS Code stops pulling a document
+   * when its tab closes but keeps it open for a while): their result id, the same a document
+   * pull gives, their version, and their problems, worked out only when the client lacks them.
+   */
+  open: Map<string, { id: string; version: number; problems: () => Promise<Diagnostic[]> }>;
+}
 
 export interface CancelToken {
   readonly isCancellationRequested: boolean;
@@ -29,11 +42,11 @@ export class WorkspaceReports {
   private readonly session = Math.random().toString(36).slice(2, 8);
 
   /**
-   * @param current every file that is not open and has problems now, by URI
-   * @param isOpen whether the editor has the file open (its problems come from document pulls)
+   * @param current the problems now
+   * @param isOpen whether the editor has the file open
    */
   constructor(
-    private readonly current: () => Map<string, Diagnostic[]>,
+    private readonly current: () => CurrentProblems,
     private readonly isOpen: (uri: string) => boolean,
   ) {}
 
@@ -53,9 +66,12 @@ export class WorkspaceReports {
   }
 
   /** The reports a client holding `known` lacks. */
-  reportsFor(known: ReadonlyMap<string, string>): WorkspaceDocumentDiagnosticReport[] {
+  async reportsFor(known: ReadonlyMap<string, string>): Promise<WorkspaceDocumentDiagnosticReport[]> {
     const items: WorkspaceDocumentDiagnosticReport[] = [];
-    const now = this.current();
+    const { closed: now, open } = this.current();
+    for (const [uri, doc] of open) {
+      if (known.get(uri) !== doc.id) items.push({ kind: 'full', uri, version: doc.version, resultId: doc.id, items: await doc.problems() });
+    }
     for (const [uri, diagnostics] of now) {
       const id = this.idOf(uri, diagnostics);
       if (known.get(uri) !== id || this.closed.has(uri)) items.push({ kind: 'full', uri, version: null, resultId: id, items: diagnostics });
@@ -64,7 +80,7 @@ export class WorkspaceReports {
     for (const [uri, id] of known) if (id !== EMPTY && !now.has(uri)) emptied.add(uri);
     for (const uri of this.closed) if (!now.has(uri)) emptied.add(uri);
     for (const uri of emptied) {
-      // An open file's problems come from its document pulls; the workspace answer leaves it alone.
+      // An open file's problems are the editor's text's, answered above.
       if (this.isOpen(uri)) continue;
       this.given.delete(uri);
       items.push({ kind: 'full', uri, version: null, resultId: EMPTY, items: [] });
@@ -81,7 +97,7 @@ export class WorkspaceReports {
     const known = new Map(previous.map((p) => [p.uri, p.value]));
     for (;;) {
       if (token.isCancellationRequested) return { items: [] };
-      const items = this.reportsFor(known);
+      const items = await this.reportsFor(known);
       if (items.length) return { items };
       const why = await this.wait(token, longPollMs);
       if (why !== 'changed') return { items: [] };

@@ -169,6 +169,33 @@ describe('pulled diagnostics', () => {
     assert.deepEqual(onDisk.kind === 'full' && onDisk.items, [], 'the unsaved typo stayed listed after closing');
   });
 
+  test('an open document the client does not pull (VS Code keeps a closed tab\'s document open) is answered to the workspace pull', async () => {
+    const dir = tempWorkspace({ 'src/a.ts': CLEAN });
+    server = await LspClient.start({ pullDiagnostics: true, workspaceFolders: [dir] });
+    const s = server;
+    const held = new Map<string, string>();
+    await scanFinished(s);
+    while ((await pullWorkspaceWithin(s, held, 300)) !== 'held') { /* settle */ }
+    const a = uriOf(dir, 'src/a.ts');
+    await s.open(a, 'typescript', CLEAN);
+    const pulled = await pullDocument(s, a);
+    assert.equal(pulled.kind === 'full' && pulled.items.length, 0);
+    // The tab closes: the client stops pulling, but the document stays open and is edited (reverted, say).
+    const waiting = pullWorkspace(s, held);
+    const at = positionOf(CLEAN, 'SWR');
+    await s.change(a, [{ range: { start: at, end: { line: at.line, character: at.character + 3 } }, text: 'SRW' }]);
+    const answer = await waiting;
+    const report = answer.items.find((i) => i.uri === a);
+    assert.ok(report && report.kind === 'full', JSON.stringify(answer));
+    assert.equal(report.version, 2);
+    assert.equal(report.items.length, 1);
+    assert.match(String(report.items[0].message), /did you mean `SVCSTG\.SWR\.4040010`/);
+    // A document the client does pull is not answered twice.
+    remember(held, answer.items);
+    await pullDocument(s, a, report.resultId);
+    assert.equal(await pullWorkspaceWithin(s, held, 300), 'held');
+  });
+
   test('problems sent before the client first pulled the workspace are withdrawn, then answered instead', async () => {
     const dir = tempWorkspace({ 'src/a.ts': HANDLER });
     server = await LspClient.start({ pullDiagnostics: true, workspaceFolders: [dir] });

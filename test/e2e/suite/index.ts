@@ -6,6 +6,7 @@ import './features';
 import './catalogs';
 import './packaged';
 import './trust';
+import './workspaceProblems';
 
 export async function run(): Promise<void> {
   const config = loadConfig();
