@@ -39,6 +39,16 @@ export function nearFamilies(index: CatalogIndex, stem: string): { family: Famil
   return out.sort((a, b) => a.distance - b.distance);
 }
 
+/**
+ * A typed head without its trailing separators, upper-cased (`svcstg.swr.` → `SVCSTG.SWR`).
+ * A loop, not /[.\-_]+$/: that is tried at every separator of a long run, quadratic in it.
+ */
+export function stemOf(head: string): string {
+  let end = head.length;
+  for (let c = head.charCodeAt(end - 1); end > 0 && (c === 46 || c === 45 || c === 95); c = head.charCodeAt(end - 1)) end--;
+  return head.slice(0, end).toUpperCase();
+}
+
 /** Splits `PREFIX.NUMBER` at its last dot, or a run of trailing digits when the dot is missing. */
 export function splitCode(token: string): { head: string; num: string } {
   const dot = token.lastIndexOf('.');
@@ -78,7 +88,7 @@ export function classify(index: CatalogIndex, token: string, near: boolean): Cla
   const ci = index.familyByPrefixIgnoreCase(head);
   if (ci) return num === '' || digits ? { kind: num === '' ? 'short' : 'near', family: ci } : undefined;
   if (!digits) return undefined;
-  const stem = head.replace(/[.\-_]+$/, '').toUpperCase();
+  const stem = stemOf(head);
   for (const { family: f } of nearFamilies(index, stem)) {
     if (digits.digits.length >= f.minDigits - 1 && digits.digits.length <= f.maxDigits + 1) return { kind: 'near', family: f };
   }

@@ -155,10 +155,13 @@ export function literalContext(text: string, regions: readonly Region[], index: 
 /** A comparison whose line also lower- or upper-cases something compares case-insensitively. */
 function refineCase(cur: Cursor, lit: Region, ctx: UsageContext): UsageContext {
   if (ctx !== 'compare') return ctx;
-  const lineStart = Math.max(cur.text.lastIndexOf('\n', lit.start) + 1, lit.start - REACH);
-  let lineEnd = cur.text.indexOf('\n', lit.end);
-  if (lineEnd < 0 || lineEnd > lit.end + REACH) lineEnd = Math.min(cur.text.length, lit.end + REACH);
-  const around = cur.text.slice(lineStart, lit.start) + cur.text.slice(lit.end, lineEnd);
+  // Only within reach: searched for across a whole line, a line of many comparisons (a
+  // minified file) would be read once per literal, quadratic in the line.
+  const before = cur.text.slice(Math.max(0, lit.start - REACH), lit.start);
+  let after = cur.text.slice(lit.end, Math.min(cur.text.length, lit.end + REACH));
+  const nl = after.indexOf('\n');
+  if (nl >= 0) after = after.slice(0, nl);
+  const around = before.slice(before.lastIndexOf('\n') + 1) + after;
   return CASE_FOLDING.test(around) ? 'compareIgnoreCase' : ctx;
 }
 

@@ -31,11 +31,17 @@ export interface CodeHit {
 /**
  * A code-shaped token: a letter, then letters, digits, `_` or `-`, and at least one dot-separated
  * part. Which of these are codes is decided by `classify`; this only has to be cheap and linear.
+ * It starts only where a token starts (the look-behind): tried at every letter of a long word
+ * without a dot, each attempt would run to the word's end and back, quadratic in the word.
  */
-const CANDIDATE = /[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)+/g;
+const CANDIDATE = /(?<![A-Za-z0-9_.-])[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)+/g;
 
 function isTokenChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** Path separators and similar glue around a token make it part of something else (`img.0024/frame.png`). */
@@ -69,8 +75,11 @@ export function findCodes(
     if (start > 0 && (isTokenChar(text.charCodeAt(start - 1)) || isGlue(text.charCodeAt(start - 1)))) continue;
     if (end < text.length && isGlue(text.charCodeAt(end))) continue;
     let token = m[0];
-    // A sentence's full stop after a code is not part of it ("returned IMG.0024.").
-    while (token.length > 1 && token.endsWith('.') && /[0-9]\.+$/.test(token)) { token = token.slice(0, -1); end--; }
+    // A sentence's full stop after a code is not part of it ("returned IMG.0024."): trailing
+    // dots after a digit go, all at once (a test per dot would be quadratic in a run of dots).
+    let keep = token.length;
+    while (keep > 1 && token.charCodeAt(keep - 1) === 46) keep--;
+    if (keep < token.length && isDigit(token.charCodeAt(keep - 1))) { end -= token.length - keep; token = token.slice(0, keep); }
     if (!plausibleEnd(token)) continue;
     const c = classify(index, token, near);
     if (c) emit(start, end, token, c.kind, c.entry, c.family);
@@ -126,11 +135,13 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
  * for nearly all code; very long lines are cut to a window around the offset.
  */
 export function scanAround(text: string, offset: number, languageId: string, index: CatalogIndex, window = 2000): CodeHit[] {
-  let from = text.lastIndexOf('\n', offset - 1) + 1;
-  let to = text.indexOf('\n', offset);
-  if (to < 0) to = text.length;
-  if (offset - from > window) from = offset - window;
-  if (to - offset > window) to = offset + window;
+  // The line's ends are looked for within the window only: on a long line (a minified file)
+  // a search to the line's real ends would read the whole line for every hover.
+  const lo = Math.max(0, offset - window);
+  const hi = Math.min(text.length, offset + window);
+  const from = lo + text.slice(lo, offset).lastIndexOf('\n') + 1;
+  const nl = text.slice(offset, hi).indexOf('\n');
+  const to = nl < 0 ? hi : offset + nl;
   const slice = text.slice(from, to);
   return scanText(slice, languageId, index).map((h) => ({ ...h, start: h.start + from, end: h.end + from }));
 }

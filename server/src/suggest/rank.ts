@@ -2,7 +2,7 @@
 // rarely mistyped and then only slightly), then the number, where the slips people make
 // with digits (a swapped pair, a doubled digit, a letter O for a zero) cost least.
 import type { CatalogIndex, IndexedEntry } from '../catalog/index';
-import { nearFamilies, splitCode } from '../scan/classify';
+import { nearFamilies, splitCode, stemOf } from '../scan/classify';
 import { digitDistance, normaliseDigits } from './distance';
 
 export interface Candidate {
@@ -52,7 +52,7 @@ function computeSuggestions(index: CatalogIndex, token: string): Suggestions {
   const digits = normaliseDigits(num);
   if (!digits || digits.digits === '') return { candidates: [] };
 
-  const stem = head.replace(/[.\-_]+$/, '').toUpperCase();
+  const stem = stemOf(head);
   const scored: Candidate[] = [];
   for (const { family, distance } of nearFamilies(index, stem)) {
     // A family reached only by case (`svcstg.swr.`) costs a little, a real typo in it costs per edit.
