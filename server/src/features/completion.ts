@@ -29,9 +29,13 @@ interface Where {
 
 /** Where the caret stands: inside a string literal on this line, or in prose. */
 function locate(text: string, offset: number, languageId: string): Where | undefined {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  let lineEnd = text.indexOf('\n', offset);
-  if (lineEnd < 0) lineEnd = text.length;
+  // The line's ends within reach only: on a long line (a minified file) a search to its real
+  // ends would read the whole line at every keystroke.
+  const lo = Math.max(0, offset - 2000);
+  const hi = Math.min(text.length, offset + 2000);
+  const lineStart = lo + text.slice(lo, offset).lastIndexOf('\n') + 1;
+  const nl = text.slice(offset, hi).indexOf('\n');
+  const lineEnd = nl < 0 ? hi : offset + nl;
   let runStart = offset;
   while (runStart > lineStart && isCodeChar(text.charCodeAt(runStart - 1))) runStart--;
   let runEnd = offset;
@@ -39,8 +43,7 @@ function locate(text: string, offset: number, languageId: string): Where | undef
   const spec = languageSpec(languageId);
   if (spec.prose) return { contentStart: runStart, runStart, runEnd, inString: false };
   // Lex from the line's start (bounded) up to the caret: an unterminated literal there holds the caret.
-  const from = Math.max(lineStart, offset - 2000);
-  const regions = lex(text, spec, from, offset);
+  const regions = lex(text, spec, lineStart, offset);
   const last = regions[regions.length - 1];
   if (!last || last.kind !== RegionKind.String || last.end !== offset || last.contentEnd !== offset) return undefined;
   return { contentStart: last.contentStart, runStart: Math.max(runStart, last.contentStart), runEnd, inString: true };

@@ -35,6 +35,11 @@ function startsWithAt(text: string, at: number, s: string): boolean {
 export function lex(text: string, spec: LanguageSpec, from = 0, to = text.length): Region[] {
   const regions: Region[] = [];
   if (spec.prose) return regions;
+  // Nothing past `to` may be read: not a closing delimiter (a region would end beyond the
+  // window, or a raw string's search run on to the document's end), not the quote after a
+  // prefix (`r` at the window's last character would open a literal whose content starts
+  // past its end). A slice from 0 keeps every offset as it is.
+  if (to < text.length) text = text.slice(0, to);
   const block = spec.blockComment;
   const quoteCodes = spec.quotes.map((q) => q.charCodeAt(0));
   let i = from;
