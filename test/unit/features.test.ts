@@ -89,6 +89,16 @@ describe('hover', () => {
     assert.match(md, /SVCSTG\.SWR\.4040010/);
   });
 
+  test('a documented code on an inner line of a block comment or a multi-line string is explained', () => {
+    const doc = hoverText('/**\n * Retries unless the image service answers IMG.00‸24.\n */\nexport function retry() {}', 'typescript')!;
+    assert.match(doc, /IMG\.0024/);
+    assert.match(doc, /\b400\b/);
+    const py = hoverText('HELP = """\nSee SVCSTG.SWR.40‸01048 when the push is refused.\n"""', 'python')!;
+    assert.match(py, /SVCSTG\.SWR\.4001048/);
+    // Only a documented code is trusted without the scan's context: a misspelling there is not guessed at.
+    assert.equal(hoverText('/*\n * SVCSTG.SRW.40‸40010\n */', 'typescript'), undefined);
+  });
+
   test('nothing on text that is not a code', () => {
     assert.equal(hoverText('const v = "1.2‸.3";'), undefined);
     assert.equal(hoverText('APIGW.01‸01 failed', 'log'), undefined);

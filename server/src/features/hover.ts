@@ -13,7 +13,7 @@ import { loggedMessageNear } from './logged';
 export function hover(doc: TextDocument, position: Position, ctx: ServiceContext): Hover | null {
   const text = doc.getText();
   const offset = doc.offsetAt(position);
-  const hit = scanAround(text, offset, doc.languageId, ctx.index).find((h) => h.start <= offset && offset <= h.end);
+  const hit = scanAround(text, offset, doc.languageId, ctx.index).find((h) => h.start <= offset && offset <= h.end) ?? documentedTokenAt(text, offset, ctx);
   if (!hit) return null;
   const value = hoverMarkdown(hit, text, ctx);
   if (!value) return null;
@@ -21,6 +21,26 @@ export function hover(doc: TextDocument, position: Position, ctx: ServiceContext
     contents: { kind: MarkupKind.Markdown, value },
     range: { start: doc.positionAt(hit.start), end: doc.positionAt(hit.end) },
   };
+}
+
+const isTokenChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
+
+/**
+ * The documented code under the caret when the line alone does not tell what it stands in:
+ * an inner line of a block comment or of a multi-line string reads as code on its own. A
+ * token that is exactly a catalog's code is explained wherever it is; anything less sure is
+ * left to the scan.
+ */
+function documentedTokenAt(text: string, offset: number, ctx: ServiceContext): CodeHit | undefined {
+  let start = offset;
+  let end = offset;
+  while (start > 0 && offset - start < 200 && isTokenChar(text.charCodeAt(start - 1))) start--;
+  while (end < text.length && end - offset < 200 && isTokenChar(text.charCodeAt(end))) end++;
+  while (end > start && text.charCodeAt(end - 1) === 46) end--;
+  if (end <= start || offset > end) return undefined;
+  const token = text.slice(start, end);
+  const entry = ctx.index.get(token);
+  return entry ? { start, end, text: token, kind: 'exact', entry, family: entry.family, where: 'prose', context: 'other' } : undefined;
 }
 
 function hoverMarkdown(hit: CodeHit, text: string, ctx: ServiceContext): string | undefined {
