@@ -32,6 +32,8 @@ function positions(text: string) {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return (offset: number) => {
+    // The parsers may point one past the end (an unterminated YAML quote): keep positions in the text.
+    offset = Math.min(Math.max(offset, 0), text.length);
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
