@@ -68,9 +68,16 @@ export async function importCommand(args: string[]): Promise<number> {
     layout: page.layout,
   };
   const sourced = { source, priority: 0, page };
-  const catalog = existing
-    ? mergeIntoCatalog(existing, sourced, { pageWins: !!values['page-wins'] })
-    : assembleCatalog({ id: service, service: { [locale]: values.name ?? service.toUpperCase() } }, [sourced]);
+  let catalog: Catalog;
+  try {
+    catalog = existing
+      ? mergeIntoCatalog(existing, sourced, { pageWins: !!values['page-wins'] })
+      : assembleCatalog({ id: service, service: { [locale]: values.name ?? service.toUpperCase() } }, [sourced]);
+  } catch (err) {
+    // No row could be read, or a code has no digits to make a family of: named like any page problem.
+    if (err instanceof ImportError) throw new UsageError(err.message);
+    throw err;
+  }
   const out = serializeCatalog(catalog);
   // What is written must load: the same checks a user's catalog gets in the editor.
   parseCatalog(out, outFile ?? '<output>');

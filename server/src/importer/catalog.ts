@@ -71,6 +71,13 @@ function toMergeSource(p: SourcedPage): MergeSource {
 }
 
 function finishCatalog(catalog: Catalog, pages: readonly SourcedPage[], familyNames: Record<string, string>, annotations: AnnotationSet | undefined): Catalog {
+  if (catalog.codes.length === 0) {
+    // A catalog needs a family, and a family is read off codes: with no row read there is
+    // nothing to write (the loader would refuse the file as having no family).
+    const page = pages[0]?.page;
+    const unread = page ? page.problems.length : 0;
+    throw new ImportError(page?.file ?? catalog.id, page?.table.line ?? 0, `expected at least one row the importer can read in the table here; found none${unread ? ` (${unread} row${unread === 1 ? '' : 's'} could not be read: ${page!.problems[0].expected})` : ''}`);
+  }
   const shapes = familyShapes(catalog.codes, pages);
   const locales = LOCALES.filter((l) => catalog.sources.some((s) => s.locale === l));
   let codes: Entry[] = withComputedNotes(catalog.codes, shapes, locales);
