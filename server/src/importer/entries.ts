@@ -30,6 +30,11 @@ export interface TableEntries {
 
 const STATUS = /^[1-5][0-9]{2}$/;
 const CODE = /^[A-Za-z0-9_.-]+$/;
+/** What the catalog loader accepts (catalog/load.ts): a row beyond it would make a catalog no editor loads. */
+const MAX_TEXT = 4000;
+const CODE_LENGTH = { min: 3, max: 100 };
+/** C0 and C1 control characters but tab and line breaks (a NUL in a copied page, terminal escapes). */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 export function tableToEntries(table: ParsedTable, columns: ColumnMap): TableEntries {
   const entries: PageEntry[] = [];
@@ -74,9 +79,16 @@ function rowToEntry(row: TableRow, columns: ColumnMap): PageEntry | string {
   if (!STATUS.test(status)) return `expected an HTTP status (three digits) in column "${nameOf(columns, 'status')}", found "${status}"`;
   if (!CODE.test(code)) return `expected an error code (letters, digits, ".", "-", "_") in column "${nameOf(columns, 'code')}", found "${code}"`;
   if (message === '') return `expected a message for ${code} in column "${nameOf(columns, 'message')}", found an empty cell`;
+  if (code.length < CODE_LENGTH.min || code.length > CODE_LENGTH.max) return `expected an error code of ${CODE_LENGTH.min} to ${CODE_LENGTH.max} characters in column "${nameOf(columns, 'code')}", found ${code.length}`;
   const entry: PageEntry = { code, httpStatus: Number(status), line: row.line, message };
   const description = cell('description');
   const handling = cell('handling');
+  for (const kind of ['message', 'description', 'handling'] as const) {
+    const text = cell(kind) ?? '';
+    if (text.length > MAX_TEXT) return `expected at most ${MAX_TEXT} characters for ${code} in column "${nameOf(columns, kind)}", found ${text.length}`;
+    const control = CONTROL.exec(text);
+    if (control) return `expected text without control characters for ${code} in column "${nameOf(columns, kind)}", found U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  }
   if (description) entry.description = description;
   if (handling) entry.handling = handling;
   return entry;
