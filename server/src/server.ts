@@ -92,8 +92,10 @@ connection.onInitialize((params) => {
   watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   workDoneProgress = !!params.capabilities.window?.workDoneProgress;
   completionItemDefaults = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
-  pullDocuments = !!params.capabilities.textDocument?.diagnostic;
   refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
+  // Pulled problems must be re-asked for when catalogs or settings change: a client that
+  // cannot be told to pull again is sent them instead.
+  pullDocuments = !!params.capabilities.textDocument?.diagnostic && refreshSupport;
   folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
     .filter((f) => f.uri.startsWith('file:'))
     .map((f) => ({ uri: f.uri, path: fileURLToPath(f.uri) }));
@@ -361,7 +363,7 @@ function recheckOpenDocuments(): void {
     for (const doc of documents.all()) schedule(doc, 0);
   } else {
     // The client pulls again, with the result ids it holds; the new generation makes them stale.
-    if (refreshSupport) void connection.languages.diagnostics.refresh().catch(() => undefined);
+    void connection.languages.diagnostics.refresh().catch(() => undefined);
     reports.changed();
   }
 }

@@ -85,8 +85,11 @@ export interface StartOptions {
   nodeArgs?: string[];
   /** Workspace folders (absolute paths); the client then also offers to watch files for the server. */
   workspaceFolders?: string[];
-  /** True plays a client that pulls diagnostics (LSP 3.17, as VS Code's does) and takes refresh requests. */
-  pullDiagnostics?: boolean;
+  /**
+   * True plays a client that pulls diagnostics (LSP 3.17, as VS Code's does) and takes refresh
+   * requests; 'without-refresh' one that pulls but cannot be told to pull again.
+   */
+  pullDiagnostics?: boolean | 'without-refresh';
 }
 
 /** A message the server showed the user: `window/showMessage` or `window/showMessageRequest`. */
@@ -207,7 +210,7 @@ export class LspClient {
           processId: process.pid,
           rootUri: null,
           workspaceFolders: options.workspaceFolders?.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) ?? null,
-          capabilities: clientCapabilities(options.pullConfiguration !== false, options.pullDiagnostics === true),
+          capabilities: clientCapabilities(options.pullConfiguration !== false, options.pullDiagnostics ?? false),
           initializationOptions: options.initializationOptions,
           locale: options.locale,
         }),
@@ -438,7 +441,7 @@ export class LspClient {
   }
 }
 
-function clientCapabilities(pullConfiguration: boolean, pullDiagnostics: boolean): ClientCapabilities {
+function clientCapabilities(pullConfiguration: boolean, pullDiagnostics: boolean | 'without-refresh'): ClientCapabilities {
   const caps: ClientCapabilities = {
     workspace: {
       configuration: pullConfiguration,
@@ -467,7 +470,7 @@ function clientCapabilities(pullConfiguration: boolean, pullDiagnostics: boolean
   };
   if (pullDiagnostics) {
     caps.textDocument!.diagnostic = { dynamicRegistration: false, relatedDocumentSupport: false };
-    caps.workspace!.diagnostics = { refreshSupport: true };
+    caps.workspace!.diagnostics = { refreshSupport: pullDiagnostics === true };
   }
   return caps;
 }

@@ -63,12 +63,18 @@ async function untilReported(s: LspClient, held: Map<string, string>, uri: strin
 }
 
 describe('pulled diagnostics', () => {
-  test('the server offers pulls to a client that can make them, and not to one that cannot', async () => {
+  test('the server offers pulls to a client that can make them and be asked to pull again, and sends problems to others', async () => {
     server = await LspClient.start({ pullDiagnostics: true });
     assert.deepEqual(server.initializeResult?.capabilities.diagnosticProvider, { identifier: 'errorCodes', interFileDependencies: false, workspaceDiagnostics: true });
     await server.shutdown();
     server = await LspClient.start();
     assert.equal(server.initializeResult?.capabilities.diagnosticProvider, undefined);
+    await server.shutdown();
+    // Pulled problems would go stale after a settings change if the client could not be told to pull again.
+    server = await LspClient.start({ pullDiagnostics: 'without-refresh' });
+    assert.equal(server.initializeResult?.capabilities.diagnosticProvider, undefined);
+    await server.open('file:///pull/sent.ts', 'typescript', HANDLER);
+    assert.equal((await server.diagnostics('file:///pull/sent.ts')).diagnostics.length, 1);
   });
 
   test('an open document\'s problems are answered to its pulls, unchanged ones by their id, and never sent unasked', async () => {

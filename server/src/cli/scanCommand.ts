@@ -48,17 +48,15 @@ export async function scanCommand(args: string[]): Promise<number> {
   const sources = positionals.filter((p) => p !== '-');
   if (positionals.includes('-')) {
     const r = await countStream(process.stdin, '<stdin>', ctx.index, counts);
-    if (r.binary) report.skipped('<stdin>', 'binary input');
-    bytes += r.bytes;
-    files++;
+    if (r.binary) report.skipped('<stdin>', 'binary input (a NUL byte in its first 8 KiB): not scanned');
+    else { bytes += r.bytes; files++; }
   }
   for (const file of walk(sources, report)) {
     progress.update(`scanning ${file} (${counts.size} codes so far)`);
     try {
       const r = await countStream(fileChunks(file), file, ctx.index, counts);
-      if (r.binary) report.skipped(file, 'binary file');
-      bytes += r.bytes;
-      files++;
+      if (r.binary) report.skipped(file, 'binary file (a NUL byte in its first 8 KiB): not scanned');
+      else { bytes += r.bytes; files++; }
     } catch (err) {
       report.skipped(file, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
