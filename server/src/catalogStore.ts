@@ -4,7 +4,7 @@
 // A user's file that breaks keeps its last good version in force and reports the problem.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CatalogFileProblem, parseCatalogFile } from './catalog/catalogFile';
+import { CatalogFileProblem, MAX_CATALOG_BYTES, parseCatalogFile } from './catalog/catalogFile';
 import { CatalogIndex, LoadedCatalog } from './catalog/index';
 import { bundledCatalogs } from './catalog/load';
 import type { Catalog } from './catalog/types';
@@ -124,6 +124,12 @@ export class CatalogStore {
     const state = this.files.get(file)!;
     let text: string;
     try {
+      // A huge file is refused by its size, before a byte of it is read.
+      const size = fs.statSync(file).size;
+      if (size > MAX_CATALOG_BYTES) {
+        state.problem = { file, message: `${size} bytes, larger than the ${MAX_CATALOG_BYTES} a catalog may have: not read`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+        return;
+      }
       text = fs.readFileSync(file, 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;

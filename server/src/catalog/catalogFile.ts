@@ -22,6 +22,22 @@ export type ParsedCatalogFile = { catalog: Catalog; problem?: undefined } | { ca
 
 /** Larger catalog files are refused before parsing: a catalog of every code of a big cloud is far smaller. */
 export const MAX_CATALOG_BYTES = 20 * 1024 * 1024;
+/** A catalog is six levels deep at most; far deeper nesting is refused before parsing (the parsers recurse). */
+export const MAX_CATALOG_DEPTH = 64;
+const MAX_MESSAGE = 500;
+
+/**
+ * A problem's text as the user will see it, perhaps in a notification that turns `[text](command:…)`
+ * into a link, or in a terminal: control characters written as escapes, link syntax broken
+ * apart, and no longer than a few lines (a problem may quote the file).
+ */
+export function readableProblem(message: string): string {
+  const plain = message
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/\n/g, ' ')
+    .replace(/\]\(/g, '] (');
+  return plain.length > MAX_MESSAGE ? `${plain.slice(0, MAX_MESSAGE - 3)}...` : plain;
+}
 
 export function isYamlFile(file: string): boolean {
   return /\.ya?ml$/i.test(file);
@@ -55,10 +71,38 @@ export function pathOf(where: string): (string | number)[] {
 export function parseCatalogFile(text: string, file: string): ParsedCatalogFile {
   const at = positions(text);
   const problem = (message: string, start: number, end: number): ParsedCatalogFile => ({
-    problem: { file, message, range: { start: at(start), end: at(Math.max(end, start)) } },
+    problem: { file, message: readableProblem(message), range: { start: at(start), end: at(Math.max(end, start)) } },
   });
   if (text.length > MAX_CATALOG_BYTES) return problem(`larger than ${MAX_CATALOG_BYTES} bytes: not read`, 0, 0);
-  return isYamlFile(file) ? parseYaml(text, file, problem) : parseJson(text, file, problem);
+  const deep = tooDeepAt(text);
+  if (deep >= 0) return problem(`nested more than ${MAX_CATALOG_DEPTH} levels deep: not read (a catalog needs six)`, deep, deep + 1);
+  try {
+    return isYamlFile(file) ? parseYaml(text, file, problem) : parseJson(text, file, problem);
+  } catch (err) {
+    // Whatever the pre-checks missed (nesting in a form they do not count) ends here, not in the caller.
+    if (err instanceof RangeError) return problem(`too deeply nested or too large to read: ${err.message}`, 0, 0);
+    throw err;
+  }
+}
+
+/**
+ * Where brackets (`[`, `{`, outside strings) first nest deeper than MAX_CATALOG_DEPTH, or -1: one
+ * linear pass, so 100,000 nested arrays are refused at once instead of running the parser out of stack.
+ * Quoted strings of JSON and YAML are skipped; anything it miscounts is still caught after parsing.
+ */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 91 || c === 123) {
+      if (++depth > MAX_CATALOG_DEPTH) return i;
+    } else if (c === 93 || c === 125) {
+      if (depth > 0) depth--;
+    }
+  }
+  return -1;
 }
 
 type Problem = (message: string, start: number, end: number) => ParsedCatalogFile;
@@ -82,6 +126,8 @@ function parseJson(text: string, file: string, problem: Problem): ParsedCatalogF
     const e = errors[0] ?? { error: 0, offset: 0, length: 0 };
     return problem(`invalid JSON: ${errors.length ? printParseErrorCode(e.error) : 'empty file'}`, e.offset, e.offset + e.length);
   }
+  const duplicate = duplicateKey(root);
+  if (duplicate) return problem(`the key "${duplicate.value}" appears twice in one object: its second value would silently win`, duplicate.offset, duplicate.offset + duplicate.length);
   const locate = (path: (string | number)[]): [number, number] => {
     const node: JsonNode | undefined = path.length ? findNodeAtLocation(root, path) : root;
     if (!node) return [-1, -1];
@@ -94,6 +140,26 @@ function parseJson(text: string, file: string, problem: Problem): ParsedCatalogF
   } catch (err) {
     return shapeProblem(err, locate, problem);
   }
+}
+
+/** The first key that repeats a key of the same object (YAML's uniqueKeys says the same for YAML). */
+function duplicateKey(root: JsonNode): JsonNode | undefined {
+  const todo: JsonNode[] = [root];
+  while (todo.length) {
+    const node = todo.pop()!;
+    if (node.type === 'object') {
+      const keys = new Set<unknown>();
+      for (const property of node.children ?? []) {
+        const key = property.children?.[0];
+        if (key && keys.has(key.value)) return key;
+        keys.add(key?.value);
+      }
+    }
+    // Children in reverse onto the stack: the walk goes in document order.
+    const children = node.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) todo.push(children[i]);
+  }
+  return undefined;
 }
 
 function parseYaml(text: string, file: string, problem: Problem): ParsedCatalogFile {

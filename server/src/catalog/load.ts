@@ -22,6 +22,8 @@ const CODE = /^[A-Za-z0-9_.-]{3,100}$/;
 const MAX_TEXT = 4000;
 const LAYOUTS: readonly Layout[] = ['rst-grid', 'html-table', 'pipe-table', 'cell-lines'];
 const ORIGIN_KEY = /^(message|description|handling)\.(en|zh-CN)$/;
+/** C0 and C1 control characters but tab and line breaks: in a terminal (`explain`, `scan`) they would be commands, not text. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 export function loadCatalogFile(file: string): Catalog {
   let text: string;
@@ -77,7 +79,9 @@ class Reader {
 
   private string(value: unknown, where: string, max = MAX_TEXT): string {
     if (typeof value !== 'string') this.fail(where, 'a string', value);
-    if ((value as string).length > max) this.fail(where, `at most ${max} characters`);
+    if ((value as string).length > max) this.fail(where, `at most ${max} characters, found ${(value as string).length}`);
+    const control = CONTROL.exec(value as string);
+    if (control) this.fail(where, `text without control characters, found U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at character ${control.index + 1}`);
     return value as string;
   }
 
@@ -85,7 +89,7 @@ class Reader {
     const obj = this.record(value, where);
     const out: LocalizedText = {};
     for (const key of Object.keys(obj)) {
-      if (!(LOCALES as readonly string[]).includes(key)) this.fail(`${where}.${key}`, `a locale (${LOCALES.join(', ')})`);
+      if (!(LOCALES as readonly string[]).includes(key)) this.fail(`${where}.${keyName(key)}`, `a locale (${LOCALES.join(', ')})`);
       out[key as Locale] = this.string(obj[key], `${where}.${key}`);
     }
     if (Object.keys(out).length === 0) this.fail(where, 'a text in at least one locale');
@@ -178,7 +182,7 @@ class Reader {
     const obj = this.record(value, where);
     const out: Record<string, string> = {};
     for (const key of Object.keys(obj)) {
-      if (!ORIGIN_KEY.test(key)) this.fail(`${where}.${key}`, 'keys such as "message.en" or "handling.zh-CN"');
+      if (!ORIGIN_KEY.test(key)) this.fail(`${where}.${keyName(key)}`, 'keys such as "message.en" or "handling.zh-CN"');
       out[key] = this.string(obj[key], `${where}.${key}`, 200);
     }
     return out;
@@ -209,6 +213,13 @@ class Reader {
     if (typeof value !== 'number' || !Number.isInteger(value)) this.fail(where, 'an integer', value);
     return value as number;
   }
+}
+
+/** A key from the file as a problem names it: short, and quoted when it is not a plain name. */
+function keyName(key: string): string {
+  if (/^[A-Za-z0-9_-]{1,40}$/.test(key)) return key;
+  const text = JSON.stringify(key.length > 40 ? `${key.slice(0, 37)}...` : key);
+  return text;
 }
 
 function describe(value: unknown): string {

@@ -11,7 +11,7 @@ export function catalogMarkdown(loaded: LoadedCatalog, locale: Locale): string {
   out.push(`# ${escapeMarkdown(pickText(c.service, locale)?.text ?? c.id)}`);
   out.push(`${c.codes.length} codes · ${c.families.map((f) => `\`${f.pattern}\``).join(', ')} · ${escapeMarkdown(loaded.origin)}`);
   if (c.responseBody) {
-    out.push(`*${locale === 'zh-CN' ? '错误响应体' : 'Error response body'}:* code at \`${c.responseBody.codePath}\`, message at \`${c.responseBody.messagePath}\``);
+    out.push(`*${locale === 'zh-CN' ? '错误响应体' : 'Error response body'}:* code at ${pathSpan(c.responseBody.codePath)}, message at ${pathSpan(c.responseBody.messagePath)}`);
     out.push('```json\n' + c.responseBody.sample.replace(/```/g, '` ` `') + '\n```');
   }
   for (const n of c.notes ?? []) {
@@ -29,4 +29,9 @@ export function catalogMarkdown(loaded: LoadedCatalog, locale: Locale): string {
   const head = out.slice(0, out.indexOf('| Code | HTTP | Message |'));
   const table = out.slice(head.length);
   return `${head.join('\n\n')}\n\n${table.join('\n')}\n`;
+}
+
+/** A path from the catalog as a code span: a back-quote in it would end the span and let Markdown through. */
+function pathSpan(path: string): string {
+  return `\`${path.replace(/`/g, "'").replace(/\s+/g, ' ')}\``;
 }
