@@ -92,12 +92,41 @@ export function readText(file: string, maxBytes: number): { text: string; bom: b
   } catch (err) {
     return { skip: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
   }
-  if (looksBinary(buf)) return { skip: 'binary file' };
+  if (looksBinary(buf)) return { skip: `binary file (a NUL byte at byte ${buf.indexOf(0) + 1}): not checked` };
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
     const bom = text.charCodeAt(0) === 0xfeff;
     return { text: bom ? text.slice(1) : text, bom };
   } catch {
-    return { skip: 'not valid UTF-8 text' };
+    const at = firstInvalidUtf8(buf);
+    const line = countLines(buf, at);
+    return {
+      skip: `not UTF-8 (byte 0x${buf[at].toString(16).toUpperCase().padStart(2, '0')} at line ${line.line}, byte ${at - line.start + 1} of the line): not checked, as its positions would be wrong; `
+        + 'save it as UTF-8 to check it (`scan` reads logs in any ASCII-compatible encoding)',
+    };
   }
+}
+
+/** The offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
+export function firstInvalidUtf8(buf: Uint8Array): number {
+  for (let i = 0; i < buf.length;) {
+    const b = buf[i];
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > buf.length) return i;
+    for (let k = 1; k < n; k++) if ((buf[i + k] & 0xc0) !== 0x80) return i;
+    // Overlong three- and four-byte forms, surrogates and code points past U+10FFFF.
+    if ((b === 0xe0 && buf[i + 1] < 0xa0) || (b === 0xed && buf[i + 1] > 0x9f) || (b === 0xf0 && buf[i + 1] < 0x90) || (b === 0xf4 && buf[i + 1] > 0x8f)) return i;
+    i += n;
+  }
+  return buf.length;
+}
+
+function countLines(buf: Uint8Array, offset: number): { line: number; start: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = buf.indexOf(10); i >= 0 && i < offset; i = buf.indexOf(10, i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, start };
 }

@@ -226,8 +226,13 @@ describe('diagnostics', () => {
     assert.deepEqual(diags('if (c === "SVCSTG.SWR.4000306") {}', 'typescript', { ignore: ['SVCSTG.SWR.4000306'] }), []);
   });
 
-  test('a large document beyond the size limit is not checked', () => {
-    assert.deepEqual(diags('if (c === "SVCSTG.SWR.404010") {}', 'typescript', { maxFileSize: 10 }), []);
+  test('a large document beyond the size limit is not checked, and one note at its start says so', () => {
+    const found = diags('if (c === "SVCSTG.SWR.404010") {}', 'typescript', { maxFileSize: 10 });
+    assert.equal(found.length, 1);
+    assert.equal(found[0].code, 'notChecked');
+    assert.equal(found[0].severity, 3);
+    assert.deepEqual(found[0].range.start, { line: 0, character: 0 });
+    assert.match(found[0].message, /not checked: it has 33 characters, more than errorCodes\.maxFileSize \(10\)/);
   });
 
   test('Chinese messages when the language is zh-CN', () => {

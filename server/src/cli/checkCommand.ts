@@ -40,9 +40,14 @@ export async function checkCommand(args: string[]): Promise<number> {
   let checked = 0;
   let fixed = 0;
   const skipped: string[] = [];
+  // A log or text file named on the command line is said to be left out; found in a folder, it just is.
+  const named = new Set(positionals.filter((p) => { try { return fs.statSync(p).isFile(); } catch { return false; } }));
   for (const file of walk(positionals, { skipped: (f, why) => skipped.push(`${f}: ${why}`) })) {
     const languageId = languageOfFile(file);
-    if (languageSpec(languageId).prose) continue;
+    if (languageSpec(languageId).prose) {
+      if (named.has(file)) skipped.push(`${file}: a log or text file: \`check\` checks codes used in source code; \`scan\` counts the codes in logs`);
+      continue;
+    }
     progress.update(`checking ${file}`);
     const read = readText(file, ctx.settings.maxFileSize);
     if ('skip' in read) {
@@ -60,7 +65,8 @@ export async function checkCommand(args: string[]): Promise<number> {
         doc = TextDocument.create(doc.uri, languageId, 2, text);
       }
     }
-    const diagnostics = diagnose(doc, ctx);
+    // Every problem, however many: the editor lists MAX_PROBLEMS per file, a report for CI has no screen to fill.
+    const diagnostics = diagnose(doc, ctx, undefined, { maxProblems: Infinity });
     if (diagnostics.length) results.push({ file, diagnostics });
   }
   progress.done();

@@ -67,7 +67,8 @@ export function fixAll(doc: TextDocument, ctx: ServiceContext): CodeAction | und
 
 export function fixAllEdits(doc: TextDocument, ctx: ServiceContext): TextEdit[] {
   const edits: TextEdit[] = [];
-  for (const d of diagnose(doc, ctx)) {
+  // Every preferred fix, not only those of the problems an editor is shown (MAX_PROBLEMS).
+  for (const d of diagnose(doc, ctx, undefined, { maxProblems: Infinity })) {
     if (isOurs(d) && d.data.preferred) edits.push(TextEdit.replace(d.range as Range, d.data.preferred));
   }
   return edits;

@@ -147,15 +147,75 @@ export function toDiagnostic(doc: TextDocument, p: Problem, ctx: ServiceContext)
   };
 }
 
-/** The document's diagnostics. Documents over the size limit are not checked. */
-export function diagnose(doc: TextDocument, ctx: ServiceContext, hits?: readonly CodeHit[]): Diagnostic[] {
-  const text = doc.getText();
-  if (text.length > ctx.settings.maxFileSize) return [];
-  const found = hits ?? scanText(text, doc.languageId, ctx.index);
-  return toDiagnostics(doc, problemsOf(found, text, ctx), ctx);
+/**
+ * At most this many problems are listed per document: an editor (its Problems panel, its
+ * squiggles, the JSON of one publishDiagnostics) chokes on tens of thousands, and nobody reads
+ * past the first screens. A note after the last one says how many more there are.
+ */
+export const MAX_PROBLEMS = 1000;
+/** scanText's default bound on the hits of one document: the check stops there. */
+export const MAX_HITS = 100_000;
+
+export interface DiagnoseOptions {
+  /** Problems listed at most (default MAX_PROBLEMS; the command line and fix-all take them all). */
+  maxProblems?: number;
 }
 
-/** Problems as diagnostics (those whose severity is not `off`). */
-export function toDiagnostics(doc: TextDocument, problems: readonly Problem[], ctx: ServiceContext): Diagnostic[] {
-  return problems.map((p) => toDiagnostic(doc, p, ctx)).filter((d): d is Diagnostic => d !== undefined);
+/**
+ * The document's diagnostics. A document over the size limit is not checked: one note at its
+ * start says so, so the user knows why a misspelled code goes unmarked there.
+ */
+export function diagnose(doc: TextDocument, ctx: ServiceContext, hits?: readonly CodeHit[], options: DiagnoseOptions = {}): Diagnostic[] {
+  const text = doc.getText();
+  if (text.length > ctx.settings.maxFileSize) return notCheckedDiagnostics(doc, ctx);
+  const found = hits ?? scanText(text, doc.languageId, ctx.index, { maxHits: options.maxProblems === Infinity ? Infinity : MAX_HITS });
+  const stoppedAt = found.length >= MAX_HITS && options.maxProblems !== Infinity ? found[found.length - 1].end : undefined;
+  return toDiagnostics(doc, problemsOf(found, text, ctx), ctx, { ...options, stoppedAt });
+}
+
+/** The note for a document over `errorCodes.maxFileSize` ([] for one within it). */
+export function notCheckedDiagnostics(doc: TextDocument, ctx: ServiceContext): Diagnostic[] {
+  const length = doc.getText().length;
+  const max = ctx.settings.maxFileSize;
+  if (length <= max) return [];
+  const zh = localeOf(ctx) === 'zh-CN';
+  const message = zh
+    ? `未检查此文件中的错误码：它有 ${length} 个字符，超过 errorCodes.maxFileSize（${max}）。悬停说明仍然可用。`
+    : `Error codes in this file are not checked: it has ${length} characters, more than errorCodes.maxFileSize (${max}). Hover still works.`;
+  return [note(doc, 0, 'notChecked', message)];
+}
+
+function note(doc: TextDocument, offset: number, code: string, message: string): Diagnostic {
+  const at = doc.positionAt(offset);
+  return { range: { start: at, end: at }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, code, message };
+}
+
+/**
+ * Problems as diagnostics (those whose severity is not `off`), at most `maxProblems` of them
+ * and then a note of how many more there are; `stoppedAt`: the scan stopped at this offset
+ * (MAX_HITS codes), and a note there says the rest of the document was not checked.
+ */
+export function toDiagnostics(doc: TextDocument, problems: readonly Problem[], ctx: ServiceContext, options: DiagnoseOptions & { stoppedAt?: number } = {}): Diagnostic[] {
+  const max = options.maxProblems ?? MAX_PROBLEMS;
+  const out: Diagnostic[] = [];
+  let more = 0;
+  let firstLeftOut: Problem | undefined;
+  for (const p of problems) {
+    const sev = severity(p.kind === 'unknown' ? ctx.settings.diagnostics.unknown : ctx.settings.diagnostics.misspelled);
+    if (sev === undefined) continue;
+    if (out.length < max) out.push(toDiagnostic(doc, p, ctx)!);
+    else if (more++ === 0) firstLeftOut = p;
+  }
+  const zh = localeOf(ctx) === 'zh-CN';
+  if (firstLeftOut) {
+    out.push(note(doc, firstLeftOut.hit.start, 'tooManyProblems', zh
+      ? `此文件中还有 ${more} 个错误码问题未列出（每个文件最多列出 ${max} 个），从这里开始。`
+      : `${more} more error-code problem${more === 1 ? '' : 's'} in this file ${more === 1 ? 'is' : 'are'} not listed (at most ${max} per file), starting here.`));
+  }
+  if (options.stoppedAt !== undefined) {
+    out.push(note(doc, options.stoppedAt, 'notChecked', zh
+      ? `此文件的错误码检查在此停止：已找到 ${MAX_HITS} 个错误码，其后的内容未检查。`
+      : `The check of error codes stopped here, after ${MAX_HITS} codes: the rest of this file is not checked.`));
+  }
+  return out;
 }

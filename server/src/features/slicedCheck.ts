@@ -13,7 +13,7 @@ import { languageSpec } from '../scan/languages';
 import { lex } from '../scan/lexer';
 import { CodeHit, scanText } from '../scan/scanner';
 import type { ServiceContext } from './context';
-import { Problem, problemsOf, toDiagnostics } from './diagnostics';
+import { notCheckedDiagnostics, Problem, problemsOf, toDiagnostics } from './diagnostics';
 
 export interface SlicedCheckOptions {
   /** Work done before giving way (ms). */
@@ -57,7 +57,7 @@ export async function giveWay(): Promise<void> {
 export async function diagnoseInSlices(doc: TextDocument, ctx: ServiceContext, opts: SlicedCheckOptions = {}): Promise<Diagnostic[] | undefined> {
   const version = doc.version;
   const text = doc.getText();
-  if (text.length > ctx.settings.maxFileSize) return [];
+  if (text.length > ctx.settings.maxFileSize) return notCheckedDiagnostics(doc, ctx);
   const sliceMs = opts.sliceMs ?? SLICE_MS;
   const pause = opts.giveWay ?? giveWay;
   const gone = () => doc.version !== version || (opts.stale?.() ?? false);
@@ -106,7 +106,7 @@ export async function diagnoseInSlices(doc: TextDocument, ctx: ServiceContext, o
   }
   // Positions come from the document itself: only while it is still the version checked.
   if (gone()) return undefined;
-  return toDiagnostics(doc, problems, ctx);
+  return toDiagnostics(doc, problems, ctx, { stoppedAt: hits.length >= MAX_HITS ? hits[hits.length - 1].end : undefined });
 }
 
 /**
