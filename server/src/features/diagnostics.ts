@@ -168,8 +168,13 @@ export interface DiagnoseOptions {
 export function diagnose(doc: TextDocument, ctx: ServiceContext, hits?: readonly CodeHit[], options: DiagnoseOptions = {}): Diagnostic[] {
   const text = doc.getText();
   if (text.length > ctx.settings.maxFileSize) return notCheckedDiagnostics(doc, ctx);
-  const found = hits ?? scanText(text, doc.languageId, ctx.index, { maxHits: options.maxProblems === Infinity ? Infinity : MAX_HITS });
-  const stoppedAt = found.length >= MAX_HITS && options.maxProblems !== Infinity ? found[found.length - 1].end : undefined;
+  // One hit past the bound tells a document of exactly MAX_HITS codes from a longer one.
+  let found = hits ?? scanText(text, doc.languageId, ctx.index, { maxHits: options.maxProblems === Infinity ? Infinity : MAX_HITS + 1 });
+  let stoppedAt: number | undefined;
+  if (found.length > MAX_HITS && options.maxProblems !== Infinity) {
+    stoppedAt = found[MAX_HITS].start;
+    found = found.slice(0, MAX_HITS);
+  }
   return toDiagnostics(doc, problemsOf(found, text, ctx), ctx, { ...options, stoppedAt });
 }
 

@@ -55,9 +55,24 @@ export async function giveWay(): Promise<void> {
  * when the document changed (or `stale` said so) before the check was over.
  */
 export async function diagnoseInSlices(doc: TextDocument, ctx: ServiceContext, opts: SlicedCheckOptions = {}): Promise<Diagnostic[] | undefined> {
+  return (await checkInSlices(doc, ctx, opts))?.diagnostics;
+}
+
+/** What a whole check found: the hits, which of them are problems, and the diagnostics. */
+export interface SlicedCheck {
+  hits: readonly CodeHit[];
+  problems: readonly Problem[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * `diagnoseInSlices` with the hits and problems it found too (the workspace scan lists every
+ * code a file holds); undefined when the check stopped early.
+ */
+export async function checkInSlices(doc: TextDocument, ctx: ServiceContext, opts: SlicedCheckOptions = {}): Promise<SlicedCheck | undefined> {
   const version = doc.version;
   const text = doc.getText();
-  if (text.length > ctx.settings.maxFileSize) return notCheckedDiagnostics(doc, ctx);
+  if (text.length > ctx.settings.maxFileSize) return { hits: [], problems: [], diagnostics: notCheckedDiagnostics(doc, ctx) };
   const sliceMs = opts.sliceMs ?? SLICE_MS;
   const pause = opts.giveWay ?? giveWay;
   const gone = () => doc.version !== version || (opts.stale?.() ?? false);
@@ -77,7 +92,7 @@ export async function diagnoseInSlices(doc: TextDocument, ctx: ServiceContext, o
   const hits: CodeHit[] = [];
   const margin = opts.margin ?? MARGIN;
   const sliceSize = opts.scanSlice ?? SCAN_SLICE;
-  for (let i = 0; i < points.length - 1 && hits.length < MAX_HITS;) {
+  for (let i = 0; i < points.length - 1 && hits.length <= MAX_HITS;) {
     // The slice [a, b) runs from one cut point to the first at least `sliceSize` further on.
     const a = points[i];
     let j = i + 1;
@@ -92,13 +107,15 @@ export async function diagnoseInSlices(doc: TextDocument, ctx: ServiceContext, o
     for (const h of scanText(text.slice(base, points[to]), doc.languageId, ctx.index)) {
       const start = h.start + base;
       if (start < a || start >= b) continue;
-      if (hits.length >= MAX_HITS) break;
+      if (hits.length > MAX_HITS) break;
       hits.push({ ...h, start, end: h.end + base });
     }
     i = j;
     if (!(await step())) return undefined;
   }
 
+  // One hit past the bound says the check stopped short of the document's end (as in diagnose).
+  const stoppedAt = hits.length > MAX_HITS ? hits.pop()!.start : undefined;
   const problems: Problem[] = [];
   for (let k = 0; k < hits.length; k += PROBLEMS_PER_STEP) {
     problems.push(...problemsOf(hits.slice(k, k + PROBLEMS_PER_STEP), text, ctx));
@@ -106,7 +123,7 @@ export async function diagnoseInSlices(doc: TextDocument, ctx: ServiceContext, o
   }
   // Positions come from the document itself: only while it is still the version checked.
   if (gone()) return undefined;
-  return toDiagnostics(doc, problems, ctx, { stoppedAt: hits.length >= MAX_HITS ? hits[hits.length - 1].end : undefined });
+  return { hits, problems, diagnostics: toDiagnostics(doc, problems, ctx, { stoppedAt }) };
 }
 
 /**
