@@ -24,7 +24,10 @@
 //              until errorCodes/workspaceCodes says the scan is over, hover latency during
 //              the scan, the server's memory after it
 // Options:
-//   --only LIST            sections to run (editor,load,logs,check,workspace)
+//   hostile    huge and hostile inputs: a 50 MB one-line minified file, a binary .log, Latin-1
+//              and GBK logs, 100,000 codes (CLI and server), a 10 MB string literal, deep,
+//              alias-bomb, 5 MB-text and 100 MB catalogs: size, time, peak RSS, what was said
+//   --only LIST            sections to run (editor,load,logs,check,workspace,hostile)
 //   --seed N               seed of every generated input (default 1)
 //   --source-bytes N       editor, load: size of the TypeScript file (default 1000000)
 //   --log-bytes N          editor: size of the log (default 20000000)
