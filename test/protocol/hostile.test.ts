@@ -37,7 +37,7 @@ describe('huge documents over stdio', () => {
     const { diagnostics } = await server.diagnostics('file:///big.ts', { version: 1 });
     assert.equal(diagnostics.length, 1);
     assert.equal(diagnostics[0].code, 'notChecked');
-    assert.match(diagnostics[0].message, /not checked: it has 2074 characters, more than errorCodes\.maxFileSize \(1000\)/);
+    assert.match(String(diagnostics[0].message), /not checked: it has 2074 characters, more than errorCodes\.maxFileSize \(1000\)/);
     assert.match(await hoverAt(server, 'file:///big.ts', text, 'SVCSTG.SWR.4001048'), /Failed to obtain the token/);
   });
 
@@ -52,7 +52,7 @@ describe('huge documents over stdio', () => {
     assert.equal(diagnostics[999].code, 'misspelled');
     const note = diagnostics[1000];
     assert.equal(note.code, 'tooManyProblems');
-    assert.match(note.message, /^99000 more error-code problems in this file are not listed \(at most 1000 per file\)/);
+    assert.match(String(note.message), /^99000 more error-code problems in this file are not listed \(at most 1000 per file\)/);
     assert.deepEqual(note.range.start, { line: 1001, character: 8 });
     assert.match(await server.hoverText('file:///many.ts', { line: 100_000, character: 12 }) ?? '', /SVCSTG\.SRW\.4040010\*\* is not a known SWR error code/);
   });
@@ -111,7 +111,7 @@ describe('hostile catalogs over stdio', () => {
     ];
     for (const [file, problem] of expected) {
       const shown = await s.message(`the problem of ${file}`, (m) => m.message.includes(file));
-      assert.match(shown.message, problem);
+      assert.match(String(shown.message), problem);
       assert.doesNotMatch(shown.message, /\]\(/, 'no link syntax reaches a notification');
     }
     const good = await s.eventually('the good catalog in the hover', async () => {
@@ -134,7 +134,7 @@ describe('hostile catalogs over stdio', () => {
     const mark = s.mark();
     await s.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(file).href, type: FileChangeType.Changed }] });
     const published = await s.diagnostics(pathToFileURL(file).href, { after: mark });
-    assert.match(published.diagnostics[0]?.message ?? '', /nested more than 64 levels deep.*last good version stays in use/);
+    assert.match(String(published.diagnostics[0]?.message), /nested more than 64 levels deep.*last good version stays in use/);
     assert.match(await s.hoverText(uri, positionOf(SOURCE, 'APIGW.0301', 2)) ?? '', /Good text/);
   });
 });

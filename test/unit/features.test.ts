@@ -232,7 +232,7 @@ describe('diagnostics', () => {
     assert.equal(found[0].code, 'notChecked');
     assert.equal(found[0].severity, 3);
     assert.deepEqual(found[0].range.start, { line: 0, character: 0 });
-    assert.match(found[0].message, /not checked: it has 33 characters, more than errorCodes\.maxFileSize \(10\)/);
+    assert.match(String(found[0].message), /not checked: it has 33 characters, more than errorCodes\.maxFileSize \(10\)/);
   });
 
   test('Chinese messages when the language is zh-CN', () => {

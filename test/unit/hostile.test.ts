@@ -135,7 +135,7 @@ describe('bounds on a document\'s problems', () => {
     assert.equal(found.length, MAX_PROBLEMS + 1);
     const last = found[found.length - 1];
     assert.equal(last.code, 'tooManyProblems');
-    assert.match(last.message, /^500 more error-code problems in this file are not listed \(at most 1000 per file\), starting here\.$/);
+    assert.match(String(last.message), /^500 more error-code problems in this file are not listed \(at most 1000 per file\), starting here\.$/);
     assert.deepEqual(last.range.start, { line: MAX_PROBLEMS + 1, character: 8 });
     assert.equal(fixAllEdits(doc, context()).length, 1500, 'fix-all still fixes every one');
   });
@@ -145,7 +145,7 @@ describe('bounds on a document\'s problems', () => {
     const found = diagnose(document(text), context({ maxFileSize: 10_000_000 }));
     assert.equal(found.length, 1);
     assert.equal(found[0].code, 'notChecked');
-    assert.match(found[0].message, /stopped here, after 100000 codes: the rest of this file is not checked/);
+    assert.match(String(found[0].message), /stopped here, after 100000 codes: the rest of this file is not checked/);
     assert.deepEqual(found[0].range.start, { line: 1, character: 11 }, 'at the first code left unchecked');
   });
 });
