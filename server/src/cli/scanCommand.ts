@@ -1,11 +1,11 @@
 // `error-codes scan PATHS...`: log triage. Every code found, counted, with what it means.
 // Files are streamed in chunks, so memory stays bounded whatever their size.
 import { parseArgs } from 'node:util';
-import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
+import type { FamilyInfo, IndexedEntry } from '../catalog/index';
 import { pickText } from '../catalog/index';
 import { localeOf } from '../features/context';
 import { firstLine } from '../features/explain';
-import { fileChunks, scanStream } from '../scan/stream';
+import { scanFileSync, scanStream } from '../scan/stream';
 import { statusLine } from '../features/text';
 import { walk } from '../files';
 import { loadContext, Progress, UsageError } from './shared';
@@ -20,13 +20,16 @@ export interface CodeCount {
   first: { file: string; line: number };
 }
 
-/** Counts codes from a stream into `counts`; false when the stream was binary. */
-async function countStream(stream: AsyncIterable<Uint8Array | string>, file: string, index: CatalogIndex, counts: Map<string, CodeCount>): Promise<{ bytes: number; binary: boolean }> {
-  const bytes = await scanStream(stream, index, (token, entry, family, place) => {
+/** Counts codes into `counts`: a callback for the scans below. Only a code's first sighting asks for its line. */
+function counter(file: string, counts: Map<string, CodeCount>): Parameters<typeof scanFileSync>[2] {
+  return (token, entry, family, place) => {
     const c = counts.get(token);
     if (c) c.count++;
-    else counts.set(token, { code: token, count: 1, known: !!entry, entry, family, first: { file, line: place.where().line + 1 } });
-  });
+    else counts.set(token, { code: token, count: 1, known: !!entry, entry, family, first: { file, line: place.line + 1 } });
+  };
+}
+
+function result(bytes: number): { bytes: number; binary: boolean } {
   return { bytes: Math.max(bytes, 0), binary: bytes < 0 };
 }
 
@@ -47,14 +50,15 @@ export async function scanCommand(args: string[]): Promise<number> {
   const report = { skipped: (f: string, why: string) => skipped.push(`${f}: ${why}`) };
   const sources = positionals.filter((p) => p !== '-');
   if (positionals.includes('-')) {
-    const r = await countStream(process.stdin, '<stdin>', ctx.index, counts);
+    const r = result(await scanStream(process.stdin, ctx.index, counter('<stdin>', counts)));
     if (r.binary) report.skipped('<stdin>', 'binary input (a NUL byte in its first 8 KiB): not scanned');
     else { bytes += r.bytes; files++; }
   }
   for (const file of walk(sources, report)) {
     progress.update(`scanning ${file} (${counts.size} codes so far)`);
     try {
-      const r = await countStream(fileChunks(file), file, ctx.index, counts);
+      // Blocking reads: the command has nothing else to do meanwhile, and each read goes straight into the scan's buffer.
+      const r = result(scanFileSync(file, ctx.index, counter(file, counts)));
       if (r.binary) report.skipped(file, 'binary file (a NUL byte in its first 8 KiB): not scanned');
       else { bytes += r.bytes; files++; }
     } catch (err) {

@@ -4,8 +4,10 @@
 // Buffer.indexOf (native, no decoding), and only a hit's surroundings are looked at. Any
 // ASCII-compatible encoding works (UTF-8, Latin-1, GBK), memory stays bounded, and a
 // code is never cut in two because chunks are cut at line breaks.
-import { open } from 'node:fs/promises';
+// fs.promises, not node:fs/promises: the command line reads synchronously and never loads it.
+import { closeSync, openSync, promises, readSync } from 'node:fs';
 import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
+import { ALNUM, compileSearch, GLUE, INPUT, instantiateSearch, OUT_BYTES, searchReach, TOKEN } from './simd';
 
 export interface StreamPosition {
   /** Zero-based line, and UTF-16 column within it (as LSP counts). */
@@ -36,10 +38,11 @@ function isAlnum(c: number): boolean {
 interface Anchor {
   /** What is searched for: the families' prefixes up to their first dot (`SVCSTG.`, `IMG.`). */
   bytes: Buffer;
-  families: { family: FamilyInfo; prefix: Buffer }[];
+  /** Longest prefix first. */
+  families: { family: FamilyInfo; prefix: Buffer; minDigits: number; maxDigits: number }[];
 }
 
-/** One search per distinct first segment: `SVCSTG.SWR.` and `SVCSTG.S2I.` share a pass. */
+/** One anchor per distinct first segment: `SVCSTG.SWR.` and `SVCSTG.S2I.` share one. */
 function anchorsOf(index: CatalogIndex): Anchor[] {
   const byAnchor = new Map<string, Anchor>();
   for (const family of index.families) {
@@ -47,166 +50,368 @@ function anchorsOf(index: CatalogIndex): Anchor[] {
     const anchor = dot > 0 ? family.prefix.slice(0, dot + 1) : family.prefix;
     let a = byAnchor.get(anchor);
     if (!a) byAnchor.set(anchor, (a = { bytes: Buffer.from(anchor, 'latin1'), families: [] }));
-    a.families.push({ family, prefix: Buffer.from(family.prefix, 'latin1') });
+    a.families.push({ family, prefix: Buffer.from(family.prefix, 'latin1'), minDigits: family.minDigits, maxDigits: family.maxDigits });
   }
   // Longer prefixes first, so `A.B.` is tried before `A.`.
   for (const a of byAnchor.values()) a.families.sort((x, y) => y.prefix.length - x.prefix.length);
   return [...byAnchor.values()];
 }
 
-/** Does `prefix` stand at `at`? The first `known` bytes matched already. */
-function startsAt(buf: Buffer, at: number, prefix: Buffer, known: number): boolean {
-  if (at + prefix.length > buf.length) return false;
+/** Does `prefix` stand at `at` (before `end`)? The first `known` bytes matched already. */
+function startsAt(buf: Buffer, at: number, prefix: Buffer, known: number, end: number): boolean {
+  if (at + prefix.length > end) return false;
   for (let i = known; i < prefix.length; i++) if (buf[at + i] !== prefix[i]) return false;
   return true;
 }
 
-/** Hits of one chunk as parallel arrays (start, end, family), in order of position: no object per hit. */
-interface Hits {
-  at: number[];
-  end: number[];
-  family: FamilyInfo[];
-  /** The digits as a number and their count (`value * 100 + count`), or -1 when too long to be exact. */
-  key: number[];
+function classOf(c: number): number {
+  return (isTokenByte(c) ? TOKEN : 0) | (isGlueByte(c) ? GLUE : 0) | (isAlnum(c) ? ALNUM : 0);
 }
 
-function hitsOfAnchor(buf: Buffer, a: Anchor, out: Hits): void {
-  for (let at = buf.indexOf(a.bytes); at >= 0; at = buf.indexOf(a.bytes, at + 1)) {
-    if (at > 0 && (isTokenByte(buf[at - 1]) || isGlueByte(buf[at - 1]))) continue;
-    const match = a.families.find((f) => startsAt(buf, at, f.prefix, a.bytes.length));
-    if (!match) continue;
-    const start = at + match.prefix.length;
-    let end = start;
-    let value = 0;
-    while (end < buf.length && buf[end] >= 48 && buf[end] <= 57) value = value * 10 + buf[end++] - 48;
-    const digits = end - start;
-    if (digits < match.family.minDigits || digits > match.family.maxDigits) continue;
-    const next = end < buf.length ? buf[end] : 32;
-    // A code ends where a token ends; a full stop after it is punctuation, `.png` is not.
-    if (next === 46 ? end + 1 < buf.length && isAlnum(buf[end + 1]) : isTokenByte(next) || isGlueByte(next)) continue;
-    out.at.push(at);
-    out.end.push(end);
-    out.family.push(match.family);
-    out.key.push(digits <= 13 ? value * 100 + digits : -1);
-  }
+/** Bytes searched at a time: small enough to stay in the processor's cache while they are gone through. */
+export const SEARCH_CHUNK = 256 * 1024;
+
+/** How the codes of the families in force are searched: worked out once per catalog index. */
+interface Plan {
+  anchors: Anchor[];
+  /** Every anchor's families in order: a record's family number indexes this. */
+  families: FamilyInfo[];
+  /** Bytes past a place that deciding on it may read (prefix, digits and one more, two after): kept for the next search. */
+  tail: number;
+  /** Bytes past the end of the buffer a search may read. */
+  reach: number;
+  /** The compiled search, shared by every scan with these families (each gets an instance and memory of its own). */
+  module?: object;
 }
 
-/** The codes in one chunk of bytes, in order of position (each anchor's hits are in order: merge them). */
-function hitsIn(buf: Buffer, anchors: Anchor[]): Hits {
-  const lists = anchors.map((a) => {
-    const h: Hits = { at: [], end: [], family: [], key: [] };
-    hitsOfAnchor(buf, a, h);
-    return h;
-  }).filter((h) => h.at.length > 0);
-  if (lists.length <= 1) return lists[0] ?? { at: [], end: [], family: [], key: [] };
-  const out: Hits = { at: [], end: [], family: [], key: [] };
-  const next = lists.map(() => 0);
-  for (;;) {
-    let best = -1;
-    for (let k = 0; k < lists.length; k++) if (next[k] < lists[k].at.length && (best < 0 || lists[k].at[next[k]] < lists[best].at[next[best]])) best = k;
-    if (best < 0) return out;
-    const i = next[best]++;
-    out.at.push(lists[best].at[i]);
-    out.end.push(lists[best].end[i]);
-    out.family.push(lists[best].family[i]);
-    out.key.push(lists[best].key[i]);
-  }
+const plans = new WeakMap<CatalogIndex, Plan>();
+
+/** For tests: search with the JavaScript fallback even where WebAssembly is there. */
+export const scanOptions = { simd: true };
+
+function planOf(index: CatalogIndex): Plan {
+  let plan = plans.get(index);
+  if (plan) return plan;
+  const anchors = anchorsOf(index);
+  const families = anchors.flatMap((a) => a.families.map((f) => f.family));
+  let tail = 2;
+  for (const f of index.families) tail = Math.max(tail, f.prefix.length + f.maxDigits + 3);
+  plan = { anchors, families, tail, reach: searchReach(anchors) };
+  // Without WebAssembly SIMD the JavaScript search below does the same, more slowly.
+  plan.module = compileSearch(anchors, bufferSize(plan));
+  plans.set(index, plan);
+  return plan;
 }
 
-/** Where a hit stands, worked out only when asked (one object, reused for every hit of a chunk). */
-export class HitPlace {
-  /** Offset of the current hit in the chunk. */
-  at = 0;
-  private line = 0;
-  private lineStart = 0;
-  private cursor = 0;
-  private buf: Buffer = Buffer.alloc(0);
+function bufferSize(plan: Plan): number {
+  return SEARCH_CHUNK + plan.tail + 8;
+}
 
-  reset(buf: Buffer, line: number): void {
-    this.buf = buf;
-    this.line = line;
-    this.lineStart = 0;
-    this.cursor = 0;
-  }
+/** A search of the buffer: codes found as records (start, end, family, line), four numbers each. */
+interface Finder {
+  records: Int32Array;
+  /** Searches buf[from, to) (`have` bytes valid); returns how many records it wrote and sets `stop` and `stopLines` (line breaks from `from`). */
+  search(from: number, to: number, have: number): number;
+  stop: number;
+  stopLines: number;
+}
 
-  /** Counts line breaks up to `to` (hits come in order, so each is counted once). */
-  advance(to: number): number {
-    const buf = this.buf;
-    for (let nl = buf.indexOf(NL, this.cursor); nl >= 0 && nl < to; nl = buf.indexOf(NL, nl + 1)) {
-      this.line++;
-      this.lineStart = nl + 1;
+function simdFinder(plan: Plan): { finder: Finder; memory: ArrayBuffer } | undefined {
+  if (!plan.module || !scanOptions.simd) return undefined;
+  const e = instantiateSearch(plan.module, classOf);
+  const records = e.records;
+  const finder: Finder = {
+    records,
+    search(from, to) {
+      const n = e.search(from, to);
+      this.stop = e.stoppedAt();
+      this.stopLines = e.stoppedLines();
+      for (let i = 0; i < 4 * n; i += 4) {
+        records[i] -= INPUT;
+        records[i + 1] -= INPUT;
+      }
+      return n;
+    },
+    stop: 0,
+    stopLines: 0,
+  };
+  return { finder, memory: e.memory };
+}
+
+/** The same with Buffer.indexOf: every anchor's places, then the line breaks up to each, and `decide` at each. */
+function jsFinder(plan: Plan, buf: Buffer): Finder {
+  const cap = OUT_BYTES / 16;
+  const records = new Int32Array(4 * cap);
+  return {
+    records,
+    search(from, to, have) {
+      const at: number[] = [];
+      // Only an anchor's first byte has to lie in [from, to): the rest may run on.
+      for (const a of plan.anchors) for (let i = buf.indexOf(a.bytes, from); i >= 0 && i < to; i = buf.indexOf(a.bytes, i + 1)) at.push(i);
+      at.sort((x, y) => x - y);
+      let n = 0;
+      let lines = 0;
+      let cursor = from;
+      let stop = to;
+      for (let k = 0; k < at.length; k++) {
+        const p = at[k];
+        if (k > 0 && p === at[k - 1]) continue;
+        if (n + plan.anchors.length > cap) { stop = p; break; }
+        for (let nl = buf.indexOf(NL, cursor); nl >= 0 && nl < p; nl = buf.indexOf(NL, nl + 1)) lines++;
+        cursor = p;
+        n = decide(plan, buf, p, have, lines, records, n);
+      }
+      for (let nl = buf.indexOf(NL, cursor); nl >= 0 && nl < stop; nl = buf.indexOf(NL, nl + 1)) lines++;
+      this.stop = stop;
+      this.stopLines = lines;
+      return n;
+    },
+    stop: 0,
+    stopLines: 0,
+  };
+}
+
+/**
+ * Is there a code at `at` (bytes before `end` valid)? The rules the SIMD search follows too:
+ * not glued to what comes before, a family's prefix (the longest of an anchor's that stands
+ * there, alone), its number of digits, and a proper end. Writes a record for each code; returns the count.
+ */
+function decide(plan: Plan, buf: Buffer, at: number, end: number, line: number, records: Int32Array, n: number): number {
+  if (at > 0 && (isTokenByte(buf[at - 1]) || isGlueByte(buf[at - 1]))) return n;
+  let family = 0;
+  for (const a of plan.anchors) {
+    const match = startsAt(buf, at, a.bytes, 0, end) ? a.families.findIndex((f) => startsAt(buf, at, f.prefix, a.bytes.length, end)) : -1;
+    if (match >= 0) {
+      const f = a.families[match];
+      const start = at + f.prefix.length;
+      let stop = start;
+      while (stop < end && stop - start <= f.maxDigits && buf[stop] >= 48 && buf[stop] <= 57) stop++;
+      const digits = stop - start;
+      const next = stop < end ? buf[stop] : 32;
+      // A code ends where a token ends; a full stop after it is punctuation, `.png` is not.
+      const ends = next === 46 ? !(stop + 1 < end && isAlnum(buf[stop + 1])) : !(isTokenByte(next) || isGlueByte(next));
+      if (digits >= f.minDigits && digits <= f.maxDigits && ends) {
+        records.set([at, stop, family + match, line], 4 * n);
+        n++;
+      }
     }
-    this.cursor = Math.max(this.cursor, to);
-    return this.line;
+    family += a.families.length;
+  }
+  return n;
+}
+
+/** Where a hit stands, worked out only when asked (one object, reused for every hit). */
+export class HitPlace {
+  /** Offset of the current hit in `buf`. */
+  at = 0;
+  /** Its zero-based line. */
+  line = 0;
+  private buf: Buffer = Buffer.alloc(0);
+  /** Where the last `where()` stood (hits come in order): the line's start, and the column there. */
+  private lineStart = 0;
+  private lastAt = 0;
+  private lastColumn = 0;
+
+  /** New bytes: `columnBase` UTF-16 units of the line at their start come before them. */
+  reset(buf: Buffer, columnBase: number): void {
+    this.buf = buf;
+    this.lineStart = -1;
+    this.lastAt = 0;
+    this.lastColumn = columnBase;
   }
 
   where(): StreamPosition {
-    this.advance(this.at);
-    // Columns count UTF-16 units of the text before the code on its line.
-    return { line: this.line, character: this.buf.toString('utf8', this.lineStart, this.at).length };
+    const { buf, at } = this;
+    // Columns count UTF-16 units of the text before the code on its line; each byte is gone
+    // through once per buffer however many hits ask, so a long line of codes costs no more.
+    for (let nl = buf.indexOf(NL, this.lastAt); nl >= 0 && nl < at; nl = buf.indexOf(NL, nl + 1)) this.lineStart = nl + 1;
+    if (this.lineStart > this.lastAt) {
+      this.lastAt = this.lineStart;
+      this.lastColumn = 0;
+    }
+    this.lastColumn += buf.toString('utf8', this.lastAt, at).length;
+    this.lastAt = at;
+    return { line: this.line, character: this.lastColumn };
   }
 }
 
-export async function scanStream(
-  stream: AsyncIterable<Uint8Array | string>,
-  index: CatalogIndex,
-  onHit: (token: string, entry: IndexedEntry | undefined, family: FamilyInfo, place: HitPlace) => void,
-): Promise<number> {
-  const anchors = anchorsOf(index);
-  const place = new HitPlace();
-  const tokens = new Map<FamilyInfo, Map<number, { token: string; entry: IndexedEntry | undefined }>>();
-  let carry: Buffer = Buffer.alloc(0);
-  let lineBase = 0;
-  let bytes = 0;
-  let first = true;
+export type OnHit = (token: string, entry: IndexedEntry | undefined, family: FamilyInfo, place: HitPlace) => void;
 
-  const scanChunk = (buf: Buffer) => {
-    place.reset(buf, lineBase);
-    const hits = hitsIn(buf, anchors);
-    for (let i = 0; i < hits.at.length; i++) {
-      // Logs repeat the same few codes: each is made a string once, then found by its number.
-      const family = hits.family[i];
-      const key = hits.key[i];
-      let seen = key >= 0 ? tokens.get(family)?.get(key) : undefined;
-      if (!seen) {
-        const token = buf.toString('latin1', hits.at[i], hits.end[i]);
-        seen = { token, entry: index.get(token) };
-        if (key >= 0) {
-          let forFamily = tokens.get(family);
-          if (!forFamily) tokens.set(family, (forFamily = new Map()));
-          if (forFamily.size < 100_000) forFamily.set(key, seen);
-        }
-      }
-      place.at = hits.at[i];
-      onHit(seen.token, seen.entry, family, place);
-    }
-    lineBase = place.advance(buf.length);
-  };
+/**
+ * The scan of one input, fed as it is read: `room()` is where the next bytes go (read them
+ * there: no copy), `wrote(n)` says how many came, `end()` finishes. Bytes are searched
+ * SEARCH_CHUNK at a time; the last few of each search (a code may start there) are kept and
+ * searched with what comes next, so no code is cut in two and memory stays this one buffer.
+ */
+export class LogScan {
+  /** Bytes read so far; -1 once the input is found to be binary. */
+  bytes = 0;
+  private readonly plan: Plan;
+  private readonly finder: Finder;
+  private readonly buf: Buffer;
+  private readonly place = new HitPlace();
+  private readonly tokens = new Map<FamilyInfo, Map<number, { token: string; entry: IndexedEntry | undefined }>>();
+  /** Valid bytes in buf, and where the bytes not searched yet begin. */
+  private have = 0;
+  private from = 0;
+  /** Line breaks before `from`. */
+  private lines = 0;
+  /** UTF-16 units of the line at the buffer's start that came before it. */
+  private columnBase = 0;
+  private started = false;
 
-  for await (const piece of stream) {
-    const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
-    if (first) {
-      first = false;
-      if (looksBinary(chunk)) return -1;
-    }
-    bytes += chunk.length;
-    const firstNl = chunk.indexOf(NL);
-    if (firstNl < 0) {
-      carry = Buffer.concat([carry, chunk]);
-      // A very long line is scanned in pieces rather than held whole.
-      if (carry.length >= STREAM_CHUNK * 4) { scanChunk(carry); carry = Buffer.alloc(0); }
-      continue;
-    }
-    // The line begun in the last chunk is finished first (a small copy), then the chunk's
-    // whole lines are scanned where they lie: no 4 MiB copy per chunk.
-    if (carry.length) scanChunk(Buffer.concat([carry, chunk.subarray(0, firstNl + 1)]));
-    else scanChunk(chunk.subarray(0, firstNl + 1));
-    const lastNl = chunk.lastIndexOf(NL);
-    if (lastNl > firstNl) scanChunk(chunk.subarray(firstNl + 1, lastNl + 1));
-    carry = Buffer.from(chunk.subarray(lastNl + 1));
+  constructor(private readonly index: CatalogIndex, private readonly onHit: OnHit) {
+    this.plan = planOf(index);
+    const size = bufferSize(this.plan);
+    const simd = simdFinder(this.plan);
+    // The buffer may be read up to `reach` bytes past its end (by the search, never as data).
+    this.buf = simd ? Buffer.from(simd.memory, INPUT, size) : Buffer.allocUnsafe(size + this.plan.reach).subarray(0, size);
+    this.finder = simd ? simd.finder : jsFinder(this.plan, this.buf);
+    this.place.reset(this.buf, 0);
   }
-  if (carry.length) scanChunk(carry);
-  return bytes;
+
+  get binary(): boolean {
+    return this.bytes < 0;
+  }
+
+  /** Where the next bytes are to be written (never empty). */
+  room(): Buffer {
+    return this.buf.subarray(this.have);
+  }
+
+  /** `n` bytes were written into `room()`. */
+  wrote(n: number): void {
+    if (this.bytes < 0 || n <= 0) return;
+    this.have += n;
+    this.bytes += n;
+    if (!this.started) {
+      this.started = true;
+      // As git decides: a NUL in the first 8 KiB.
+      if (looksBinary(this.buf.subarray(0, this.have))) { this.bytes = -1; return; }
+    }
+    // Search when the buffer is full; what may begin a code near its end waits for the next bytes.
+    if (this.have === this.buf.length) this.search(this.have - this.plan.tail);
+  }
+
+  /** Copies `chunk` in (for inputs that come in buffers of their own). */
+  push(chunk: Uint8Array): void {
+    for (let o = 0; o < chunk.length && this.bytes >= 0;) {
+      const room = this.room();
+      const n = Math.min(room.length, chunk.length - o);
+      room.set(chunk.subarray(o, o + n));
+      o += n;
+      this.wrote(n);
+    }
+  }
+
+  /** The input ended: searches what is left. Returns the bytes read, or -1 when binary. */
+  end(): number {
+    if (this.bytes < 0) return -1;
+    if (this.have > this.from) {
+      // What follows the last byte reads as a space: a code may end there.
+      new Uint8Array(this.buf.buffer, this.buf.byteOffset + this.have, this.plan.reach).fill(32);
+      this.search(this.have);
+    }
+    return this.bytes;
+  }
+
+  /** Searches [from, limit), keeping what follows (and the byte before it) for next time. */
+  private search(limit: number): void {
+    const { buf, finder, place, plan, have } = this;
+    let from = this.from;
+    while (from < limit) {
+      const n = finder.search(from, limit, have);
+      const r = finder.records;
+      for (let i = 0; i < 4 * n; i += 4) this.hit(plan.families[r[i + 2]], r[i], r[i + 1], this.lines + r[i + 3]);
+      from = finder.stop;
+      this.lines += finder.stopLines;
+    }
+    if (limit >= have) { this.from = have; return; }
+    // Keep from the byte before `limit` (the byte before a code decides on it), and never from
+    // inside a UTF-8 sequence: the columns of a long line's codes count whole characters.
+    let keep = limit - 1;
+    while (keep > 0 && (buf[keep] & 0xc0) === 0x80) keep--;
+    const nl = keep > 0 ? buf.lastIndexOf(NL, keep - 1) : -1;
+    this.columnBase = nl >= 0 ? buf.toString('utf8', nl + 1, keep).length : this.columnBase + buf.toString('utf8', 0, keep).length;
+    place.reset(buf, this.columnBase);
+    buf.copyWithin(0, keep, have);
+    this.have = have - keep;
+    this.from = limit - keep;
+  }
+
+  private hit(family: FamilyInfo, at: number, end: number, line: number): void {
+    const buf = this.buf;
+    // Logs repeat the same few codes: each is made a string once, then found by its number.
+    let key = -1;
+    const digits = end - at - family.prefix.length;
+    if (digits <= 13) {
+      key = 0;
+      for (let i = end - digits; i < end; i++) key = key * 10 + buf[i] - 48;
+      key = key * 100 + digits;
+    }
+    let forFamily = this.tokens.get(family);
+    let seen = key >= 0 ? forFamily?.get(key) : undefined;
+    if (!seen) {
+      const token = buf.toString('latin1', at, end);
+      seen = { token, entry: this.index.get(token) };
+      if (key >= 0) {
+        if (!forFamily) this.tokens.set(family, (forFamily = new Map()));
+        if (forFamily.size < 100_000) forFamily.set(key, seen);
+      }
+    }
+    this.place.at = at;
+    this.place.line = line;
+    this.onHit(seen.token, seen.entry, family, this.place);
+  }
+}
+
+export async function scanStream(stream: AsyncIterable<Uint8Array | string>, index: CatalogIndex, onHit: OnHit): Promise<number> {
+  const scan = new LogScan(index, onHit);
+  for await (const piece of stream) {
+    scan.push(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece);
+    if (scan.binary) return -1;
+  }
+  return scan.end();
+}
+
+/**
+ * A file scanned with blocking reads straight into the scan's buffer: no copy, no garbage, no
+ * round trip through the thread pool per read. For the command line; a server, which must keep
+ * answering, reads with `scanFile`.
+ */
+export function scanFileSync(file: string, index: CatalogIndex, onHit: OnHit): number {
+  const scan = new LogScan(index, onHit);
+  const fd = openSync(file, 'r');
+  try {
+    for (;;) {
+      const room = scan.room();
+      const n = readSync(fd, room, 0, room.length, null);
+      if (n === 0) break;
+      scan.wrote(n);
+      if (scan.binary) return -1;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return scan.end();
+}
+
+/** The same, reading without blocking (straight into the scan's buffer too). */
+export async function scanFile(file: string, index: CatalogIndex, onHit: OnHit): Promise<number> {
+  const scan = new LogScan(index, onHit);
+  const handle = await promises.open(file, 'r');
+  try {
+    for (;;) {
+      const room = scan.room();
+      const { bytesRead } = await handle.read(room, 0, room.length, null);
+      if (bytesRead === 0) break;
+      scan.wrote(bytesRead);
+      if (scan.binary) return -1;
+    }
+  } finally {
+    await handle.close();
+  }
+  return scan.end();
 }
 
 /**
@@ -214,7 +419,7 @@ export async function scanStream(
  * and no garbage per chunk. Each chunk is only valid until the next is asked for.
  */
 export async function* fileChunks(file: string, size = STREAM_CHUNK): AsyncGenerator<Buffer> {
-  const handle = await open(file, 'r');
+  const handle = await promises.open(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(size);
     for (;;) {
