@@ -17,6 +17,8 @@ const SKIPPED_TAGS = new Set(['script', 'style', 'template']);
  */
 class CellText {
   private text = '';
+  /** While a literal element is open: the text before it (`text` then holds the literal's own text). */
+  private beforeLiteral = '';
   private readonly literalStarts: number[] = [];
   private readonly literalByOpenTag: boolean[] = [];
   private skipDepth = 0;
@@ -29,8 +31,13 @@ class CellText {
     const literal = isLiteral(name, attribs);
     this.literalByOpenTag.push(literal);
     // Nested literals (<strong><code>x</code></strong>) make one run, not two.
-    if (literal && this.literalStarts.length === 0) this.literalStarts.push(this.text.length);
-    else if (literal) this.literalStarts.push(-1);
+    // The literal is collected on its own and quoted when it closes: slicing it out of the
+    // cell's text then would copy the whole cell once per literal, quadratic in the cell.
+    if (literal && this.literalStarts.length === 0) {
+      this.literalStarts.push(0);
+      this.beforeLiteral = this.text;
+      this.text = '';
+    } else if (literal) this.literalStarts.push(-1);
   }
 
   close(name: string): void {
@@ -38,7 +45,10 @@ class CellText {
     const wasLiteral = this.literalByOpenTag.pop() ?? false;
     if (wasLiteral) {
       const start = this.literalStarts.pop() ?? -1;
-      if (start >= 0) this.text = this.text.slice(0, start) + quoteLiteral(this.text.slice(start));
+      if (start >= 0) {
+        this.text = this.beforeLiteral + quoteLiteral(this.text);
+        this.beforeLiteral = '';
+      }
     }
     if (BLOCK_TAGS.has(name) || name === 'li') this.text += '\n';
   }
@@ -48,7 +58,7 @@ class CellText {
   }
 
   result(): string {
-    return this.text
+    return (this.beforeLiteral + this.text)
       .split('\n')
       .map((line) => line.replace(/[ \t\r\f\u00a0]+/g, ' ').trim())
       .filter((line) => line !== '')
@@ -68,8 +78,9 @@ function isLiteral(name: string, attribs: Record<string, string>): boolean {
  * what the marks said, and a name with quotes in it would no longer be the name.
  */
 function quoteLiteral(raw: string): string {
-  const lead = /^\s*/.exec(raw)?.[0] ?? '';
-  const trail = /\s*$/.exec(raw)?.[0] ?? '';
+  // trimStart/trimEnd remove what \s matches; /\s*$/ would be tried at every blank of a long run.
+  const lead = raw.slice(0, raw.length - raw.trimStart().length);
+  const trail = raw.slice(raw.trimEnd().length);
   let inner = raw.trim().replace(/\s+/g, ' ');
   const quoted = /^(?:“(.+)”|"(.+)"|‘(.+)’|'(.+)')$/s.exec(inner);
   if (quoted) inner = (quoted[1] ?? quoted[2] ?? quoted[3] ?? quoted[4] ?? '').trim();

@@ -3,6 +3,12 @@
 // names and values in bold (`**is_public**`), so bold and literal runs both become
 // back-quoted; emphasis only changes the look of ordinary words, so it is dropped.
 
+/**
+ * Bold runs are at most about 400 characters (`.{0,400}?`; one character is a run too,
+ * `**x**`): with no bound, every `**` that is never closed would search to the end of the
+ * cell, quadratic in a cell full of them.
+ */
+
 /** reStructuredText inline markup of one cell (already joined into one paragraph). */
 export function rstInlineToText(text: string): string {
   return mapOutsideLiterals(text, /``([^`]+?)``/g, (plain) =>
@@ -12,7 +18,7 @@ export function rstInlineToText(text: string): string {
       .replace(/`([^`]+?)`__?/g, '$1')
       // :role:`x` marks x as something technical (a command, a file, a term).
       .replace(/:[a-z][\w.+-]*:`([^`]+?)`/g, '`$1`')
-      .replace(/(^|[^\\*])\*\*(?=\S)(.+?\S)\*\*(?!\*)/g, '$1`$2`')
+      .replace(/(^|[^\\*])\*\*(?=\S)(.{0,400}?\S)\*\*(?!\*)/g, '$1`$2`')
       .replace(/(^|[\s(["'])\*(?=[^\s*])([^*]*?[^\s*\\])\*(?=$|[\s)\]"'.,;:!?])/g, '$1$2')
       .replace(/\\([\\*`|_])/g, '$1'),
   );
@@ -24,9 +30,9 @@ export function markdownInlineToText(text: string): string {
     plain
       .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
       .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-      .replace(/(^|[^\\*])\*\*(?=\S)(.+?\S)\*\*(?!\*)/g, '$1`$2`')
+      .replace(/(^|[^\\*])\*\*(?=\S)(.{0,400}?\S)\*\*(?!\*)/g, '$1`$2`')
       // `__x__` is bold too, but only where it cannot be part of a snake_case name.
-      .replace(/(^|[^\w\\])__(?=\S)(.+?\S)__(?!\w)/g, '$1`$2`')
+      .replace(/(^|[^\w\\])__(?=\S)(.{0,400}?\S)__(?!\w)/g, '$1`$2`')
       .replace(/(^|[\s(["'])\*(?=[^\s*])([^*]*?[^\s*\\])\*(?=$|[\s)\]"'.,;:!?])/g, '$1$2')
       .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1'),
   );

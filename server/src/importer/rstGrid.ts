@@ -70,8 +70,11 @@ function readGrid(lines: readonly string[], start: number, file: string): { tabl
 
 function isBorderAt(line: string, edges: readonly number[], fill: '-' | '='): boolean {
   if (line.length !== edges[edges.length - 1] + 1) return false;
+  // Edges are in order: walk them beside the line (a look-up per character was quadratic in a wide table).
+  let e = 0;
   for (let c = edges[0]; c < line.length; c++) {
-    const expected = edges.includes(c) ? '+' : fill;
+    while (edges[e] < c) e++;
+    const expected = edges[e] === c ? '+' : fill;
     if (line[c] !== expected) return false;
   }
   return true;
