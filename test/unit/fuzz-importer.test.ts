@@ -119,6 +119,27 @@ describe('fuzz: importer', () => {
     assert.equal(parseCatalog(serializeCatalog(catalog), 'edge.json').codes.length, 1);
   });
 
+  it('wide and busy cells are read right (regressions for quadratic reading: a border checked per column, a literal cut out of its cell, an unclosed ** searched to the cell end)', () => {
+    const columns = 3000;
+    const border = '+' + '---+'.repeat(columns);
+    const header = ['Status Code', 'Error Code', 'Description', ...Array.from({ length: columns - 3 }, (_, i) => `x${i}`)];
+    const width = (text: string) => ` ${text.padEnd(2).slice(0, 2)}|`;
+    const rst = [border, '|' + header.map((h, i) => (i < 3 ? ` ${h.slice(0, 2)}|` : width(''))).join(''), border.replace(/-/g, '=')].join('\n');
+    const tables = parseTables(`${rst}\n|${[' 40|', ' D1|', ' ok|', ...Array.from({ length: columns - 3 }, () => '   |')].join('')}\n${border}\n`, 'wide.rst', 'rst-grid');
+    assert.equal(tables[0].header.length, columns);
+    assert.equal(tables[0].rows[0].cells[2].text, 'ok');
+
+    const busy = `${'**a '.repeat(900)}and **real bold** here`;
+    const md = importPage(`| Status Code | Error Code | Error Message |\n| --- | --- | --- |\n| 400 | DEMO.0001 | ${busy} |\n`, 'busy.md');
+    assert.ok(md.entries[0].message.endsWith('and `real bold` here'), md.entries[0].message.slice(-40));
+    const cell = importPage(`| Status Code | Error Code | Error Message |\n| --- | --- | --- |\n| 400 | DEMO.0001 | a **b** c |\n`, 'bold.md');
+    assert.equal(cell.entries[0].message, 'a `b` c');
+
+    const html = `<table><tr><th>Status Code</th><th>Error Code</th><th>Error Message</th></tr><tr><td>400</td><td>DEMO.0001</td><td>${'<code>x</code> '.repeat(900)}<b>  y  </b>.</td></tr></table>`;
+    const message = importPage(html, 'runs.html').entries[0].message;
+    assert.equal(message, `${'`x` '.repeat(900)}\`y\` .`);
+  });
+
   it('generated pipe tables with random cells: every well-formed row is read back exactly', () => {
     const cell = fc.string({ unit: fc.constantFrom('a', 'B', ' ', '.', '错', '\ud83d\ude00', 'e\u0301', '-', '1'), minLength: 1, maxLength: 12 }).filter((s) => s.trim() !== '');
     const row = fc.record({ status: fc.integer({ min: 100, max: 599 }), code: fc.integer({ min: 0, max: 9999 }), message: cell });
