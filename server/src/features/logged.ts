@@ -5,9 +5,12 @@ const MESSAGE_KEY = /["']?(?:errorMessage|error_message|error_msg|errorMsg|messa
 
 /** The message nearest to the code at [start, end) on its line, if the line carries one. */
 export function loggedMessageNear(text: string, start: number, end: number): string | undefined {
-  const lineStart = Math.max(text.lastIndexOf('\n', start - 1) + 1, start - 4000);
-  let lineEnd = text.indexOf('\n', end);
-  if (lineEnd < 0 || lineEnd > end + 4000) lineEnd = Math.min(text.length, end + 4000);
+  // The line's ends within reach only: on a long line a search to its real ends would read
+  // the whole line for every hover.
+  const lo = Math.max(0, start - 4000);
+  const lineStart = lo + text.slice(lo, start).lastIndexOf('\n') + 1;
+  const nl = text.slice(end, Math.min(text.length, end + 4000)).indexOf('\n');
+  const lineEnd = nl < 0 ? Math.min(text.length, end + 4000) : end + nl;
   const line = text.slice(lineStart, lineEnd);
   let best: { message: string; distance: number } | undefined;
   MESSAGE_KEY.lastIndex = 0;
