@@ -129,9 +129,9 @@ describe('fuzz: importer', () => {
     assert.equal(tables[0].header.length, columns);
     assert.equal(tables[0].rows[0].cells[2].text, 'ok');
 
-    const busy = `${'**a '.repeat(900)}and **real bold** here`;
+    const busy = `a **real bold** and ${'**a '.repeat(900)}`;
     const md = importPage(`| Status Code | Error Code | Error Message |\n| --- | --- | --- |\n| 400 | DEMO.0001 | ${busy} |\n`, 'busy.md');
-    assert.ok(md.entries[0].message.endsWith('and `real bold` here'), md.entries[0].message.slice(-40));
+    assert.equal(md.entries[0].message, `a \`real bold\` and ${'**a '.repeat(900).trim()}`);
     const cell = importPage(`| Status Code | Error Code | Error Message |\n| --- | --- | --- |\n| 400 | DEMO.0001 | a **b** c |\n`, 'bold.md');
     assert.equal(cell.entries[0].message, 'a `b` c');
 
