@@ -31,8 +31,9 @@ import { LspClient, ROOT, SERVER_JS } from '../protocol/client';
 import { checkSection } from './checkTree';
 import type { CatalogCode } from './generate';
 import { generateLog, generateSource, readCodes, rng, Span } from './generate';
-import { loadSection } from './load';
+import { growthSection } from './growth';
 import { hostileSection } from './hostile';
+import { loadSection } from './load';
 import { logSection } from './logs';
 import { CpuProfile, formatTimes, functionTimes, nowUs, profileInProcess, Window } from './profile';
 import { memoryOf, SectionName, SectionResult, SECTIONS } from './sections';
@@ -420,6 +421,7 @@ async function main(): Promise<void> {
     else if (name === 'load') result = await loadSection(codes, { seed: opts.seed, sourceBytes: opts.sourceBytes, requests: 200, profile: opts.profile, root: ROOT }, log);
     else if (name === 'logs') result = await logSection(codes, { seed: opts.seed, bytes: opts.scanBytes, errorShare: opts.errorShare, runs: opts.runs, gigabyte: opts.gigabyte, profile: opts.profile, root: ROOT, catalogDir }, log);
     else if (name === 'check') result = await checkSection(codes, { seed: opts.seed, files: opts.checkFiles, runs: opts.runs, root: ROOT }, log);
+    else if (name === 'growth') result = await growthSection({ catalogDir, scale: 1 }, log);
     else if (name === 'hostile') result = await hostileSection({ root: ROOT }, log);
     else result = await workspaceSection(codes, { seed: opts.seed, files: opts.workspaceFiles, hovers: opts.hovers, profile: opts.profile, root: ROOT }, log);
     log(`${name}: done in ${ms(performance.now() - t0)}`);

@@ -23,11 +23,15 @@
 //   workspace  the server started on a folder of generated files: time from `initialized`
 //              until errorCodes/workspaceCodes says the scan is over, hover latency during
 //              the scan, the server's memory after it
+//   growth     adversarial inputs (unterminated literals, runs of dots and digits, deep
+//              brackets, a huge literal, near misses, hostile catalogs and pages) at n, 2n,
+//              4n, 8n: time at each and the growth exponent per doubling (~1 is linear);
+//              exponents above 1.3 are flagged SUPER-LINEAR
 // Options:
 //   hostile    huge and hostile inputs: a 50 MB one-line minified file, a binary .log, Latin-1
 //              and GBK logs, 100,000 codes (CLI and server), a 10 MB string literal, deep,
 //              alias-bomb, 5 MB-text and 100 MB catalogs: size, time, peak RSS, what was said
-//   --only LIST            sections to run (editor,load,logs,check,workspace,hostile)
+//   --only LIST            sections to run (editor,load,logs,check,workspace,growth,hostile)
 //   --seed N               seed of every generated input (default 1)
 //   --source-bytes N       editor, load: size of the TypeScript file (default 1000000)
 //   --log-bytes N          editor: size of the log (default 20000000)
@@ -69,6 +73,8 @@ try {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
+    // As server/build.mjs: jsonc-parser's UMD build requires files esbuild cannot follow (the catalog files' parser).
+    mainFields: ['module', 'main'],
     // A separate map file, so the profiles can name server/src files and lines.
     sourcemap: true,
     logLevel: 'warning',
