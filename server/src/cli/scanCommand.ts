@@ -1,5 +1,6 @@
 // `error-codes scan PATHS...`: log triage. Every code found, counted, with what it means.
 // Files are streamed in chunks, so memory stays bounded whatever their size.
+import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { FamilyInfo, IndexedEntry } from '../catalog/index';
 import { pickText } from '../catalog/index';
@@ -31,6 +32,25 @@ function counter(file: string, counts: Map<string, CodeCount>): Parameters<typeo
 
 function result(bytes: number): { bytes: number; binary: boolean } {
   return { bytes: Math.max(bytes, 0), binary: bytes < 0 };
+}
+
+/**
+ * Writes to standard output or error with blocking writes, without making process.stdout or
+ * process.stderr (a stream each, some milliseconds of a short run's start). A closed pipe
+ * (`| head`) ends the writing quietly; a pipe that is momentarily full is waited for.
+ */
+function write(fd: 1 | 2, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length;) {
+    try {
+      at += writeSync(fd, bytes, at);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return;
+      if (code !== 'EAGAIN') throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
 }
 
 export async function scanCommand(args: string[]): Promise<number> {
@@ -66,7 +86,7 @@ export async function scanCommand(args: string[]): Promise<number> {
     }
   }
   progress.done();
-  for (const s of skipped) process.stderr.write(`error-codes: skipped ${s}\n`);
+  for (const s of skipped) write(2, `error-codes: skipped ${s}\n`);
 
   const locale = localeOf(ctx);
   const rows = [...counts.values()].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
@@ -80,19 +100,21 @@ export async function scanCommand(args: string[]): Promise<number> {
       message: r.entry ? pickText(r.entry.entry.message, locale)?.text : null,
       first: r.first,
     }));
-    process.stdout.write(`${JSON.stringify({ files, bytes, codes: out }, null, 2)}\n`);
+    write(1, `${JSON.stringify({ files, bytes, codes: out }, null, 2)}\n`);
     return 0;
   }
   const width = Math.max(5, ...rows.map((r) => String(r.count).length));
   const codeWidth = Math.max(4, ...rows.map((r) => r.code.length));
   const familyWidth = Math.max(3, ...rows.map((r) => (r.family?.name ?? '').length));
+  const lines: string[] = [];
   for (const r of rows) {
     const what = r.entry
       ? `${statusLine(r.entry.entry.httpStatus).padEnd(26)} ${firstLine(pickText(r.entry.entry.message, locale)?.text ?? '')}`
       : `${'?'.padEnd(26)} ${locale === 'zh-CN' ? `不在 ${r.family?.name} 目录中` : `not in the ${r.family?.name} catalog`}`;
-    process.stdout.write(`${String(r.count).padStart(width)}  ${r.code.padEnd(codeWidth)}  ${(r.family?.name ?? '').padEnd(familyWidth)}  ${what}\n`);
+    lines.push(`${String(r.count).padStart(width)}  ${r.code.padEnd(codeWidth)}  ${(r.family?.name ?? '').padEnd(familyWidth)}  ${what}\n`);
   }
+  write(1, lines.join(''));
   const total = rows.reduce((n, r) => n + r.count, 0);
-  process.stderr.write(`${files} file${files === 1 ? '' : 's'}, ${total} occurrence${total === 1 ? '' : 's'} of ${rows.length} code${rows.length === 1 ? '' : 's'}\n`);
+  write(2, `${files} file${files === 1 ? '' : 's'}, ${total} occurrence${total === 1 ? '' : 's'} of ${rows.length} code${rows.length === 1 ? '' : 's'}\n`);
   return 0;
 }

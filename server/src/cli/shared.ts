@@ -35,13 +35,20 @@ export function loadContext(opts: { config?: string; lang?: string }): { ctx: Se
   return { ctx: { index: store.index, settings: config.settings, displayLanguage: process.env.LANG?.split('.')[0]?.replace('_', '-') }, config, store };
 }
 
-/** Progress on standard error, only when it is a terminal: CI logs stay clean. */
+/**
+ * Progress on standard error, only when it is a terminal: CI logs stay clean. Nothing is
+ * shown in the first 200 ms, and until then process.stderr is not touched: making that
+ * stream costs a short command (a scan of one log) a few milliseconds of its start.
+ */
 export class Progress {
-  private readonly tty = !!process.stderr.isTTY;
+  private tty: boolean | undefined;
+  private readonly start = Date.now();
   private last = 0;
   update(text: string): void {
-    if (!this.tty) return;
     const now = Date.now();
+    if (now - this.start < 200) return;
+    this.tty ??= !!process.stderr.isTTY;
+    if (!this.tty) return;
     if (now - this.last < 100) return;
     this.last = now;
     process.stderr.write(`\r\x1b[2K${text.slice(0, (process.stderr.columns ?? 80) - 1)}`);
