@@ -1,11 +1,16 @@
 // The workspace section (issue 5): the server started on a folder of 10,000 files — handlers
 // in four languages and small logs — timed from `initialized` to the moment
 // `errorCodes/workspaceCodes` says the scan is over; meanwhile an open document is hovered
-// every few milliseconds, to show whether the scan keeps requests waiting.
+// every few milliseconds, to show whether the scan keeps requests waiting. The client plays
+// VS Code's: it pulls diagnostics (LSP 3.17), the open document's once it opens, and the
+// workspace's as vscode-languageclient does (a pull held until something changes, the next
+// one 2 s after each answer), so closed files' problems come through those pulls rather
+// than as publishDiagnostics.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CancellationTokenSource, DocumentDiagnosticRequest, WorkspaceDiagnosticRequest } from 'vscode-languageserver-protocol/node';
 import type { Position } from 'vscode-languageserver-protocol/node';
 import type { WorkspaceCodes } from '../../server/src/protocol';
 import { WorkspaceCodesChangedNotification, WorkspaceCodesRequest } from '../../server/src/protocol';
@@ -36,6 +41,8 @@ const POLL_MS = 50;
 /** Without polling: how long without a change notice before asking whether the scan is over. */
 const QUIET_MS = 500;
 const DEADLINE_MS = 5 * 60_000;
+/** vscode-languageclient asks for the workspace's problems again this long after each answer. */
+const WORKSPACE_PULL_GAP_MS = 2_000;
 /** Pause between hovers during the scan, so they spread over all of it. */
 const HOVER_GAP_MS = 10;
 /** Every tenth file is a log, three in ten: the rest are handlers. */
@@ -133,6 +140,9 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
         workspaceFolders: [dir],
         deadlineMs: DEADLINE_MS,
         cwd: o.root,
+        // As in the load section: another build of the server, to compare.
+        serverJs: process.env.ERROR_CODES_BENCH_SERVER || undefined,
+        pullDiagnostics: true,
         nodeArgs: ['--require', probe.script, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, mode)}`, `--cpu-prof-interval=${PROFILE_INTERVAL_US}`] : [])],
       });
       // `initialized` has just been sent: the clock starts.
@@ -148,6 +158,12 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
         });
         await server.open(uri, 'typescript', hovered.text);
         const publishedBefore = server.published.length;
+        // As VS Code: the open document is pulled at once, the workspace's problems pulled over and over.
+        await server.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+        const held = new Map<string, string>();
+        let pulls = 0;
+        let pulledReports = 0;
+        let pulling: CancellationTokenSource | undefined;
 
         let done = false;
         let doneAt = 0;
@@ -204,6 +220,18 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
         const during: number[] = [];
         /** The slow ones (over the target), as epoch times: to set beside the server's stalls. */
         const slow: [number, number][] = [];
+        const puller = (async () => {
+          while (!done) {
+            pulling = new CancellationTokenSource();
+            const answer = await server.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [...held].map(([u, value]) => ({ uri: u, value })) }, pulling.token);
+            pulls++;
+            for (const item of answer.items) {
+              pulledReports++;
+              if (item.resultId) held.set(item.uri, item.resultId);
+            }
+            for (let waited = 0; waited < WORKSPACE_PULL_GAP_MS && !done; waited += POLL_MS) await sleep(POLL_MS);
+          }
+        })();
         const hoverer = (async () => {
           for (let k = 0; !done; k++) {
             const sent = epochNow();
@@ -217,6 +245,9 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
           }
         })();
         await Promise.all([watcher, hoverer]).finally(() => observer.disconnect());
+        // The held pull is let go, as the client does when it stops.
+        pulling?.cancel();
+        await puller;
         const endUs = nowUs();
         const pushed = server.published.slice(publishedBefore);
         const pushedBytes = pushed.reduce((n, p) => n + JSON.stringify(p.params).length, 0);
@@ -231,7 +262,7 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
           what: `initialized → scan over (${label})`,
           input,
           value: ms(scanMs),
-          note: `${(ws.files / (scanMs / 1000)).toFixed(0)} files/s, ${(ws.bytes / 1e6 / (scanMs / 1000)).toFixed(1)} MB/s; ${final.files} files with codes in the answer${checked}; ${codesSeen} codes, ${occurrences} occurrences; ${asked.length} workspaceCodes requests, ${notices} change notices, ${pushed.length} publishDiagnostics (${bytes(pushedBytes)} of JSON)`,
+          note: `${(ws.files / (scanMs / 1000)).toFixed(0)} files/s, ${(ws.bytes / 1e6 / (scanMs / 1000)).toFixed(1)} MB/s; ${final.files} files with codes in the answer${checked}; ${codesSeen} codes, ${occurrences} occurrences; ${asked.length} workspaceCodes requests, ${notices} change notices, ${pulls} workspace diagnostic pulls answered (${pulledReports} file reports), ${pushed.length} publishDiagnostics (${bytes(pushedBytes)} of JSON)`,
         });
         const duringWhat = `  hover during the scan (${label})`;
         if (during.length) {
