@@ -6,11 +6,15 @@
 // one pending request instead of a report every few seconds.
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { PreviousResultId, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+import { performance } from 'node:perf_hooks';
+import { giveWay } from './features/slicedCheck';
 
 /** How long a pull with nothing new is held before it is answered empty (the client asks again). */
 export const LONG_POLL_MS = 120_000;
 /** After a change wakes a held pull, more changes are gathered this long into the same answer. */
 export const GATHER_MS = 100;
+/** Work done on an answer (ms) before waiting requests go first: thousands of files take a while. */
+const STEP_MS = 3;
 /** The result id of "no problems": a file the client holds as empty needs no answer while it stays so. */
 const EMPTY = 'empty';
 
@@ -32,8 +36,8 @@ export interface CancelToken {
 }
 
 export class WorkspaceReports {
-  /** Per file, the problems last answered and the id they were given. */
-  private readonly given = new Map<string, { json: string; id: string }>();
+  /** Per file, the problems last answered (the list, and as JSON) and the id they were given. */
+  private readonly given = new Map<string, { list: Diagnostic[]; json: string; id: string }>();
   /** Files closed since: the client dropped what it held for them, so they are answered afresh. */
   private readonly closed = new Set<string>();
   private readonly wakers = new Set<(why: 'changed' | 'closed') => void>();
@@ -69,12 +73,19 @@ export class WorkspaceReports {
   async reportsFor(known: ReadonlyMap<string, string>): Promise<WorkspaceDocumentDiagnosticReport[]> {
     const items: WorkspaceDocumentDiagnosticReport[] = [];
     const { closed: now, open } = this.current();
+    // Files closed while this answer is worked out are answered next time.
+    const closedBefore = [...this.closed];
     for (const [uri, doc] of open) {
       if (known.get(uri) !== doc.id) items.push({ kind: 'full', uri, version: doc.version, resultId: doc.id, items: await doc.problems() });
     }
+    let began = performance.now();
     for (const [uri, diagnostics] of now) {
       const id = this.idOf(uri, diagnostics);
       if (known.get(uri) !== id || this.closed.has(uri)) items.push({ kind: 'full', uri, version: null, resultId: id, items: diagnostics });
+      if (performance.now() - began > STEP_MS) {
+        await giveWay();
+        began = performance.now();
+      }
     }
     const emptied = new Set<string>();
     for (const [uri, id] of known) if (id !== EMPTY && !now.has(uri)) emptied.add(uri);
@@ -85,7 +96,7 @@ export class WorkspaceReports {
       this.given.delete(uri);
       items.push({ kind: 'full', uri, version: null, resultId: EMPTY, items: [] });
     }
-    for (const uri of this.closed) if (!this.isOpen(uri)) this.closed.delete(uri);
+    for (const uri of closedBefore) if (!this.isOpen(uri)) this.closed.delete(uri);
     return items;
   }
 
@@ -122,11 +133,17 @@ export class WorkspaceReports {
   }
 
   private idOf(uri: string, diagnostics: Diagnostic[]): string {
-    const json = JSON.stringify(diagnostics);
     const had = this.given.get(uri);
-    if (had?.json === json) return had.id;
+    // The same list as last time (a file the workspace scan did not redo): the same id, without
+    // writing thousands of files' problems out as JSON at every pull.
+    if (had?.list === diagnostics) return had.id;
+    const json = JSON.stringify(diagnostics);
+    if (had?.json === json) {
+      had.list = diagnostics;
+      return had.id;
+    }
     const id = `${this.session}.${++this.next}`;
-    this.given.set(uri, { json, id });
+    this.given.set(uri, { list: diagnostics, json, id });
     return id;
   }
 }
