@@ -1,11 +1,12 @@
 // The Error Codes view in the Explorer: every code the workspace uses, by service, with its
 // occurrences. The server scans the workspace and says when its answer changed; the view
-// asks again only while it is visible, so a collapsed view costs nothing.
+// asks again only while it is visible, so a collapsed view costs nothing. The answer holds
+// codes, counts and messages; a code's places are asked for when the user opens it.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  WorkspaceCodesRequest,
-  type CodeOccurrence, type WorkspaceCode, type WorkspaceCodes, type WorkspaceService,
+  CodeOccurrencesRequest, WorkspaceCodesRequest,
+  type CodeOccurrence, type CodeOccurrences, type CodeOccurrencesParams, type WorkspaceCode, type WorkspaceCodes, type WorkspaceService,
 } from '../../server/src/protocol';
 
 export const VIEW_ID = 'errorCodes.workspaceCodes';
@@ -54,7 +55,7 @@ export class WorkspaceCodesView implements vscode.TreeDataProvider<Node>, vscode
 
   async getChildren(node?: Node): Promise<Node[]> {
     if (node?.kind === 'service') return node.service.codes.map((code) => ({ kind: 'code' as const, code }));
-    if (node?.kind === 'code') return node.code.occurrences.map((at) => ({ kind: 'occurrence' as const, code: node.code.code, at }));
+    if (node?.kind === 'code') return this.occurrences(node.code.code);
     if (node) return [];
     const client = await this.client();
     if (!client) {
@@ -75,6 +76,19 @@ export class WorkspaceCodesView implements vscode.TreeDataProvider<Node>, vscode
       : result.services.length ? undefined : vscode.l10n.t('No error codes in {0}.', files);
     this.view.description = result.scanning ? undefined : files;
     return result.services.map((service) => ({ kind: 'service' as const, service }));
+  }
+
+  /** A code's places, fetched as the user opens it. */
+  private async occurrences(code: string): Promise<Node[]> {
+    const client = await this.client();
+    if (!client) return [];
+    try {
+      const places = await client.sendRequest<CodeOccurrences>(CodeOccurrencesRequest, { code } satisfies CodeOccurrencesParams);
+      return places.map((at) => ({ kind: 'occurrence' as const, code, at }));
+    } catch (err) {
+      client.error('code occurrences request failed', err, false);
+      return [];
+    }
   }
 
   getTreeItem(node: Node): vscode.TreeItem {

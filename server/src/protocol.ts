@@ -106,9 +106,12 @@ export interface WorkspaceTrustParams { trusted: boolean }
 /** Client → server: the catalogs and settings in force, as text (the same text as `error-codes config`). */
 export const ConfigurationRequest = 'errorCodes/configuration';
 
-/** Client → server: every code found in the workspace's files (the Error Codes view). */
+/**
+ * Client → server: every code found in the workspace's files (the Error Codes view), with
+ * counts and messages; where each occurs is asked for separately (`CodeOccurrencesRequest`),
+ * when the user opens the code in the view.
+ */
 export const WorkspaceCodesRequest = 'errorCodes/workspaceCodes';
-export interface CodeOccurrence { uri: string; line: number; character: number }
 export interface WorkspaceCode {
   code: string;
   /** `known` (documented), `unknown` (well-formed, undocumented) or a problem kind. */
@@ -116,8 +119,6 @@ export interface WorkspaceCode {
   count: number;
   httpStatus?: number;
   message?: string;
-  /** The first occurrences (at most a few hundred per code), in file order. */
-  occurrences: CodeOccurrence[];
 }
 export interface WorkspaceService {
   /** Catalog id, or the family's name for codes no catalog documents. */
@@ -132,6 +133,15 @@ export interface WorkspaceCodes {
   /** True while a scan is still running: more may come. */
   scanning: boolean;
 }
+
+/** Client → server: where one code of the Error Codes view occurs. */
+export const CodeOccurrencesRequest = 'errorCodes/codeOccurrences';
+export interface CodeOccurrencesParams {
+  code: string;
+}
+export interface CodeOccurrence { uri: string; line: number; character: number }
+/** The first places (at most 50), in file order; empty for a code the workspace no longer holds. */
+export type CodeOccurrences = CodeOccurrence[];
 
 /** Server → client: the workspace's codes changed (a scan advanced or a file changed); ask again. */
 export const WorkspaceCodesChangedNotification = 'errorCodes/workspaceCodesChanged';

@@ -41,6 +41,8 @@ import {
   ConfigurationRequest,
   DIAGNOSTIC_SOURCE,
   CatalogSummary,
+  CodeOccurrencesParams,
+  CodeOccurrencesRequest,
   DocumentSummaryParams,
   DocumentSummaryRequest,
   ExplainParams,
@@ -423,8 +425,7 @@ connection.languages.diagnostics.on(async (params, token) => {
 // file) are sent, or, once the client pulls the workspace's problems, answered to its pulls.
 const reports = new WorkspaceReports(() => {
   const closed = new Map<string, Diagnostic[]>();
-  for (const [file, diagnostics] of scan.filesWithProblems()) {
-    const uri = pathToFileURL(file).href;
+  for (const [, diagnostics, uri] of scan.filesWithProblems()) {
     if (!documents.get(uri)) closed.set(uri, diagnostics);
   }
   for (const p of store.problems()) {
@@ -603,6 +604,7 @@ connection.onRequest(ConfigurationRequest, async () => {
   });
 });
 connection.onRequest(WorkspaceCodesRequest, async () => scan.codes(await globalContext()));
+connection.onRequest(CodeOccurrencesRequest, (p: CodeOccurrencesParams) => scan.occurrences(typeof p?.code === 'string' ? p.code : ''));
 connection.onRequest(RescanWorkspaceRequest, () => {
   rescan();
   return null;

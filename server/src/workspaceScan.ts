@@ -1,37 +1,68 @@
 // The workspace scan: every included file of the workspace checked from disk, not only the
 // open ones, so problems stay listed when files close and the Error Codes view can say what
-// a folder of logs holds. It works a file at a time and yields between files, so requests
-// (hover, completion, typing) are answered in between; a newer scan cancels an older one.
+// a folder of logs holds. It works a few milliseconds at a time and then gives way (a large
+// file is checked in slices), so requests (hover, completion, typing) are answered in
+// between; a newer scan cancels an older one. The view gets each code's count and message
+// from running totals; the places of one code are listed when the view asks for them.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import picomatch from 'picomatch';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { pickText } from './catalog/index';
+import type { Locale } from './catalog/types';
 import type { ServiceContext } from './features/context';
 import { localeOf } from './features/context';
 import { problemsOf, toDiagnostics } from './features/diagnostics';
+import type { Problem } from './features/diagnostics';
 import { firstLine } from './features/explain';
+import { checkInSlices, giveWay } from './features/slicedCheck';
 import { readText, walk } from './files';
 import type { CodeOccurrence, WorkspaceCode, WorkspaceCodes, WorkspaceService } from './protocol';
 import { languageOfFile, languageSpec } from './scan/languages';
 import { classify } from './scan/classify';
 import { scanText } from './scan/scanner';
+import type { CodeHit } from './scan/scanner';
 import { fileChunks, scanStream, STREAM_CHUNK } from './scan/stream';
 
-/** At most this many occurrences of one code are kept per file. */
-const MAX_OCCURRENCES = 200;
-/** At most this many are sent to the view per code: enough to browse, small enough to answer fast. */
-const VIEW_OCCURRENCES = 50;
+/** At most this many places of one code are listed (per code, and so per file): enough to browse, small enough to answer fast. */
+export const MAX_OCCURRENCES = 50;
+/** The scan works this long (ms) before it gives way to waiting requests. */
+const STEP_MS = 1;
+/** Source files longer than this (characters) are checked in slices of STEP_MS, giving way between them. */
+const SLICED_FROM = 64 * 1024;
 
-interface FileCodes {
+/**
+ * One code in one file, as numbers only (a few hundred thousand of these live as long as the
+ * scan's results: small objects would keep the collector busy): [count, status (STATUSES
+ * index), then line, character of each of the first MAX_OCCURRENCES occurrences].
+ */
+type FileCodes = number[];
+const COUNT = 0;
+const STATUS = 1;
+const PLACES = 2;
+const STATUSES: readonly WorkspaceCode['status'][] = ['known', 'unknown', 'misspelled'];
+
+/** What the view shows of a code, the same at every answer while catalogs and language stay. */
+interface CodeMeta {
+  service: string;
+  serviceName: string;
+  httpStatus?: number;
+  message?: string;
+}
+
+/** A code's count over all files, and in how many files it has each status. */
+interface Total {
   count: number;
-  status: WorkspaceCode['status'];
-  occurrences: CodeOccurrence[];
+  known: number;
+  unknown: number;
+  misspelled: number;
 }
 
 interface FileResult {
+  uri: string;
   mtimeMs: number;
   size: number;
   /** Which scan of settings and catalogs produced it: older results are redone. */
@@ -77,7 +108,19 @@ export class WorkspaceScan {
   private lastContext: ServiceContext | undefined;
   /** Moves whenever a file's results change. */
   private version = 0;
-  private cached: { ctx: ServiceContext | undefined; version: number; scanning: boolean; answer: WorkspaceCodes } | undefined;
+  private cached: { index: ServiceContext['index'] | undefined; locale: Locale; version: number; scanning: boolean; answer: WorkspaceCodes } | undefined;
+  /** Every file's codes added up, kept as results come and go: the view's answer needs no walk over the files. */
+  private readonly totals = new Map<string, Total>();
+  /** How many files hold at least one code. */
+  private filesWithCodes = 0;
+  private meta: { index: ServiceContext['index'] | undefined; locale: Locale; byCode: Map<string, CodeMeta> } | undefined;
+  /** When the scan last gave way to waiting requests. */
+  private stepBegan = 0;
+  /** One string per distinct code, shared by every file's results (see `own`). */
+  private readonly names = new Map<string, string>();
+  /** The latest check of each file under way: an older one finishing later is not kept. */
+  private readonly tickets = new Map<string, number>();
+  private nextTicket = 0;
 
   constructor(private readonly host: ScanHost) {}
 
@@ -90,9 +133,9 @@ export class WorkspaceScan {
     return this.results.get(file)?.diagnostics;
   }
 
-  /** Every scanned file with problems, and its problems. */
-  *filesWithProblems(): IterableIterator<[string, Diagnostic[]]> {
-    for (const [file, r] of this.results) if (r.diagnostics.length) yield [file, r.diagnostics];
+  /** Every scanned file with problems, and its problems (with the file's URI, worked out once). */
+  *filesWithProblems(): IterableIterator<[string, Diagnostic[], string]> {
+    for (const [file, r] of this.results) if (r.diagnostics.length) yield [file, r.diagnostics, r.uri];
   }
 
   /** Settings or catalogs changed: every file is redone at the next scan. */
@@ -103,8 +146,11 @@ export class WorkspaceScan {
   /** Drops everything, e.g. when the scan is turned off; published problems are withdrawn. */
   clear(): void {
     this.run++;
-    for (const [file, r] of this.results) if (r.diagnostics.length && !this.host.isOpen(uriOf(file))) this.host.publish(uriOf(file), []);
+    for (const r of this.results.values()) if (r.diagnostics.length && !this.host.isOpen(r.uri)) this.host.publish(r.uri, []);
     this.results.clear();
+    this.totals.clear();
+    this.names.clear();
+    this.filesWithCodes = 0;
     this.version++;
     this.host.changed();
   }
@@ -129,11 +175,11 @@ export class WorkspaceScan {
         this.lastContext = ctx;
         if (!ctx.settings.workspace.scan) continue;
         const filter = await this.filterFor(folder, ctx);
-        let walked = 0;
+        this.stepBegan = performance.now();
         for (const file of walk([folder.path], { skipped: () => undefined })) {
           if (run !== this.run || progress.cancelled) return;
           // A large tree takes a while to list: let waiting requests in now and then.
-          if (++walked % 200 === 0) await new Promise((r) => setImmediate(r));
+          await this.step();
           const rel = path.relative(folder.path, file).split(path.sep).join('/');
           if (!filter.included(rel)) continue;
           seen.add(file);
@@ -144,17 +190,19 @@ export class WorkspaceScan {
       for (const file of [...this.results.keys()]) if (!seen.has(file)) this.forget(file);
       let done = 0;
       let lastReport = 0;
+      this.stepBegan = performance.now();
+      const stale = () => run !== this.run || progress.cancelled;
       for (const item of todo) {
-        if (run !== this.run || progress.cancelled) return;
-        await this.scanOne(item.file, item.ctx);
+        if (stale()) return;
+        await this.scanOne(item.file, item.ctx, stale);
         done++;
         if (Date.now() - lastReport > 200) {
           lastReport = Date.now();
           progress.report(`${done}/${todo.length} ${path.basename(item.file)}`, Math.floor((done / Math.max(1, todo.length)) * 100));
           this.host.changed();
         }
-        // Let waiting requests in between files.
-        await new Promise((r) => setImmediate(r));
+        // Waiting requests go first once a step's time is used up (small files go several to a step).
+        await this.step();
       }
     } finally {
       if (run === this.run) this.scanning = false;
@@ -186,14 +234,53 @@ export class WorkspaceScan {
     this.host.changed();
   }
 
-  private forget(file: string): void {
-    const r = this.results.get(file);
-    if (r) this.version++;
-    this.results.delete(file);
-    if (r?.diagnostics.length && !this.host.isOpen(uriOf(file))) this.host.publish(uriOf(file), []);
+  /** Gives way to waiting requests when the scan has worked STEP_MS since it last did. */
+  private async step(): Promise<void> {
+    if (performance.now() - this.stepBegan < STEP_MS) return;
+    await giveWay();
+    this.stepBegan = performance.now();
   }
 
-  private async scanOne(file: string, ctx: ServiceContext): Promise<void> {
+  private forget(file: string): void {
+    const r = this.results.get(file);
+    this.tickets.delete(file);
+    if (!r) return;
+    this.version++;
+    this.results.delete(file);
+    this.count(r, -1);
+    if (r.diagnostics.length && !this.host.isOpen(r.uri)) this.host.publish(r.uri, []);
+  }
+
+  /** Adds a file's codes to the totals (`sign` 1), or takes them away (-1). */
+  private count(r: FileResult, sign: 1 | -1): void {
+    if (r.codes.size) this.filesWithCodes += sign;
+    for (const [code, c] of r.codes) {
+      let t = this.totals.get(code);
+      if (!t) this.totals.set(code, (t = { count: 0, known: 0, unknown: 0, misspelled: 0 }));
+      t.count += sign * c[COUNT];
+      const status = c[STATUS];
+      if (status === 0) t.known += sign;
+      else if (status === 1) t.unknown += sign;
+      else t.misspelled += sign;
+      if (t.count <= 0 && t.known + t.unknown + t.misspelled <= 0) {
+        this.totals.delete(code);
+        this.names.delete(code);
+      }
+    }
+  }
+
+  /**
+   * The code's one shared string. A code read from a file is a slice of the file's text, and
+   * keeping the slice would keep the whole text (V8 slices are views): 10,000 files' texts
+   * held for their codes' sake.
+   */
+  private own(code: string): string {
+    let name = this.names.get(code);
+    if (name === undefined) this.names.set(code, (name = detach(code)));
+    return name;
+  }
+
+  private async scanOne(file: string, ctx: ServiceContext, stale: () => boolean = () => false): Promise<void> {
     let st: fs.Stats;
     try {
       st = fs.statSync(file);
@@ -203,103 +290,160 @@ export class WorkspaceScan {
     }
     const old = this.results.get(file);
     if (old && old.mtimeMs === st.mtimeMs && old.size === st.size && old.stamp === this.stamp) return;
+    const ticket = ++this.nextTicket;
+    this.tickets.set(file, ticket);
     const languageId = languageOfFile(file);
-    const result: FileResult = { mtimeMs: st.mtimeMs, size: st.size, stamp: this.stamp, diagnostics: [], codes: new Map() };
-    const uri = uriOf(file);
+    const uri = old?.uri ?? uriOf(file);
+    const result: FileResult = { uri, mtimeMs: st.mtimeMs, size: st.size, stamp: this.stamp, diagnostics: [], codes: new Map() };
     try {
-      if (languageSpec(languageId).prose) await this.scanLog(file, uri, ctx, result, st.size);
-      else this.scanSource(file, uri, languageId, ctx, result);
+      if (languageSpec(languageId).prose) await this.scanLog(file, ctx, result, st.size);
+      else if (!(await this.scanSource(file, languageId, ctx, result, stale))) {
+        if (this.tickets.get(file) === ticket) this.tickets.delete(file);
+        return;
+      }
     } catch (err) {
       this.host.log(`Error Codes: could not scan ${file}: ${err instanceof Error ? err.message : String(err)}`);
     }
+    // A check overtaken by a newer one of the file (or by its going away) is not kept.
+    if (this.tickets.get(file) !== ticket) return;
+    this.tickets.delete(file);
+    const before = this.results.get(file);
+    if (before) this.count(before, -1);
     this.results.set(file, result);
+    this.count(result, 1);
     this.version++;
-    const hadProblems = (old?.diagnostics.length ?? 0) > 0;
+    const hadProblems = (before?.diagnostics.length ?? 0) > 0;
     if (!this.host.isOpen(uri) && (hadProblems || result.diagnostics.length)) this.host.publish(uri, result.diagnostics);
   }
 
-  private scanSource(file: string, uri: string, languageId: string, ctx: ServiceContext, result: FileResult): void {
+  /** False when the scan was stopped (a newer one began) while a large file was checked. */
+  private async scanSource(file: string, languageId: string, ctx: ServiceContext, result: FileResult, stale: () => boolean): Promise<boolean> {
     const read = readText(file, ctx.settings.maxFileSize);
-    if ('skip' in read) return;
-    const doc = TextDocument.create(uri, languageId, 0, read.text);
-    const hits = scanText(read.text, languageId, ctx.index);
-    // One pass for problems: the diagnostics and the view's statuses both come from it.
-    const found = problemsOf(hits, read.text, ctx);
-    result.diagnostics = toDiagnostics(doc, found, ctx);
+    if ('skip' in read) return true;
+    const doc = TextDocument.create(result.uri, languageId, 0, read.text);
+    let hits: readonly CodeHit[];
+    let found: readonly Problem[];
+    if (read.text.length >= SLICED_FROM) {
+      // A large file in slices of a step's time, as an open document is checked.
+      const checked = await checkInSlices(doc, ctx, { sliceMs: STEP_MS, stale });
+      if (!checked) return false;
+      ({ hits, problems: found, diagnostics: result.diagnostics } = checked);
+      this.stepBegan = performance.now();
+    } else {
+      hits = scanText(read.text, languageId, ctx.index);
+      // One pass for problems: the diagnostics and the view's statuses both come from it.
+      found = problemsOf(hits, read.text, ctx);
+      result.diagnostics = toDiagnostics(doc, found, ctx);
+    }
+    // Kept until the file changes: without a view into the file's text (see `own`).
+    for (const d of result.diagnostics) {
+      d.message = detach(d.message);
+      const data = d.data as { token?: unknown } | undefined;
+      if (typeof data?.token === 'string') data.token = this.own(data.token);
+    }
     const problems = new Map(found.map((p) => [p.hit, p]));
     for (const hit of hits) {
       const problem = problems.get(hit);
       const status: WorkspaceCode['status'] | undefined = problem ? problem.kind : hit.kind === 'exact' ? 'known' : undefined;
       if (!status) continue;
-      record(result, hit.text, status, () => {
+      const c = this.record(result, hit.text, status);
+      if (c) {
         const at = doc.positionAt(hit.start);
-        return { uri, line: at.line, character: at.character };
-      });
+        c.push(at.line, at.character);
+      }
     }
+    return true;
   }
 
-  private async scanLog(file: string, uri: string, ctx: ServiceContext, result: FileResult, size: number): Promise<void> {
+  private async scanLog(file: string, ctx: ServiceContext, result: FileResult, size: number): Promise<void> {
     // Logs are streamed from disk: editors do not hand over large files, and memory stays bounded.
     await scanStream(fileChunks(file, Math.max(64 * 1024, Math.min(STREAM_CHUNK, size))), ctx.index, (token, entry, _family, place) => {
-      record(result, token, entry ? 'known' : 'unknown', () => ({ uri, ...place.where() }));
+      const c = this.record(result, token, entry ? 'known' : 'unknown');
+      if (c) {
+        const at = place.where();
+        c.push(at.line, at.character);
+      }
     });
+  }
+
+  /** Counts an occurrence; answers where to note its place while the code has room for more. */
+  private record(result: FileResult, code: string, status: WorkspaceCode['status']): FileCodes | undefined {
+    let c = result.codes.get(code);
+    if (!c) result.codes.set(this.own(code), (c = [0, STATUSES.indexOf(status)]));
+    c[COUNT]++;
+    return c.length < PLACES + 2 * MAX_OCCURRENCES ? c : undefined;
+  }
+
+  /** Where one code occurs, in file order: at most MAX_OCCURRENCES places (what the view lists under it). */
+  occurrences(code: string, limit = MAX_OCCURRENCES): CodeOccurrence[] {
+    const out: CodeOccurrence[] = [];
+    if (!this.totals.has(code)) return out;
+    for (const r of this.results.values()) {
+      const at = r.codes.get(code);
+      if (!at) continue;
+      for (let i = PLACES; i < at.length && out.length < limit; i += 2) out.push({ uri: r.uri, line: at[i], character: at[i + 1] });
+      if (out.length >= limit) break;
+    }
+    return out;
   }
 
   /** The view's data: codes grouped by service, most frequent first. */
   codes(ctx: ServiceContext | undefined = this.lastContext): WorkspaceCodes {
     // The view asks after every change notice: answer from the last build until something moved.
-    if (this.cached && this.cached.ctx === ctx && this.cached.version === this.version && this.cached.scanning === this.scanning) return this.cached.answer;
-    const answer = this.buildCodes(ctx);
-    this.cached = { ctx, version: this.version, scanning: this.scanning, answer };
+    // (Each request's context is a new object: its catalogs and language are what count.)
+    const locale = ctx ? localeOf(ctx) : 'en';
+    const c = this.cached;
+    if (c && c.index === ctx?.index && c.locale === locale && c.version === this.version && c.scanning === this.scanning) return c.answer;
+    const answer = this.buildCodes(ctx, locale);
+    this.cached = { index: ctx?.index, locale, version: this.version, scanning: this.scanning, answer };
     return answer;
   }
 
-  private buildCodes(ctx: ServiceContext | undefined): WorkspaceCodes {
+  private buildCodes(ctx: ServiceContext | undefined, locale: Locale): WorkspaceCodes {
     const services = new Map<string, WorkspaceService>();
-    const byCode = new Map<string, WorkspaceCode>();
-    let files = 0;
-    const locale = ctx ? localeOf(ctx) : 'en';
-    for (const r of this.results.values()) {
-      if (r.codes.size) files++;
-      for (const [code, c] of r.codes) {
-        let w = byCode.get(code);
-        if (!w) {
-          const e = ctx?.index.get(code);
-          // Unknown and misspelled codes go with the family they belong to, or were meant for.
-          const family = e?.family ?? (ctx ? classify(ctx.index, code, true)?.family : undefined);
-          const owner = e?.catalog ?? family?.catalog;
-          const id = owner?.catalog.id ?? 'other';
-          let service = services.get(id);
-          if (!service) {
-            const name = owner ? pickText(owner.catalog.service, locale)?.text ?? id : id;
-            service = { id, service: name, count: 0, codes: [] };
-            services.set(id, service);
-          }
-          w = { code, status: c.status, count: 0, httpStatus: e?.entry.httpStatus, message: e ? firstLine(pickText(e.entry.message, locale)?.text ?? '') : undefined, occurrences: [] };
-          byCode.set(code, w);
-          service.codes.push(w);
-        }
-        w.count += c.count;
-        if (c.status !== 'known') w.status = c.status;
-        for (const o of c.occurrences) if (w.occurrences.length < VIEW_OCCURRENCES) w.occurrences.push(o);
-      }
+    if (this.meta?.index !== ctx?.index || this.meta?.locale !== locale) this.meta = { index: ctx?.index, locale, byCode: new Map() };
+    const metas = this.meta.byCode;
+    // Codes that left the workspace are forgotten now and then.
+    if (metas.size > 2 * this.totals.size + 1000) metas.clear();
+    for (const [code, t] of this.totals) {
+      if (t.count <= 0) continue;
+      let m = metas.get(code);
+      if (!m) metas.set(code, (m = this.metaOf(code, ctx, locale)));
+      let service = services.get(m.service);
+      if (!service) services.set(m.service, (service = { id: m.service, service: m.serviceName, count: 0, codes: [] }));
+      // A code misspelled anywhere is shown as misspelled; undocumented anywhere, as unknown.
+      const status: WorkspaceCode['status'] = t.misspelled > 0 ? 'misspelled' : t.unknown > 0 ? 'unknown' : 'known';
+      service.codes.push({ code, status, count: t.count, httpStatus: m.httpStatus, message: m.message });
+      service.count += t.count;
     }
     const list = [...services.values()];
-    for (const s of list) {
-      s.codes.sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
-      s.count = s.codes.reduce((n, c) => n + c.count, 0);
-    }
+    for (const s of list) s.codes.sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
     list.sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1));
-    return { services: list, files, scanning: this.scanning };
+    return { services: list, files: this.filesWithCodes, scanning: this.scanning };
+  }
+
+  private metaOf(code: string, ctx: ServiceContext | undefined, locale: Locale): CodeMeta {
+    const e = ctx?.index.get(code);
+    // Unknown and misspelled codes go with the family they belong to, or were meant for.
+    const family = e?.family ?? (ctx ? classify(ctx.index, code, true)?.family : undefined);
+    const owner = e?.catalog ?? family?.catalog;
+    const id = owner?.catalog.id ?? 'other';
+    return {
+      service: id,
+      serviceName: owner ? pickText(owner.catalog.service, locale)?.text ?? id : id,
+      httpStatus: e?.entry.httpStatus,
+      message: e ? firstLine(pickText(e.entry.message, locale)?.text ?? '') : undefined,
+    };
   }
 }
 
-/** Counts an occurrence; its place is worked out only while the code has room for more. */
-function record(result: FileResult, code: string, status: WorkspaceCode['status'], at: () => CodeOccurrence): void {
-  let c = result.codes.get(code);
-  if (!c) result.codes.set(code, (c = { count: 0, status, occurrences: [] }));
-  c.count++;
-  if (c.occurrences.length < MAX_OCCURRENCES) c.occurrences.push(at());
+/**
+ * A copy of a string that refers to nothing else: V8 keeps a slice as a view of the whole
+ * string it was cut from, and a concatenation as its parts; flattening a new concatenation
+ * copies the characters.
+ */
+function detach(s: string): string {
+  return (' ' + s).slice(1);
 }
 
 function uriOf(file: string): string {

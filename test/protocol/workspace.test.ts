@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
-import type { WorkspaceCodes } from '../../server/src/protocol';
+import type { CodeOccurrences, WorkspaceCodes } from '../../server/src/protocol';
 import { LspClient, tempWorkspace } from './client';
 
 const HANDLER = 'switch (code) {\n  case "SVCSTG.SRW.4040010":\n    break;\n}\n';
@@ -51,7 +51,7 @@ describe('workspace scan', () => {
     assert.ok(!uris.has(uriOf(dir, 'build/gen.ts')));
   });
 
-  test('the view data groups codes by service with counts, messages and exact places', async () => {
+  test('the view data groups codes by service with counts and messages; a code\'s exact places are asked for apart', async () => {
     const dir = tempWorkspace({ 'logs/app.log': LOG, 'src/handler.ts': HANDLER });
     server = await LspClient.start({ workspaceFolders: [dir] });
     const codes = await codesWhenDone(server);
@@ -61,7 +61,14 @@ describe('workspace scan', () => {
     assert.equal(image.count, 2);
     assert.equal(image.httpStatus, 404);
     assert.equal(image.message, 'The image does not exist.');
-    assert.deepEqual(image.occurrences[1], { uri: uriOf(dir, 'logs/app.log'), line: 2, character: LOG.split('\n')[2].indexOf('SVCSTG') });
+    // The answer carries no places: they are fetched when the user opens the code.
+    assert.ok(!('occurrences' in image), JSON.stringify(image));
+    const places = await server.request<CodeOccurrences>('errorCodes/codeOccurrences', { code: 'SVCSTG.SWR.4040010' });
+    assert.equal(places.length, 2);
+    assert.deepEqual(places[1], { uri: uriOf(dir, 'logs/app.log'), line: 2, character: LOG.split('\n')[2].indexOf('SVCSTG') });
+    assert.deepEqual(await server.request<CodeOccurrences>('errorCodes/codeOccurrences', { code: 'SVCSTG.SWR.9999999' }), []);
+    const typo = await server.request<CodeOccurrences>('errorCodes/codeOccurrences', { code: 'SVCSTG.SRW.4040010' });
+    assert.deepEqual(typo, [{ uri: uriOf(dir, 'src/handler.ts'), line: 1, character: HANDLER.split('\n')[1].indexOf('SVCSTG') }]);
     assert.equal(swr.codes.find((c) => c.code === 'SVCSTG.SWR.4000306')?.status, 'unknown');
     assert.equal(swr.codes.find((c) => c.code === 'SVCSTG.SRW.4040010')?.status, 'misspelled');
     assert.ok(codes.services.some((x) => x.id === 'ims' && x.codes[0].code === 'IMG.0024'));

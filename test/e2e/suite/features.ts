@@ -215,6 +215,15 @@ test(G, 'the Error Codes view lists the codes the workspace uses', async (ctx) =
   const rows = '.pane-body .monaco-list-row';
   const service = await driver<Query>('query', { selector: rows, text: 'SWR', timeoutMs: 20_000 }, ctx.config.driverUrl);
   assert.ok(service?.found, `no SWR row in the view (first row: ${service?.text})`);
+  // A code's places are fetched from the server when it is opened (they are not in the view's first answer).
+  const open = async (text: string, child: string) => {
+    const shown = await driver<Query>('query', { selector: rows, text: child, timeoutMs: 1000 }, ctx.config.driverUrl);
+    if (!shown?.found) await driver('click', { selector: rows, text }, ctx.config.driverUrl);
+  };
+  await open('SWR', KNOWN);
+  await open(KNOWN, 'handler.ts:');
+  const place = await driver<Query>('query', { selector: rows, text: 'handler.ts:', timeoutMs: 10_000 }, ctx.config.driverUrl);
+  assert.ok(place?.found, `no place of ${KNOWN} under it in the view (first row: ${place?.text})`);
 });
 
 test(G, 'turning errorCodes.diagnostics.misspelled off removes the warning without a restart', async (ctx) => {
