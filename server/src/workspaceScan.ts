@@ -337,7 +337,7 @@ export class WorkspaceScan {
     }
     // Kept until the file changes: without a view into the file's text (see `own`).
     for (const d of result.diagnostics) {
-      d.message = detach(d.message);
+      if (typeof d.message === 'string') d.message = detach(d.message);
       const data = d.data as { token?: unknown } | undefined;
       if (typeof data?.token === 'string') data.token = this.own(data.token);
     }
