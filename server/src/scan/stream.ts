@@ -258,7 +258,6 @@ export class LogScan {
   private lines = 0;
   /** UTF-16 units of the line at the buffer's start that came before it. */
   private columnBase = 0;
-  private started = false;
 
   constructor(private readonly index: CatalogIndex, private readonly onHit: OnHit) {
     this.plan = planOf(index);
@@ -284,11 +283,9 @@ export class LogScan {
     if (this.bytes < 0 || n <= 0) return;
     this.have += n;
     this.bytes += n;
-    if (!this.started) {
-      this.started = true;
-      // As git decides: a NUL in the first 8 KiB.
-      if (looksBinary(this.buf.subarray(0, this.have))) { this.bytes = -1; return; }
-    }
+    // As git decides: a NUL in the first 8 KiB, however they come in (a pipe may give a few
+    // bytes first). They are still at the buffer's start: nothing is searched before it fills.
+    if (this.bytes - n < 8192 && looksBinary(this.buf.subarray(this.have - n, Math.min(this.have, 8192)))) { this.bytes = -1; return; }
     // Search when the buffer is full; what may begin a code near its end waits for the next bytes.
     if (this.have === this.buf.length) this.search(this.have - this.plan.tail);
   }
