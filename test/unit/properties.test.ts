@@ -17,6 +17,7 @@ import { literalContext, UsageContext } from '../../server/src/scan/context';
 import { languageSpec } from '../../server/src/scan/languages';
 import { lex, RegionKind } from '../../server/src/scan/lexer';
 import { scanAround, scanText } from '../../server/src/scan/scanner';
+import { scanStream } from '../../server/src/scan/stream';
 import { digitDistance, normaliseDigits } from '../../server/src/suggest/distance';
 import { suggest } from '../../server/src/suggest/rank';
 import { anySource, LANGUAGES, mutatedSource, params, splitsPair } from './fuzz';
@@ -305,5 +306,74 @@ describe('properties: features on mutated sources', () => {
       const list = complete(doc, position, context());
       assert.deepEqual(list.items, [], `${language}: ${text}`);
     }
+  });
+});
+
+describe('properties: stream scanning', () => {
+  /** Every hit of a stream fed in the given chunks: token, line and UTF-16 column. */
+  async function streamHits(text: string, sizes: number[]): Promise<string[]> {
+    const bytes = Buffer.from(text, 'utf8');
+    const chunks: Buffer[] = [];
+    for (let at = 0, k = 0; at < bytes.length; k++) {
+      const size = Math.max(1, sizes.length ? sizes[k % sizes.length] : bytes.length);
+      chunks.push(bytes.subarray(at, at + size));
+      at += size;
+    }
+    const out: string[] = [];
+    async function* feed() { yield* chunks; }
+    await scanStream(feed(), realIndex(), (token, _entry, _family, place) => {
+      const at = place.where();
+      out.push(`${token}@${at.line}:${at.character}`);
+    });
+    return out;
+  }
+
+  const logText = fc.oneof(
+    mutatedSource('log'),
+    fc.array(fc.oneof(
+      fc.constantFrom(...[...realIndex().entries()].map((e) => e.entry.code)),
+      fc.constantFrom(' ', '\n', '\r\n', '"', '错误', '\ud83d\ude00', '.', 'x', '/', 'IMG.', 'SVCSTG.SWR.', '0', 'IMG.99999', '\t'),
+    ), { maxLength: 40 }).map((parts) => parts.join('')),
+  );
+
+  it('a stream gives the same codes at the same lines and columns however it is cut into chunks, even inside a character, and is binary or not whatever the first chunk holds (400 logs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(logText, fc.array(fc.integer({ min: 1, max: 64 }), { maxLength: 6 }), async (text, sizes) => {
+        assert.deepEqual(await streamHits(text, sizes), await streamHits(text, []));
+      }),
+      params(400),
+    );
+  });
+
+  it('a NUL in the first 8 KiB makes a stream binary even when it comes after the first chunk (a pipe gives a few bytes first)', async () => {
+    async function* pipe() { yield Buffer.from('IMG.0024 '); yield Buffer.from('x\0y IMG.0001\n'); }
+    assert.equal(await scanStream(pipe(), realIndex(), () => assert.fail('a binary input has no codes')), -1);
+    async function* late() { yield Buffer.alloc(9000, 32); yield Buffer.from('\0 IMG.0024\n'); }
+    let found = 0;
+    assert.equal(await scanStream(late(), realIndex(), () => found++), 9011);
+    assert.equal(found, 1);
+  });
+
+  // Without a dot or glue right after a code, and without a lone CR: there the two readers
+  // still differ (the stream takes `IMG.0024./x`, `IMG.0024._x` and `IMG.0024..5` as the code,
+  // scanText does not; the stream counts lines at LF only, LSP also at a lone CR).
+  const plainLog = fc.array(fc.oneof(
+    fc.constantFrom(...[...realIndex().entries()].map((e) => e.entry.code)),
+    fc.constantFrom(' ', '\n', '\r\n', '"', '错误', '\ud83d\ude00', 'x', 'IMG.', 'SVCSTG.SWR.', '0', 'IMG.99999', '\t', ': ', ', ', '. '),
+  ), { maxLength: 40 }).map((parts) => parts.join(''));
+
+  it('a stream finds the documented and well-formed codes scanText finds in the same log, at the same places', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(plainLog, mutatedSource('log').filter((t) => !/[0-9]\.[^A-Za-z0-9\s]|\r(?!\n)/.test(t))), async (text) => {
+        const doc = TextDocument.create('file:///s.log', 'log', 1, text);
+        // A NUL in the first 8 KiB makes the input binary: the stream reads none of it.
+        const binary = Buffer.from(text, 'utf8').subarray(0, 8192).includes(0);
+        const expected = binary ? [] : scanText(text, 'log', realIndex())
+          .filter((h) => h.kind === 'exact' || h.kind === 'unknown')
+          .map((h) => { const p = doc.positionAt(h.start); return `${h.text}@${p.line}:${p.character}`; });
+        assert.deepEqual(await streamHits(text, []), expected);
+      }),
+      params(400),
+    );
   });
 });
