@@ -68,7 +68,7 @@ function name(s: string, out: number[]): void {
 const I32 = 0x7f;
 const V128 = 0x7b;
 const op = {
-  block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, brIf: 0x0d, void: 0x40,
+  block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, brIf: 0x0d, call: 0x10, void: 0x40,
   localGet: 0x20, localSet: 0x21, localTee: 0x22, globalSet: 0x24,
   load8: 0x2d, i32Store: 0x36, i32Const: 0x41, i32Eqz: 0x45, i32Ne: 0x47, i32LtU: 0x49, i32GtU: 0x4b, i32GeU: 0x4f,
   i32Ctz: 0x68, i32Popcnt: 0x69, i32Add: 0x6a, i32Sub: 0x6b, i32And: 0x71, i32Shl: 0x74,
@@ -90,8 +90,8 @@ const simd = {
  */
 function searchBody(anchors: readonly SearchAnchor[]): number[] {
   // Parameters 0..1, then the i32 locals, then the v128 locals.
-  const FROM = 0, TO = 1, LINES = 2, OUTP = 3, NL = 4, M = 5, BIT = 6, REM = 7, K = 8, POS = 9, E = 10;
-  const I32_LOCALS = 9;
+  const FROM = 0, TO = 1, LINES = 2, OUTP = 3, NL = 4, M = 5, BIT = 6, REM = 7, K = 8;
+  const I32_LOCALS = 7;
   const firstV = 2 + I32_LOCALS;
   let nextV = firstV;
   const c: number[] = [];
@@ -101,8 +101,6 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
   const i32 = (n: number) => { c.push(op.i32Const); sleb(n, c); };
   const s = (o: number) => { c.push(op.simd); uleb(o, c); };
   const load = (offset: number) => { get(FROM); s(simd.load); c.push(0); uleb(offset, c); };
-  /** The byte at local `l` + offset. */
-  const byte = (l: number, offset: number) => { get(l); c.push(op.load8, 0); uleb(offset, c); };
   const zero = () => { s(simd.const); for (let i = 0; i < 16; i++) c.push(0); };
 
   const splats = new Map<number, number>();
@@ -137,63 +135,16 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
     });
   };
 
-  /** Is there a code at POS? Writes its record when there is. Branches out of nothing. */
-  const decide = () => {
-    c.push(op.block, op.void); // $skip: not a code
-    // Glued to what comes before: not a code.
-    get(POS); i32(1); c.push(op.i32Sub, op.load8, 0, 0);
-    c.push(op.load8, 0); uleb(CLASS, c);
-    i32(TOKEN | GLUE); c.push(op.i32And, op.brIf, 0);
-    let family = 0;
-    for (const a of anchors) {
-      c.push(op.block, op.void); // $nextAnchor
-      for (let k = 0; k < a.bytes.length; k++) { byte(POS, k); i32(a.bytes[k]); c.push(op.i32Ne, op.brIf, 0); }
-      for (const f of a.families) {
-        c.push(op.block, op.void); // $nextFamily
-        for (let k = a.bytes.length; k < f.prefix.length; k++) { byte(POS, k); i32(f.prefix[k]); c.push(op.i32Ne, op.brIf, 0); }
-        // This family's prefix stands here: it alone is tried ($nextAnchor afterwards).
-        const P = f.prefix.length;
-        c.push(op.block, op.void); // $reject
-        get(POS); i32(P); c.push(op.i32Add); set(E);
-        // Digits, one more than the most a code has at most.
-        c.push(op.block, op.void, op.loop, op.void);
-        get(E); get(POS); c.push(op.i32Sub); i32(P + f.maxDigits + 1); c.push(op.i32GeU, op.brIf, 1);
-        byte(E, 0); i32(48); c.push(op.i32Sub); i32(10); c.push(op.i32GeU, op.brIf, 1);
-        get(E); i32(1); c.push(op.i32Add); set(E);
-        c.push(op.br, 0, op.end, op.end);
-        get(E); get(POS); c.push(op.i32Sub); i32(P + f.minDigits); c.push(op.i32LtU, op.brIf, 0);
-        get(E); get(POS); c.push(op.i32Sub); i32(P + f.maxDigits); c.push(op.i32GtU, op.brIf, 0);
-        // A code ends where a token ends; a full stop after it is punctuation, `.png` is not.
-        byte(E, 0); i32(46); c.push(op.i32Ne);
-        c.push(op.if, op.void);
-        byte(E, 0); c.push(op.load8, 0); uleb(CLASS, c); i32(TOKEN | GLUE); c.push(op.i32And, op.brIf, 1);
-        c.push(op.else);
-        byte(E, 1); c.push(op.load8, 0); uleb(CLASS, c); i32(ALNUM); c.push(op.i32And, op.brIf, 1);
-        c.push(op.end);
-        get(OUTP); get(POS); c.push(op.i32Store, 2); uleb(OUT, c);
-        get(OUTP); get(E); c.push(op.i32Store, 2); uleb(OUT + 4, c);
-        get(OUTP); i32(family); c.push(op.i32Store, 2); uleb(OUT + 8, c);
-        get(OUTP);
-        get(LINES); get(NL); i32(1); get(BIT); c.push(op.i32Shl); i32(1); c.push(op.i32Sub, op.i32And, op.i32Popcnt, op.i32Add);
-        c.push(op.i32Store, 2); uleb(OUT + 12, c);
-        get(OUTP); i32(RECORD); c.push(op.i32Add); set(OUTP);
-        c.push(op.end); // $reject
-        c.push(op.br, 1); // $nextAnchor
-        c.push(op.end); // $nextFamily
-        family++;
-      }
-      c.push(op.end); // $nextAnchor
-    }
-    c.push(op.end); // $skip
-  };
 
   /** Decides at each place of M (a lane mask of the 16 bytes at FROM + b), then counts NL's line breaks. */
   const places = (b: number) => {
     c.push(op.block, op.void, op.loop, op.void);
     get(M); c.push(op.i32Eqz, op.brIf, 1);
     get(M); c.push(op.i32Ctz); tee(BIT);
-    get(FROM); c.push(op.i32Add); i32(b); c.push(op.i32Add); set(POS);
-    decide();
+    get(FROM); c.push(op.i32Add); i32(b); c.push(op.i32Add);
+    get(LINES); get(NL); i32(1); get(BIT); c.push(op.i32Shl); i32(1); c.push(op.i32Sub, op.i32And, op.i32Popcnt, op.i32Add);
+    get(OUTP);
+    c.push(op.call, 1); set(OUTP);
     get(M); get(M); i32(1); c.push(op.i32Sub, op.i32And); set(M);
     c.push(op.br, 0, op.end, op.end);
     get(LINES); get(NL); c.push(op.i32Popcnt, op.i32Add); set(LINES);
@@ -267,6 +218,69 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
   return [...locals, ...c];
 }
 
+/**
+ * `decide(pos, line, out) -> out`: is there a code at `pos`? Writes its record at `out` when
+ * there is (returning `out` moved past it). Called only where an anchor's tests passed. The
+ * rules of `decide` in stream.ts: not glued to what comes before, the anchor, the longest of
+ * its families' prefixes that stands there (that one alone), its number of digits, a proper end.
+ */
+function decideBody(anchors: readonly SearchAnchor[]): number[] {
+  const POS = 0, LINE = 1, OUTP = 2, E = 3;
+  const c: number[] = [];
+  const get = (l: number) => { c.push(op.localGet); uleb(l, c); };
+  const set = (l: number) => { c.push(op.localSet); uleb(l, c); };
+  const i32 = (n: number) => { c.push(op.i32Const); sleb(n, c); };
+  /** The byte at local `l` + offset. */
+  const byte = (l: number, offset: number) => { get(l); c.push(op.load8, 0); uleb(offset, c); };
+  c.push(op.block, op.void); // $skip: not a code
+  // Glued to what comes before: not a code.
+  get(POS); i32(1); c.push(op.i32Sub, op.load8, 0, 0);
+  c.push(op.load8, 0); uleb(CLASS, c);
+  i32(TOKEN | GLUE); c.push(op.i32And, op.brIf, 0);
+  let family = 0;
+  for (const a of anchors) {
+    c.push(op.block, op.void); // $nextAnchor
+    for (let k = 0; k < a.bytes.length; k++) { byte(POS, k); i32(a.bytes[k]); c.push(op.i32Ne, op.brIf, 0); }
+    for (const f of a.families) {
+      c.push(op.block, op.void); // $nextFamily
+      for (let k = a.bytes.length; k < f.prefix.length; k++) { byte(POS, k); i32(f.prefix[k]); c.push(op.i32Ne, op.brIf, 0); }
+      // This family's prefix stands here: it alone is tried ($nextAnchor afterwards).
+      const P = f.prefix.length;
+      c.push(op.block, op.void); // $reject
+      get(POS); i32(P); c.push(op.i32Add); set(E);
+      // Digits, one more than the most a code has at most.
+      c.push(op.block, op.void, op.loop, op.void);
+      get(E); get(POS); c.push(op.i32Sub); i32(P + f.maxDigits + 1); c.push(op.i32GeU, op.brIf, 1);
+      byte(E, 0); i32(48); c.push(op.i32Sub); i32(10); c.push(op.i32GeU, op.brIf, 1);
+      get(E); i32(1); c.push(op.i32Add); set(E);
+      c.push(op.br, 0, op.end, op.end);
+      get(E); get(POS); c.push(op.i32Sub); i32(P + f.minDigits); c.push(op.i32LtU, op.brIf, 0);
+      get(E); get(POS); c.push(op.i32Sub); i32(P + f.maxDigits); c.push(op.i32GtU, op.brIf, 0);
+      // A code ends where a token ends; a full stop after it is punctuation, `.png` is not.
+      byte(E, 0); i32(46); c.push(op.i32Ne);
+      c.push(op.if, op.void);
+      byte(E, 0); c.push(op.load8, 0); uleb(CLASS, c); i32(TOKEN | GLUE); c.push(op.i32And, op.brIf, 1);
+      c.push(op.else);
+      byte(E, 1); c.push(op.load8, 0); uleb(CLASS, c); i32(ALNUM); c.push(op.i32And, op.brIf, 1);
+      c.push(op.end);
+      get(OUTP); get(POS); c.push(op.i32Store, 2); uleb(OUT, c);
+      get(OUTP); get(E); c.push(op.i32Store, 2); uleb(OUT + 4, c);
+      get(OUTP); i32(family); c.push(op.i32Store, 2); uleb(OUT + 8, c);
+      get(OUTP); get(LINE); c.push(op.i32Store, 2); uleb(OUT + 12, c);
+      get(OUTP); i32(RECORD); c.push(op.i32Add); set(OUTP);
+      c.push(op.end); // $reject
+      c.push(op.br, 1); // $nextAnchor
+      c.push(op.end); // $nextFamily
+      family++;
+    }
+    c.push(op.end); // $nextAnchor
+  }
+  c.push(op.end); // $skip
+  get(OUTP);
+  c.push(op.end);
+  return [1, 1, I32, ...c];
+}
+
 /** The longest stretch past a place the search may read: anchors' tests, and a code's prefix, digits and two more. */
 export function searchReach(anchors: readonly SearchAnchor[]): number {
   let reach = 16 + 64;
@@ -278,8 +292,8 @@ export function searchReach(anchors: readonly SearchAnchor[]): number {
 export function searchModule(anchors: readonly SearchAnchor[], capacity: number): Uint8Array {
   const pages = Math.ceil((INPUT + capacity + searchReach(anchors)) / PAGE);
   const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-  section(1, [1, 0x60, 2, I32, I32, 1, I32], out);
-  section(3, [1, 0], out);
+  section(1, [2, 0x60, 2, I32, I32, 1, I32, 0x60, 3, I32, I32, I32, 1, I32], out);
+  section(3, [2, 0, 1], out);
   const mem: number[] = [1, 0];
   uleb(pages, mem);
   section(5, mem, out);
@@ -291,11 +305,12 @@ export function searchModule(anchors: readonly SearchAnchor[], capacity: number)
   name('at', exp); exp.push(3, 0);
   name('lines', exp); exp.push(3, 1);
   section(7, exp, out);
-  const body = searchBody(anchors);
-  const fn: number[] = [];
-  uleb(body.length, fn);
-  for (const b of body) fn.push(b);
-  section(10, [1, ...fn], out);
+  const code: number[] = [2];
+  for (const body of [searchBody(anchors), decideBody(anchors)]) {
+    uleb(body.length, code);
+    for (const b of body) code.push(b);
+  }
+  section(10, code, out);
   return Uint8Array.from(out);
 }
 
