@@ -457,14 +457,14 @@ function publishClosed(uri: string, diagnostics: Diagnostic[]): void {
   void connection.sendDiagnostics({ uri, diagnostics });
 }
 
-connection.languages.diagnostics.onWorkspace(async (params, token) => {
+connection.languages.diagnostics.onWorkspace(async (params, token, _work, partial) => {
   if (!pullWorkspace) {
     pullWorkspace = true;
     // What was sent before is withdrawn: from now on the pulls carry it, and shown twice it would be listed twice.
     for (const uri of sentClosed) void connection.sendDiagnostics({ uri, diagnostics: [] });
     sentClosed.clear();
   }
-  return reports.pull(params.previousResultIds, token);
+  return reports.pull(params.previousResultIds, token, undefined, partial && ((items) => partial.report({ items })));
 });
 
 // The library reports an opened document as a content change too: check those at once,

@@ -13,6 +13,11 @@ import { giveWay } from './features/slicedCheck';
 export const LONG_POLL_MS = 120_000;
 /** After a change wakes a held pull, more changes are gathered this long into the same answer. */
 export const GATHER_MS = 100;
+/**
+ * Reports per partial result, for a client that takes them (VS Code's does): an answer of
+ * thousands of files written in one piece holds every request behind it for tens of ms.
+ */
+export const PARTIAL_REPORTS = 64;
 /** Work done on an answer (ms) before waiting requests go first: thousands of files take a while. */
 const STEP_MS = 3;
 /** The result id of "no problems": a file the client holds as empty needs no answer while it stays so. */
@@ -103,12 +108,26 @@ export class WorkspaceReports {
   /**
    * Answers a pull: at once when the client lacks something, otherwise when something
    * changes; empty when a document closes, the client cancels, or after `LONG_POLL_MS`.
+   * With `partial`, a long answer goes in pieces to it, and the answer itself is empty.
    */
-  async pull(previous: readonly PreviousResultId[], token: CancelToken, longPollMs = LONG_POLL_MS): Promise<{ items: WorkspaceDocumentDiagnosticReport[] }> {
+  async pull(
+    previous: readonly PreviousResultId[],
+    token: CancelToken,
+    longPollMs = LONG_POLL_MS,
+    partial?: (items: WorkspaceDocumentDiagnosticReport[]) => void,
+  ): Promise<{ items: WorkspaceDocumentDiagnosticReport[] }> {
     const known = new Map(previous.map((p) => [p.uri, p.value]));
     for (;;) {
       if (token.isCancellationRequested) return { items: [] };
       const items = await this.reportsFor(known);
+      if (items.length > PARTIAL_REPORTS && partial) {
+        // A few dozen files at a time, requests answered in between; the answer itself is then empty.
+        for (let i = 0; i < items.length; i += PARTIAL_REPORTS) {
+          if (i > 0) await giveWay();
+          partial(items.slice(i, i + PARTIAL_REPORTS));
+        }
+        return { items: [] };
+      }
       if (items.length) return { items };
       const why = await this.wait(token, longPollMs);
       if (why !== 'changed') return { items: [] };

@@ -3,9 +3,9 @@
 // `errorCodes/workspaceCodes` says the scan is over; meanwhile an open document is hovered
 // every few milliseconds, to show whether the scan keeps requests waiting. The client plays
 // VS Code's: it pulls diagnostics (LSP 3.17), the open document's once it opens, and the
-// workspace's as vscode-languageclient does (a pull held until something changes, the next
-// one 2 s after each answer), so closed files' problems come through those pulls rather
-// than as publishDiagnostics.
+// workspace's as vscode-languageclient does (a pull held until something changes, taking
+// partial results, the next one 2 s after each answer), so closed files' problems come
+// through those pulls rather than as publishDiagnostics.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
@@ -223,12 +223,19 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
         const puller = (async () => {
           while (!done) {
             pulling = new CancellationTokenSource();
-            const answer = await server.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [...held].map(([u, value]) => ({ uri: u, value })) }, pulling.token);
+            // With a partial-result token, as vscode-languageclient sends: the server may answer in pieces.
+            const partialResultToken = `bench-${pulls}`;
+            const take = (items: readonly { uri: string; resultId?: string }[]) => {
+              for (const item of items) {
+                pulledReports++;
+                if (item.resultId) held.set(item.uri, item.resultId);
+              }
+            };
+            const pieces = server.connection.onProgress(WorkspaceDiagnosticRequest.partialResult, partialResultToken, (p) => take(p.items));
+            const previousResultIds = [...held].map(([u, value]) => ({ uri: u, value }));
+            const answer = await server.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds, partialResultToken }, pulling.token).finally(() => pieces.dispose());
             pulls++;
-            for (const item of answer.items) {
-              pulledReports++;
-              if (item.resultId) held.set(item.uri, item.resultId);
-            }
+            take(answer.items);
             for (let waited = 0; waited < WORKSPACE_PULL_GAP_MS && !done; waited += POLL_MS) await sleep(POLL_MS);
           }
         })();

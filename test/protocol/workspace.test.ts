@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { DidChangeWatchedFilesNotification, FileChangeType, WorkspaceDiagnosticRequest } from 'vscode-languageserver-protocol/node';
+import type { WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
 import type { CodeOccurrences, WorkspaceCodes } from '../../server/src/protocol';
 import { LspClient, tempWorkspace } from './client';
 
@@ -91,6 +92,29 @@ describe('workspace scan', () => {
     await s.close(uriOf(dir, 'src/b.ts'));
     const after = await s.diagnostics(uriOf(dir, 'src/b.ts'), { after: mark });
     assert.equal(after.diagnostics.length, 1, 'still listed after closing');
+  });
+
+  test('a client that takes partial results gets a long workspace answer in pieces, each file once', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 150; i++) files[`src/h${i}.ts`] = HANDLER;
+    const dir = tempWorkspace(files);
+    server = await LspClient.start({ workspaceFolders: [dir], pullDiagnostics: true });
+    const s = server;
+    await codesWhenDone(s);
+    const pieces: WorkspaceDocumentDiagnosticReport[][] = [];
+    const sub = s.connection.onProgress(WorkspaceDiagnosticRequest.partialResult, 'pieces', (p) => {
+      pieces.push(p.items);
+    });
+    const answer = await s.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [], partialResultToken: 'pieces' }).finally(() => sub.dispose());
+    assert.deepEqual(answer.items, []);
+    assert.ok(pieces.length >= 3 && pieces.every((p) => p.length <= 64), `pieces of ${pieces.map((p) => p.length).join(', ')}`);
+    const uris = pieces.flat().map((r) => r.uri);
+    assert.equal(new Set(uris).size, 150);
+    assert.equal(uris.length, 150);
+    assert.ok(pieces.flat().every((r) => r.kind === 'full' && r.items.length === 1));
+    // Without a token, the same answer comes whole.
+    const whole = await s.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] });
+    assert.equal(whole.items.length, 150);
   });
 
   test('turning the scan off withdraws what it published', async () => {
