@@ -94,6 +94,24 @@ describe('workspace scan', () => {
     assert.equal(after.diagnostics.length, 1, 'still listed after closing');
   });
 
+  test('a large file is checked in slices: its problems and its codes are all there', async () => {
+    const line = 'const a = "SVCSTG.SWR.4040010"; // padding padding padding padding\n';
+    const big = line.repeat(2000) + HANDLER;
+    assert.ok(big.length > 100_000);
+    const dir = tempWorkspace({ 'src/big.ts': big });
+    server = await LspClient.start({ workspaceFolders: [dir] });
+    const published = await server.diagnostics(uriOf(dir, 'src/big.ts'));
+    assert.equal(published.diagnostics.length, 1);
+    assert.equal(published.diagnostics[0].range.start.line, 2001);
+    const codes = await codesWhenDone(server);
+    const swr = codes.services.find((x) => x.id === 'swr')!;
+    assert.equal(swr.codes.find((c) => c.code === 'SVCSTG.SWR.4040010')?.count, 2000);
+    assert.equal(swr.codes.find((c) => c.code === 'SVCSTG.SRW.4040010')?.status, 'misspelled');
+    const places = await server.request<CodeOccurrences>('errorCodes/codeOccurrences', { code: 'SVCSTG.SWR.4040010' });
+    assert.equal(places.length, 50, 'the first 50 places');
+    assert.deepEqual(places[49], { uri: uriOf(dir, 'src/big.ts'), line: 49, character: line.indexOf('SVCSTG') });
+  });
+
   test('a client that takes partial results gets a long workspace answer in pieces, each file once', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 150; i++) files[`src/h${i}.ts`] = HANDLER;
