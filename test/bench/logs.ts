@@ -33,8 +33,8 @@ export interface LogOptions {
 }
 
 const SECTION = 'logs: error-codes scan vs ripgrep';
-/** `node -e` reading its argument 256 KiB at a time into one buffer, as scan reads: the floor of any scan in node. */
-const READ_ONLY = "const fs = require('fs'); const b = Buffer.allocUnsafe(262144); const fd = fs.openSync(process.argv[1], 'r'); while (fs.readSync(fd, b, 0, b.length, null) > 0);";
+/** `node -e` reading its argument 128 KiB at a time into one buffer, as scan reads (SEARCH_CHUNK): the floor of any scan in node. */
+const READ_ONLY = "const fs = require('fs'); const b = Buffer.allocUnsafe(131072); const fd = fs.openSync(process.argv[1], 'r'); while (fs.readSync(fd, b, 0, b.length, null) > 0);";
 const PIECE = 4_000_000;
 const RATIO_LIMIT = 1.0;
 /** Memory is bounded when five times the input costs at most this much more peak memory. */
@@ -219,7 +219,7 @@ export async function logSection(codes: readonly CatalogCode[], o: LogOptions, s
     }
     const start = best(starts);
     row({ what: '  scan of an empty file: start-up alone', input: 'empty.log', value: ms(start.ms), note: `best of ${o.runs}${cpu(start)}; the scan above less this: ${ms(scanBest.ms - start.ms)} (${rate(written.bytes, scanBest.ms - start.ms)})` });
-    // What no scan in node can beat: node starting and reading the file as scan does (256 KiB
+    // What no scan in node can beat: node starting and reading the file as scan does (128 KiB
     // at a time with readSync, into one buffer), doing nothing with the bytes. rg maps the file
     // instead of copying it, so it skips the copy that this floor pays.
     const floor = best(floorRuns);

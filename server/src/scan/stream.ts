@@ -1,9 +1,11 @@
 // Codes in a stream of bytes (a log of any size, standard input). Logs only hold codes the
 // services sent, so only documented or well-formed codes of known families count, and
-// those start with a family's literal prefix: the bytes are searched for the prefixes with
-// Buffer.indexOf (native, no decoding), and only a hit's surroundings are looked at. Any
-// ASCII-compatible encoding works (UTF-8, Latin-1, GBK), memory stays bounded, and a
-// code is never cut in two because chunks are cut at line breaks.
+// those start with a family's literal prefix. The bytes are searched where they were read,
+// without decoding, by a SIMD pass generated for the families in force (simd.ts), which also
+// counts line breaks; a JavaScript search with Buffer.indexOf finds the same codes where
+// WebAssembly is missing. Any ASCII-compatible encoding works (UTF-8, Latin-1, GBK), memory
+// stays one small buffer whatever the size, and a code is never cut in two: the last bytes of
+// each search (where a code may start) are kept and searched again with what comes next.
 // fs.promises, not node:fs/promises: the command line reads synchronously and never loads it.
 import { closeSync, openSync, promises, readSync } from 'node:fs';
 import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
@@ -69,7 +71,7 @@ function classOf(c: number): number {
 }
 
 /** Bytes searched at a time: small enough to stay in the processor's cache while they are gone through. */
-export const SEARCH_CHUNK = 256 * 1024;
+export const SEARCH_CHUNK = 128 * 1024;
 
 /** How the codes of the families in force are searched: worked out once per catalog index. */
 interface Plan {
