@@ -31,6 +31,8 @@ import { fileChunks, scanStream, STREAM_CHUNK } from './scan/stream';
 export const MAX_OCCURRENCES = 50;
 /** The scan works this long (ms) before it gives way to waiting requests. */
 const STEP_MS = 1;
+/** While a scan runs, the view's answer is built again at most this often (ms). */
+const REBUILD_MS = 250;
 /** Source files longer than this (characters) are checked in slices of STEP_MS, giving way between them. */
 const SLICED_FROM = 64 * 1024;
 
@@ -108,7 +110,7 @@ export class WorkspaceScan {
   private lastContext: ServiceContext | undefined;
   /** Moves whenever a file's results change. */
   private version = 0;
-  private cached: { index: ServiceContext['index'] | undefined; locale: Locale; version: number; scanning: boolean; answer: WorkspaceCodes } | undefined;
+  private cached: { index: ServiceContext['index'] | undefined; locale: Locale; version: number; scanning: boolean; at: number; answer: WorkspaceCodes } | undefined;
   /** Every file's codes added up, kept as results come and go: the view's answer needs no walk over the files. */
   private readonly totals = new Map<string, Total>();
   /** How many files hold at least one code. */
@@ -392,10 +394,13 @@ export class WorkspaceScan {
     // The view asks after every change notice: answer from the last build until something moved.
     // (Each request's context is a new object: its catalogs and language are what count.)
     const locale = ctx ? localeOf(ctx) : 'en';
+    // While a scan runs the answer moves with every file: it is built again at most every
+    // REBUILD_MS, however often a client asks (the view itself refreshes a few times a second).
     const c = this.cached;
-    if (c && c.index === ctx?.index && c.locale === locale && c.version === this.version && c.scanning === this.scanning) return c.answer;
+    const now = performance.now();
+    if (c && c.index === ctx?.index && c.locale === locale && c.scanning === this.scanning && (c.version === this.version || (this.scanning && now - c.at < REBUILD_MS))) return c.answer;
     const answer = this.buildCodes(ctx, locale);
-    this.cached = { index: ctx?.index, locale, version: this.version, scanning: this.scanning, answer };
+    this.cached = { index: ctx?.index, locale, version: this.version, scanning: this.scanning, at: now, answer };
     return answer;
   }
 
