@@ -20,7 +20,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CatalogFileProblem } from './catalog/catalogFile';
+import { readableProblem, type CatalogFileProblem } from './catalog/catalogFile';
 import { CatalogStore, configuredCatalogFiles, WantedCatalogFile, WORKSPACE_CATALOG_DIR, workspaceCatalogFiles } from './catalogStore';
 import { codeActions } from './features/actions';
 import { addCodeToCatalog } from './features/addToCatalog';
@@ -244,7 +244,8 @@ function catalogsChanged(): void {
     const key = `${p.file}\n${p.message}`;
     if (!shownCatalogProblems.has(key)) {
       shownCatalogProblems.add(key);
-      notify(MessageType.Error, `Error Codes: catalog ${p.file}:${p.range.start.line + 1}: ${problemText(p)}`);
+      // A file's name is the user's to choose: `[x](command:…).json` must not become a link in the notification.
+      notify(MessageType.Error, readableProblem(`Error Codes: catalog ${p.file}:${p.range.start.line + 1}: ${problemText(p)}`));
     }
     if (!documents.get(uri)) publishClosed(uri, catalogDiagnostics(uri));
   }

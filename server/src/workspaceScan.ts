@@ -25,7 +25,7 @@ import { languageOfFile, languageSpec } from './scan/languages';
 import { classify } from './scan/classify';
 import { scanText } from './scan/scanner';
 import type { CodeHit } from './scan/scanner';
-import { fileChunks, scanStream, STREAM_CHUNK } from './scan/stream';
+import { scanFile } from './scan/stream';
 
 /** At most this many places of one code are listed (per code, and so per file): enough to browse, small enough to answer fast. */
 export const MAX_OCCURRENCES = 50;
@@ -298,7 +298,7 @@ export class WorkspaceScan {
     const uri = old?.uri ?? uriOf(file);
     const result: FileResult = { uri, mtimeMs: st.mtimeMs, size: st.size, stamp: this.stamp, diagnostics: [], codes: new Map() };
     try {
-      if (languageSpec(languageId).prose) await this.scanLog(file, ctx, result, st.size);
+      if (languageSpec(languageId).prose) await this.scanLog(file, ctx, result);
       else if (!(await this.scanSource(file, languageId, ctx, result, stale))) {
         if (this.tickets.get(file) === ticket) this.tickets.delete(file);
         return;
@@ -321,7 +321,10 @@ export class WorkspaceScan {
   /** False when the scan was stopped (a newer one began) while a large file was checked. */
   private async scanSource(file: string, languageId: string, ctx: ServiceContext, result: FileResult, stale: () => boolean): Promise<boolean> {
     const read = readText(file, ctx.settings.maxFileSize);
-    if ('skip' in read) return true;
+    if ('skip' in read) {
+      this.host.log(`Error Codes: ${file} not checked: ${read.skip}`);
+      return true;
+    }
     const doc = TextDocument.create(result.uri, languageId, 0, read.text);
     let hits: readonly CodeHit[];
     let found: readonly Problem[];
@@ -357,15 +360,16 @@ export class WorkspaceScan {
     return true;
   }
 
-  private async scanLog(file: string, ctx: ServiceContext, result: FileResult, size: number): Promise<void> {
+  private async scanLog(file: string, ctx: ServiceContext, result: FileResult): Promise<void> {
     // Logs are streamed from disk: editors do not hand over large files, and memory stays bounded.
-    await scanStream(fileChunks(file, Math.max(64 * 1024, Math.min(STREAM_CHUNK, size))), ctx.index, (token, entry, _family, place) => {
+    const read = await scanFile(file, ctx.index, (token, entry, _family, place) => {
       const c = this.record(result, token, entry ? 'known' : 'unknown');
       if (c) {
         const at = place.where();
         c.push(at.line, at.character);
       }
     });
+    if (read < 0) this.host.log(`Error Codes: ${file} not scanned: a binary file (a NUL byte in its first 8 KiB)`);
   }
 
   /** Counts an occurrence; answers where to note its place while the code has room for more. */

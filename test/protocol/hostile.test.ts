@@ -96,6 +96,8 @@ describe('hostile catalogs over stdio', () => {
       '.vscode/error-codes/c-dup.json': JSON.stringify(dup),
       '.vscode/error-codes/d-huge.json': `{"pad": "${'x'.repeat(21 * 1024 * 1024)}"}`,
       '.vscode/error-codes/e-link.json': goodCatalog('m').replace('APIGW\\\\.[0-9]{4}', '[Run](command:workbench.action.terminal.new)'),
+      // A name is the user's to choose, link syntax and all; the catalog in it is broken.
+      '.vscode/error-codes/f-[Run](command:workbench.action.terminal.new).json': '{"id": ',
       '.vscode/error-codes/z-good.json': goodCatalog('<img src=x onerror=alert(1)> [click](command:workbench.action.terminal.new) <script>alert(1)</script>'),
     });
     server = await LspClient.start({ workspaceFolders: [dir], deadlineMs: 30_000 });
@@ -108,6 +110,7 @@ describe('hostile catalogs over stdio', () => {
       ['c-dup.json', /codes\[1\]\.code: expected each code once/],
       ['d-huge.json', /larger than the 20971520 a catalog may have: not read/],
       ['e-link.json', /families\[0\]\.pattern: pattern "\[Run\] \(command:/],
+      ['f-[Run] (command:workbench.action.terminal.new).json', /f-\[Run\] \(command:workbench\.action\.terminal\.new\)\.json:1: /],
     ];
     for (const [file, problem] of expected) {
       const shown = await s.message(`the problem of ${file}`, (m) => m.message.includes(file));

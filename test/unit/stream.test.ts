@@ -224,6 +224,19 @@ describe('log scan', () => {
     assert.equal(hits, 2);
   });
 
+  test('a search reused from an earlier scan reads nothing the earlier scan left behind', async () => {
+    const index = realIndex();
+    // Letters right up to where the next, short input ends: read as data they would glue onto its last code.
+    const long = Buffer.from('x'.repeat(SEARCH_CHUNK + 5000));
+    const short = Buffer.from('IMG.0024');
+    for (const input of [long, Buffer.concat([Buffer.from('IMG.0024 '), Buffer.alloc(8)]), long]) {
+      await scanStream(pieces(input, [input.length]), index, () => undefined);
+      const c = collect();
+      assert.equal(await scanStream(pieces(short, [short.length]), index, c.onHit), short.length);
+      assert.deepEqual(c.found.map((f) => f.token), ['IMG.0024']);
+    }
+  });
+
   test('clean up', () => {
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   });

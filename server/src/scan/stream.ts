@@ -84,7 +84,17 @@ interface Plan {
   reach: number;
   /** The compiled search, shared by every scan with these families (each gets an instance and memory of its own). */
   module?: object;
+  /** Instances of finished scans, kept for the next: a workspace of many small logs made one per file. */
+  idle: SimdSearch[];
 }
+
+interface SimdSearch {
+  finder: Finder;
+  memory: ArrayBuffer;
+}
+
+/** Idle instances kept per set of families: enough for the scans that run at once. */
+const MAX_IDLE = 4;
 
 const plans = new WeakMap<CatalogIndex, Plan>();
 
@@ -98,7 +108,7 @@ function planOf(index: CatalogIndex): Plan {
   const families = anchors.flatMap((a) => a.families.map((f) => f.family));
   let tail = 2;
   for (const f of index.families) tail = Math.max(tail, f.prefix.length + f.maxDigits + 3);
-  plan = { anchors, families, tail, reach: searchReach(anchors) };
+  plan = { anchors, families, tail, reach: searchReach(anchors), idle: [] };
   // Without WebAssembly SIMD the JavaScript search below does the same, more slowly.
   plan.module = compileSearch(anchors, bufferSize(plan));
   plans.set(index, plan);
@@ -118,7 +128,7 @@ interface Finder {
   stopLines: number;
 }
 
-function simdFinder(plan: Plan): { finder: Finder; memory: ArrayBuffer } | undefined {
+function simdFinder(plan: Plan): SimdSearch | undefined {
   if (!plan.module || !scanOptions.simd) return undefined;
   const e = instantiateSearch(plan.module, classOf);
   const records = e.records;
@@ -251,6 +261,8 @@ export class LogScan {
   private readonly plan: Plan;
   private readonly finder: Finder;
   private readonly buf: Buffer;
+  /** The instance this scan searches with, given back when it ends. */
+  private simd: SimdSearch | undefined;
   private readonly place = new HitPlace();
   private readonly tokens = new Map<FamilyInfo, Map<number, { token: string; entry: IndexedEntry | undefined }>>();
   /** Valid bytes in buf, and where the bytes not searched yet begin. */
@@ -264,8 +276,10 @@ export class LogScan {
   constructor(private readonly index: CatalogIndex, private readonly onHit: OnHit) {
     this.plan = planOf(index);
     const size = bufferSize(this.plan);
-    const simd = simdFinder(this.plan);
+    const simd = scanOptions.simd ? this.plan.idle.pop() ?? simdFinder(this.plan) : undefined;
+    this.simd = simd;
     // The buffer may be read up to `reach` bytes past its end (by the search, never as data).
+    // A reused instance holds the last scan's bytes past `have`: `end` blanks what may be read there.
     this.buf = simd ? Buffer.from(simd.memory, INPUT, size) : Buffer.allocUnsafe(size + this.plan.reach).subarray(0, size);
     this.finder = simd ? simd.finder : jsFinder(this.plan, this.buf);
     this.place.reset(this.buf, 0);
@@ -303,15 +317,16 @@ export class LogScan {
     }
   }
 
-  /** The input ended: searches what is left. Returns the bytes read, or -1 when binary. */
+  /** The input ended: searches what is left. Returns the bytes read, or -1 when binary. The scan is over. */
   end(): number {
-    if (this.bytes < 0) return -1;
-    if (this.have > this.from) {
+    if (this.bytes >= 0 && this.have > this.from) {
       // What follows the last byte reads as a space: a code may end there.
       new Uint8Array(this.buf.buffer, this.buf.byteOffset + this.have, this.plan.reach).fill(32);
       this.search(this.have);
     }
-    return this.bytes;
+    if (this.simd && this.plan.idle.length < MAX_IDLE) this.plan.idle.push(this.simd);
+    this.simd = undefined;
+    return this.bytes < 0 ? -1 : this.bytes;
   }
 
   /** Searches [from, limit), keeping what follows (and the byte before it) for next time. */
@@ -368,7 +383,7 @@ export async function scanStream(stream: AsyncIterable<Uint8Array | string>, ind
   const scan = new LogScan(index, onHit);
   for await (const piece of stream) {
     scan.push(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece);
-    if (scan.binary) return -1;
+    if (scan.binary) break;
   }
   return scan.end();
 }
@@ -387,7 +402,7 @@ export function scanFileSync(file: string, index: CatalogIndex, onHit: OnHit): n
       const n = readSync(fd, room, 0, room.length, null);
       if (n === 0) break;
       scan.wrote(n);
-      if (scan.binary) return -1;
+      if (scan.binary) break;
     }
   } finally {
     closeSync(fd);
@@ -405,7 +420,7 @@ export async function scanFile(file: string, index: CatalogIndex, onHit: OnHit):
       const { bytesRead } = await handle.read(room, 0, room.length, null);
       if (bytesRead === 0) break;
       scan.wrote(bytesRead);
-      if (scan.binary) return -1;
+      if (scan.binary) break;
     }
   } finally {
     await handle.close();
