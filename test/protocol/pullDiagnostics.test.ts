@@ -156,12 +156,7 @@ describe('pulled diagnostics', () => {
   });
 
   test('closing a document with unsaved edits brings back what is on disk', async () => {
-    const dir = tempWorkspace({ 'src/a.ts': CLEAN });
-    server = await LspClient.start({ pullDiagnostics: true, workspaceFolders: [dir] });
-    const s = server;
-    const held = new Map<string, string>();
-    await scanFinished(s);
-    while ((await pullWorkspaceWithin(s, held, 300)) !== 'held') { /* settle */ }
+    const { dir, s, held } = await settledWorkspace({ 'src/a.ts': CLEAN });
     const a = uriOf(dir, 'src/a.ts');
     await s.open(a, 'typescript', HANDLER);
     const unsaved = await pullDocument(s, a);
@@ -176,12 +171,7 @@ describe('pulled diagnostics', () => {
   });
 
   test('an open document the client does not pull (VS Code keeps a closed tab\'s document open) is answered to the workspace pull', async () => {
-    const dir = tempWorkspace({ 'src/a.ts': CLEAN });
-    server = await LspClient.start({ pullDiagnostics: true, workspaceFolders: [dir] });
-    const s = server;
-    const held = new Map<string, string>();
-    await scanFinished(s);
-    while ((await pullWorkspaceWithin(s, held, 300)) !== 'held') { /* settle */ }
+    const { dir, s, held } = await settledWorkspace({ 'src/a.ts': CLEAN });
     const a = uriOf(dir, 'src/a.ts');
     await s.open(a, 'typescript', CLEAN);
     const pulled = await pullDocument(s, a);
@@ -218,26 +208,33 @@ describe('pulled diagnostics', () => {
   });
 
   test('a held pull ends when the client cancels it', async () => {
-    const dir = tempWorkspace({ 'src/a.ts': CLEAN });
-    server = await LspClient.start({ pullDiagnostics: true, workspaceFolders: [dir] });
-    const held = new Map<string, string>();
-    await scanFinished(server);
-    while ((await pullWorkspaceWithin(server, held, 300)) !== 'held') { /* settle */ }
+    const { s, held } = await settledWorkspace({ 'src/a.ts': CLEAN });
     const cancel = new CancellationTokenSource();
-    const waiting = pullWorkspace(server, held, cancel).then(
+    const waiting = pullWorkspace(s, held, cancel).then(
       (r) => r.items,
       (e: { code?: number }) => e.code,
     );
     cancel.cancel();
-    const ended = await server.eventually('the cancelled pull to end', async () => {
+    const ended = await s.eventually('the cancelled pull to end', async () => {
       const r = await Promise.race([waiting, new Promise((r) => setTimeout(() => r('still held'), 200))]);
       return r === 'still held' ? undefined : r;
     });
     assert.ok(Array.isArray(ended) ? ended.length === 0 : typeof ended === 'number', String(ended));
     // The server still answers.
-    assert.ok(await server.hover('file:///none.ts', { line: 0, character: 0 }) === null);
+    assert.ok(await s.hover('file:///none.ts', { line: 0, character: 0 }) === null);
   });
 });
+
+/** A server on a workspace whose scan is over, and a client holding everything the workspace pulls answered. */
+async function settledWorkspace(files: Record<string, string>): Promise<{ dir: string; s: LspClient; held: Map<string, string> }> {
+  const dir = tempWorkspace(files);
+  server = await LspClient.start({ pullDiagnostics: true, workspaceFolders: [dir] });
+  const s = server;
+  const held = new Map<string, string>();
+  await scanFinished(s);
+  while ((await pullWorkspaceWithin(s, held, 300)) !== 'held') { /* the client asks again */ }
+  return { dir, s, held };
+}
 
 /** One workspace pull: its answer when it comes within `ms`, or "held" (the pull stays open and is cancelled). */
 async function pullWorkspaceWithin(s: LspClient, held: Map<string, string>, ms: number): Promise<'answered' | 'held'> {
