@@ -2,7 +2,8 @@
 // reference: a regular expression with look-around saying the same rules, run over the whole
 // text at once. Both searches (WebAssembly SIMD and the JavaScript fallback), fed whole, in
 // pieces of every awkward size, and from a file; codes across the search's chunk boundary, at
-// the very start and end, after CRLF, on lines longer than a chunk, after multibyte text.
+// the very start and end, after CRLF and a lone CR (LSP's line breaks), on lines longer than a
+// chunk, after multibyte text, followed by full stops that run on past a chunk.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -62,21 +63,19 @@ function reference(bytes: Buffer, index: CatalogIndex): Found[] {
       const family = index.familyByPrefix(prefix)!;
       const digits = /^[0-9]*/.exec(text.slice(m.index + prefix.length, m.index + prefix.length + 200))![0];
       const after = text.slice(m.index + prefix.length + digits.length);
-      if (digits.length < family.minDigits || digits.length > family.maxDigits || /^([A-Za-z0-9_\-/\\@$%]|\.[A-Za-z0-9])/.test(after)) continue;
+      // Full stops may follow a code, then nothing that continues a token or glues one on.
+      if (digits.length < family.minDigits || digits.length > family.maxDigits || /^\.*[A-Za-z0-9_\-/\\@$%]/.test(after)) continue;
       out.push({ at: m.index, token: prefix + digits });
     }
   }
   out.sort((a, b) => a.at - b.at);
+  // Lines as LSP counts them: LF, CRLF and a CR alone each end one.
+  const breaks = [...text.matchAll(/\r\n|\r|\n/g)].map((m) => m.index! + m[0].length);
   let line = 0;
   let lineStart = 0;
-  let counted = 0;
   let column = { at: 0, character: 0 };
   return out.map(({ at, token }) => {
-    for (let nl = text.indexOf('\n', counted); nl >= 0 && nl < at; nl = text.indexOf('\n', nl + 1)) {
-      line++;
-      lineStart = nl + 1;
-    }
-    counted = at;
+    for (; line < breaks.length && breaks[line] <= at; line++) lineStart = breaks[line];
     if (column.at < lineStart) column = { at: lineStart, character: 0 };
     column = { at, character: column.character + bytes.toString('utf8', column.at, at).length };
     return { token, at: { line, character: column.character } };
@@ -131,7 +130,7 @@ async function agrees(bytes: Buffer, index: CatalogIndex, what: string): Promise
   return want;
 }
 
-/** A little random text: words, digits, punctuation, line breaks (LF and CRLF), Chinese, and codes good and bad. */
+/** A little random text: words, digits, punctuation, line breaks (LF, CRLF, CR), Chinese, and codes good and bad. */
 function noise(seed: number, length: number, index: CatalogIndex): Buffer {
   let s = seed >>> 0;
   const rnd = (n: number) => {
@@ -139,7 +138,7 @@ function noise(seed: number, length: number, index: CatalogIndex): Buffer {
     return (s >>> 8) % n;
   };
   const prefixes = index.families.map((f) => f.prefix);
-  const bits = ['a', 'Z', '0', '9', '.', '-', '/', '\\', '@', '$', '%', '_', ' ', '"', ':', '\n', '\r\n', '错误码', 'é', '😀', '\t', ','];
+  const bits = ['a', 'Z', '0', '9', '.', '..', '-', '/', '\\', '@', '$', '%', '_', ' ', '"', ':', '\n', '\r\n', '\r', '错误码', 'é', '😀', '\t', ','];
   const parts: string[] = [];
   let n = 0;
   while (n < length) {
@@ -173,7 +172,73 @@ describe('log scan', () => {
     const cases = ['a IMG.0024 b', 'aIMG.0024', '_IMG.0024', '.IMG.0024', '-IMG.0024', '/IMG.0024', '\\IMG.0024', '@IMG.0024', '$IMG.0024', '%IMG.0024',
       '"IMG.0024"', '错误码IMG.0024：', 'IMG.0024.png', 'IMG.0024._', 'IMG.0024. ', 'IMG.0024-base', 'IMG.0024/x', 'IMG.0024a', 'IMG.0024_', 'IMG.002', 'IMG.00240'];
     const found = await agrees(Buffer.from(cases.join('\n')), index, 'edges');
-    assert.deepEqual(found.map((f) => f.at.line), [0, 10, 11, 13, 14]);
+    assert.deepEqual(found.map((f) => f.at.line), [0, 10, 11, 14]);
+  });
+
+  test('full stops after a code: a sentence\'s end, unless a token goes on after them or glue follows (as the editor reads it)', async () => {
+    const index = realIndex();
+    // [text, is IMG.0024 a code there]
+    const cases: [string, boolean][] = [
+      ['IMG.0024.', true], ['IMG.0024..', true], ['IMG.0024... next', true], ['IMG.0024.\t', true], ['IMG.0024."', true], ['IMG.0024.)', true],
+      ['IMG.0024.,', true], ['IMG.0024.:', true], ['IMG.0024.。', true], ['IMG.0024.é', true], ['IMG.0024.\r', true],
+      ['IMG.0024./x', false], ['IMG.0024.\\x', false], ['IMG.0024.@x', false], ['IMG.0024.$x', false], ['IMG.0024.%x', false],
+      ['IMG.0024._x', false], ['IMG.0024.-x', false], ['IMG.0024..5', false], ['IMG.0024..x', false], ['IMG.0024...png', false],
+      ['IMG.0024.png', false], ['IMG.0024.5', false], ['IMG.0024._', false], ['IMG.0024.-', false], ['IMG.0024../', false],
+    ];
+    const found = await agrees(Buffer.from(cases.map(([t]) => t).join('\n')), index, 'full stops');
+    assert.deepEqual(found.map((f) => f.at.line), cases.flatMap(([, code], i) => (code ? [i] : [])));
+    // The same at the very end of the input, whatever follows nothing.
+    for (const [text, code] of cases) {
+      const last = await agrees(Buffer.from(`x ${text}`), index, JSON.stringify(text));
+      assert.equal(last.length, code ? 1 : 0, JSON.stringify(text));
+    }
+  });
+
+  test('full stops after a code running on past a search, and past several: the bytes after them decide', async () => {
+    const index = oddIndex();
+    for (const run of [1, 200, SEARCH_CHUNK + 77, 2 * SEARCH_CHUNK + 5]) {
+      for (const after of ['', ' ', '\n', 'x', '/', '_', 'é']) {
+        for (const shift of [-30, -3, 0, 5]) {
+          const head = 'y'.repeat(SEARCH_CHUNK + shift);
+          const bytes = Buffer.from(`${head} IMG.0024${'.'.repeat(run)}${after} AB.CD.123`, 'utf8');
+          const found = await agrees(bytes, index, `${run} full stops then ${JSON.stringify(after)}, shift ${shift}`);
+          assert.equal(found.length, ['', ' ', '\n', 'é'].includes(after) ? 2 : 1);
+        }
+      }
+      // Full stops up to the very end of the input: a sentence's end.
+      const found = await agrees(Buffer.from(`${'y'.repeat(SEARCH_CHUNK - 20)} IMG.0024${'.'.repeat(run)}`), index, `${run} full stops at the end`);
+      assert.equal(found.length, 1);
+    }
+  });
+
+  test('lines end at LF, CRLF and a CR alone, as LSP counts them: a progress bar\'s CRs', async () => {
+    const index = realIndex();
+    const text = 'a\rIMG.0024\r\rSVCSTG.SWR.4001048\r\nx\n\rIMG.0045 错误\rIMG.0001\n\r\n\rIMG.0024\r';
+    const found = await agrees(Buffer.from(text), index, 'lone CR');
+    assert.deepEqual(found, [
+      { token: 'IMG.0024', at: { line: 1, character: 0 } },
+      { token: 'SVCSTG.SWR.4001048', at: { line: 3, character: 0 } },
+      { token: 'IMG.0045', at: { line: 6, character: 0 } },
+      { token: 'IMG.0001', at: { line: 7, character: 0 } },
+      { token: 'IMG.0024', at: { line: 10, character: 0 } },
+    ]);
+    const bar = Array.from({ length: 400 }, (_, i) => `\rDownloading ${'#'.repeat(i % 60)} ${i}%${i % 37 === 0 ? ' IMG.0024' : ''}`).join('');
+    await agrees(Buffer.from(`${bar}\nerror: SVCSTG.SWR.4001048 ${bar}\r\n`), index, 'progress bar');
+  });
+
+  test('a CR at the end of one search or block and its LF at the start of the next count once', async () => {
+    const index = realIndex();
+    for (let shift = -70; shift <= 70; shift++) {
+      const head = 'x'.repeat(SEARCH_CHUNK + shift);
+      const bytes = Buffer.from(`${head}\r\nIMG.0024 \r IMG.0045\r\r\nIMG.0001 ${'z'.repeat(200)}\r\nIMG.0024`, 'utf8');
+      const found = await agrees(bytes, index, `CR at shift ${shift}`);
+      assert.deepEqual(found, [
+        { line: 1, character: 0 },
+        { line: 2, character: 1 },
+        { line: 4, character: 0 },
+        { line: 5, character: 0 },
+      ].map((at, i) => ({ token: ['IMG.0024', 'IMG.0045', 'IMG.0001', 'IMG.0024'][i], at })), `shift ${shift}`);
+    }
   });
 
   test('a code across the boundary of two searches, at every offset near it', async () => {

@@ -5,6 +5,8 @@
 // then, byte by byte, whether a code stands there — the same rules as `decide` in stream.ts:
 // not glued to what comes before, a family's whole prefix, its number of digits, a proper
 // end — and writes each code found with its line. JavaScript then only sees real codes.
+// Line breaks are LSP's: LF, CRLF (one), and a CR alone; a block of 64 bytes with a CR in it
+// is counted exactly, byte by byte, as blocks with a possible code are.
 //
 // Memory: [0, 256) a class per byte value; [OUT, OUT + OUT_BYTES) the codes found, four i32
 // each (start, end, family, line); from INPUT on, the bytes to search, read there directly
@@ -24,8 +26,10 @@ export interface SearchAnchor {
 }
 
 const CLASS = 0;
-/** Classes: may be part of a token; glues tokens together (a path, an address); letter or digit. */
-export const TOKEN = 1, GLUE = 2, ALNUM = 4;
+/** Classes: may be part of a token (letters, digits, `_`, `-`, `.`); glues tokens together (a path, an address). */
+export const TOKEN = 1, GLUE = 2;
+/** Set in a record's family when the code is followed by full stops up to the last byte read: what follows them decides. */
+export const OPEN = -0x80000000;
 const OUT = 1024;
 /** Room for codes found: a block of 64 bytes holds 32 at most, so it always fits when 64 records are left. */
 export const OUT_BYTES = 64 * 1024;
@@ -71,28 +75,31 @@ const op = {
   block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, brIf: 0x0d, call: 0x10, void: 0x40,
   localGet: 0x20, localSet: 0x21, localTee: 0x22, globalSet: 0x24,
   load8: 0x2d, i32Store: 0x36, i32Const: 0x41, i32Eqz: 0x45, i32Ne: 0x47, i32LtU: 0x49, i32GtU: 0x4b, i32GeU: 0x4f,
-  i32Ctz: 0x68, i32Popcnt: 0x69, i32Add: 0x6a, i32Sub: 0x6b, i32And: 0x71, i32Shl: 0x74,
+  i32Ctz: 0x68, i32Popcnt: 0x69, i32Add: 0x6a, i32Sub: 0x6b, i32And: 0x71, i32Or: 0x72, i32Shl: 0x74,
   simd: 0xfd,
 };
 const simd = {
-  load: 0, const: 12, splat: 15, extractLane32: 27, eq: 35, and: 78, or: 80, anyTrue: 83, bitmask: 100, sub: 113,
+  load: 0, const: 12, splat: 15, extractLane32: 27, eq: 35, and: 78, andnot: 79, or: 80, anyTrue: 83, bitmask: 100, add: 110, sub: 113,
   extaddPairwise8: 125, extaddPairwise16: 127,
 };
 
 /**
- * `search(from, to) -> bytes of records`: memory [from, to) searched (absolute offsets), line
- * breaks counted from 0; it stops early, at a block's start, when the record area is full
- * (globals `at` and `lines` say where, and how many line breaks were before). Blocks of 64
- * bytes: the anchors' tests of the four 16-byte parts are or-ed together, and when none passed
- * (nearly always) the line breaks are only added up, per byte lane, into a vector summed every
- * 63 blocks. A block where a test passed is gone through part by part, each place decided with
- * its exact line. Less than 64 bytes at the end go 16 at a time.
+ * `search(from, to, have) -> bytes of records`: memory [from, to) searched (absolute offsets),
+ * line breaks counted from 0; the bytes before `have` may be read to decide (a code's full
+ * stops). It stops early, at a block's start, when the record area is full (globals `at` and
+ * `lines` say where, and how many line breaks were before). Blocks of 64 bytes: the anchors'
+ * tests of the four 16-byte parts, and a test for CR, are or-ed together, and when none passed
+ * (nearly always) the LFs are only added up, per byte lane, into a vector summed every 63
+ * blocks. A block where a test passed is gone through part by part, each place decided with
+ * its exact line, a CR counted unless an LF follows it (the byte after a part is read for
+ * that: a CR's LF may begin the next part, block or search). Less than 64 bytes at the end go
+ * 16 at a time.
  */
 function searchBody(anchors: readonly SearchAnchor[]): number[] {
-  // Parameters 0..1, then the i32 locals, then the v128 locals.
-  const FROM = 0, TO = 1, LINES = 2, OUTP = 3, NL = 4, M = 5, BIT = 6, REM = 7, K = 8;
+  // Parameters 0..2, then the i32 locals, then the v128 locals.
+  const FROM = 0, TO = 1, HAVE = 2, LINES = 3, OUTP = 4, NL = 5, M = 6, BIT = 7, REM = 8, K = 9;
   const I32_LOCALS = 7;
-  const firstV = 2 + I32_LOCALS;
+  const firstV = 3 + I32_LOCALS;
   let nextV = firstV;
   const c: number[] = [];
   const get = (l: number) => { c.push(op.localGet); uleb(l, c); };
@@ -110,6 +117,7 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
     return l;
   };
   splat(10);
+  splat(13);
   // Each anchor is tested by its first and last bytes, each at its offset from the place tested
   // (a third byte would cost more than the few places it rules out).
   const tests = anchors.map((a) => (a.bytes.length === 1 ? [0] : [0, a.bytes.length - 1]).map((o) => ({ o, b: a.bytes[o] })));
@@ -117,9 +125,12 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
   const useCount = new Map<number, number>();
   for (const t of tests) for (const { o } of t) useCount.set(o, (useCount.get(o) ?? 0) + 1);
   const loadedAt = new Map<number, number>();
+  // Offset 0 is kept in a local whatever the anchors: the line breaks are tested there too.
+  useCount.set(0, 2);
   for (const [o, n] of [...useCount].sort((x, y) => x[0] - y[0])) if (n > 1) loadedAt.set(o, nextV++);
+  const AT0 = loadedAt.get(0)!;
   const NLACC = nextV++;
-  const ANY = nextV++;
+  const BLOCKNL = nextV++;
 
   /** Leaves on the stack the lanes of the 16 bytes at FROM + b where some anchor's tests pass. */
   const candidates = (b: number) => {
@@ -143,13 +154,20 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
     get(M); c.push(op.i32Ctz); tee(BIT);
     get(FROM); c.push(op.i32Add); i32(b); c.push(op.i32Add);
     get(LINES); get(NL); i32(1); get(BIT); c.push(op.i32Shl); i32(1); c.push(op.i32Sub, op.i32And, op.i32Popcnt, op.i32Add);
-    get(OUTP);
+    get(OUTP); get(HAVE);
     c.push(op.call, 1); set(OUTP);
     get(M); get(M); i32(1); c.push(op.i32Sub, op.i32And); set(M);
     c.push(op.br, 0, op.end, op.end);
     get(LINES); get(NL); c.push(op.i32Popcnt, op.i32Add); set(LINES);
   };
-  const newlines = (b: number) => { load(b); get(splats.get(10)!); s(simd.eq); };
+  /** The line breaks of the 16 bytes at FROM + b as a lane mask, after `candidates(b)` (AT0 holds them): LF, or CR without an LF next. */
+  const lineBreaks = (b: number) => {
+    get(AT0); get(splats.get(10)!); s(simd.eq);
+    get(AT0); get(splats.get(13)!); s(simd.eq);
+    load(b + 1); get(splats.get(10)!); s(simd.eq);
+    s(simd.andnot); s(simd.or);
+    s(simd.bitmask); set(NL);
+  };
   /** LINES += the sum of NLACC's lanes; NLACC = 0; K = 0. */
   const flush = () => {
     get(LINES);
@@ -173,17 +191,24 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
   c.push(op.block, op.void, op.loop, op.void);
   get(TO); get(FROM); c.push(op.i32Sub); i32(64); c.push(op.i32LtU, op.brIf, 1);
   get(OUTP); i32(OUT_BYTES - 64 * RECORD); c.push(op.i32GtU, op.brIf, 1);
-  for (let b = 0; b < 64; b += 16) { candidates(b); if (b > 0) s(simd.or); }
-  tee(ANY); s(simd.anyTrue);
+  // Each part: the anchors' tests and CRs or-ed into what is left on the stack; its LFs added into BLOCKNL.
+  for (let b = 0; b < 64; b += 16) {
+    candidates(b); if (b > 0) s(simd.or);
+    get(AT0); get(splats.get(13)!); s(simd.eq); s(simd.or);
+    get(AT0); get(splats.get(10)!); s(simd.eq);
+    if (b > 0) { get(BLOCKNL); s(simd.add); }
+    set(BLOCKNL);
+  }
+  s(simd.anyTrue);
   c.push(op.if, op.void);
   flush();
   for (let b = 0; b < 64; b += 16) {
     candidates(b); s(simd.bitmask); set(M);
-    newlines(b); s(simd.bitmask); set(NL);
+    lineBreaks(b);
     places(b);
   }
   c.push(op.else);
-  for (let b = 0; b < 64; b += 16) { get(NLACC); newlines(b); s(simd.sub); set(NLACC); }
+  get(NLACC); get(BLOCKNL); s(simd.sub); set(NLACC);
   get(K); i32(1); c.push(op.i32Add); tee(K); i32(63); c.push(op.i32GeU);
   c.push(op.if, op.void); flush(); c.push(op.end);
   c.push(op.end);
@@ -196,7 +221,7 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
   get(FROM); get(TO); c.push(op.i32GeU, op.brIf, 1);
   get(OUTP); i32(OUT_BYTES - 64 * RECORD); c.push(op.i32GtU, op.brIf, 1);
   candidates(0); s(simd.bitmask); set(M);
-  newlines(0); s(simd.bitmask); set(NL);
+  lineBreaks(0);
   get(TO); get(FROM); c.push(op.i32Sub); tee(REM); i32(16); c.push(op.i32LtU);
   c.push(op.if, op.void);
   i32(1); get(REM); c.push(op.i32Shl); i32(1); c.push(op.i32Sub); tee(REM);
@@ -219,13 +244,15 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
 }
 
 /**
- * `decide(pos, line, out) -> out`: is there a code at `pos`? Writes its record at `out` when
- * there is (returning `out` moved past it). Called only where an anchor's tests passed. The
- * rules of `decide` in stream.ts: not glued to what comes before, the anchor, the longest of
- * its families' prefixes that stands there (that one alone), its number of digits, a proper end.
+ * `decide(pos, line, out, have) -> out`: is there a code at `pos`? Writes its record at `out`
+ * when there is (returning `out` moved past it). Called only where an anchor's tests passed.
+ * The rules of `decide` in stream.ts: not glued to what comes before, the anchor, the longest
+ * of its families' prefixes that stands there (that one alone), its number of digits, a proper
+ * end (full stops, then nothing that continues or glues a token). Full stops running up to
+ * `have` leave the end open: the record says so (OPEN), and what comes next decides.
  */
 function decideBody(anchors: readonly SearchAnchor[]): number[] {
-  const POS = 0, LINE = 1, OUTP = 2, E = 3;
+  const POS = 0, LINE = 1, OUTP = 2, HAVE = 3, E = 4, D = 5, FL = 6;
   const c: number[] = [];
   const get = (l: number) => { c.push(op.localGet); uleb(l, c); };
   const set = (l: number) => { c.push(op.localSet); uleb(l, c); };
@@ -256,16 +283,23 @@ function decideBody(anchors: readonly SearchAnchor[]): number[] {
       c.push(op.br, 0, op.end, op.end);
       get(E); get(POS); c.push(op.i32Sub); i32(P + f.minDigits); c.push(op.i32LtU, op.brIf, 0);
       get(E); get(POS); c.push(op.i32Sub); i32(P + f.maxDigits); c.push(op.i32GtU, op.brIf, 0);
-      // A code ends where a token ends; a full stop after it is punctuation, `.png` is not.
-      byte(E, 0); i32(46); c.push(op.i32Ne);
+      // A code ends where its token ends: full stops after it are a sentence's (`IMG.0024.`),
+      // but not when a token goes on after them (`IMG.0024.png`, `IMG.0024..5`) or glue follows (`IMG.0024./x`).
+      i32(0); set(FL);
+      get(E); set(D);
+      c.push(op.block, op.void, op.loop, op.void);
+      get(D); get(HAVE); c.push(op.i32GeU);
+      c.push(op.if, op.void); i32(OPEN); set(FL); c.push(op.br, 2, op.end);
+      byte(D, 0); i32(46); c.push(op.i32Ne, op.brIf, 1);
+      get(D); i32(1); c.push(op.i32Add); set(D);
+      c.push(op.br, 0, op.end, op.end);
+      get(FL); c.push(op.i32Eqz);
       c.push(op.if, op.void);
-      byte(E, 0); c.push(op.load8, 0); uleb(CLASS, c); i32(TOKEN | GLUE); c.push(op.i32And, op.brIf, 1);
-      c.push(op.else);
-      byte(E, 1); c.push(op.load8, 0); uleb(CLASS, c); i32(ALNUM); c.push(op.i32And, op.brIf, 1);
+      byte(D, 0); c.push(op.load8, 0); uleb(CLASS, c); i32(TOKEN | GLUE); c.push(op.i32And, op.brIf, 1);
       c.push(op.end);
       get(OUTP); get(POS); c.push(op.i32Store, 2); uleb(OUT, c);
       get(OUTP); get(E); c.push(op.i32Store, 2); uleb(OUT + 4, c);
-      get(OUTP); i32(family); c.push(op.i32Store, 2); uleb(OUT + 8, c);
+      get(OUTP); i32(family); get(FL); c.push(op.i32Or); c.push(op.i32Store, 2); uleb(OUT + 8, c);
       get(OUTP); get(LINE); c.push(op.i32Store, 2); uleb(OUT + 12, c);
       get(OUTP); i32(RECORD); c.push(op.i32Add); set(OUTP);
       c.push(op.end); // $reject
@@ -278,10 +312,10 @@ function decideBody(anchors: readonly SearchAnchor[]): number[] {
   c.push(op.end); // $skip
   get(OUTP);
   c.push(op.end);
-  return [1, 1, I32, ...c];
+  return [1, 3, I32, ...c];
 }
 
-/** The longest stretch past a place the search may read: anchors' tests, and a code's prefix, digits and two more. */
+/** The longest stretch past a place the search may read: anchors' tests and the byte after a part, and a code's prefix, digits and two more. */
 export function searchReach(anchors: readonly SearchAnchor[]): number {
   let reach = 16 + 64;
   for (const a of anchors) for (const f of a.families) reach = Math.max(reach, 64 + f.prefix.length + f.maxDigits + 3);
@@ -292,7 +326,7 @@ export function searchReach(anchors: readonly SearchAnchor[]): number {
 export function searchModule(anchors: readonly SearchAnchor[], capacity: number): Uint8Array {
   const pages = Math.ceil((INPUT + capacity + searchReach(anchors)) / PAGE);
   const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-  section(1, [2, 0x60, 2, I32, I32, 1, I32, 0x60, 3, I32, I32, I32, 1, I32], out);
+  section(1, [2, 0x60, 3, I32, I32, I32, 1, I32, 0x60, 4, I32, I32, I32, I32, 1, I32], out);
   section(3, [2, 0, 1], out);
   const mem: number[] = [1, 0];
   uleb(pages, mem);
@@ -326,8 +360,8 @@ export interface SearchInstance {
   memory: ArrayBuffer;
   /** The records written, four i32 each: start, end (offsets from INPUT), family, line. */
   records: Int32Array;
-  /** Searches [from, to) (offsets from INPUT); returns how many records it wrote. */
-  search(from: number, to: number): number;
+  /** Searches [from, to) (offsets from INPUT), reading bytes before `have` to decide; returns how many records it wrote. */
+  search(from: number, to: number, have: number): number;
   /** Where the last search stopped (from INPUT), and the line breaks it counted up to there. */
   stoppedAt(): number;
   stoppedLines(): number;
@@ -349,7 +383,7 @@ export function instantiateSearch(module: object, classOf: (byte: number) => num
   const wasm = (globalThis as { WebAssembly?: Wasm }).WebAssembly!;
   const e = new wasm.Instance(module).exports as {
     memory: { buffer: ArrayBuffer };
-    search(from: number, to: number): number;
+    search(from: number, to: number, have: number): number;
     at: { value: number };
     lines: { value: number };
   };
@@ -359,7 +393,7 @@ export function instantiateSearch(module: object, classOf: (byte: number) => num
   return {
     memory: e.memory.buffer,
     records: new Int32Array(e.memory.buffer, OUT, OUT_BYTES / 4),
-    search: (from, to) => e.search(from + INPUT, to + INPUT) / RECORD,
+    search: (from, to, have) => e.search(from + INPUT, to + INPUT, have + INPUT) / RECORD,
     stoppedAt: () => e.at.value - INPUT,
     stoppedLines: () => e.lines.value,
   };

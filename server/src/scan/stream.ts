@@ -6,10 +6,20 @@
 // WebAssembly is missing. Any ASCII-compatible encoding works (UTF-8, Latin-1, GBK), memory
 // stays one small buffer whatever the size, and a code is never cut in two: the last bytes of
 // each search (where a code may start) are kept and searched again with what comes next.
+//
+// The rules are the editor's (scanText), so the workspace view, `cli scan` and an open file
+// agree on which codes a log holds and where: a code is not glued to what comes before (a
+// letter, digit, `_`, `-`, `.`, `/`, `\`, `@`, `$`, `%`), and after it may come full stops (a
+// sentence's), then nothing that continues a token (letter, digit, `_`, `-`) or glues one on
+// (`/`, `\`, `@`, `$`, `%`): `IMG.0024.` and `IMG.0024..` hold the code, `IMG.0024.png`,
+// `IMG.0024./x`, `IMG.0024._x` and `IMG.0024..5` do not. Full stops that run on past what has
+// been read leave the code open until the bytes after them come. Lines end as LSP ends them:
+// at LF, CRLF (one) and a CR alone (the progress bars of docker pull, curl, pip).
+//
 // fs.promises, not node:fs/promises: the command line reads synchronously and never loads it.
 import { closeSync, openSync, promises, readSync } from 'node:fs';
 import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
-import { ALNUM, compileSearch, GLUE, INPUT, instantiateSearch, OUT_BYTES, searchReach, TOKEN } from './simd';
+import { compileSearch, GLUE, INPUT, instantiateSearch, OPEN, OUT_BYTES, searchReach, TOKEN } from './simd';
 
 export interface StreamPosition {
   /** Zero-based line, and UTF-16 column within it (as LSP counts). */
@@ -18,7 +28,9 @@ export interface StreamPosition {
 }
 
 export const STREAM_CHUNK = 4 * 1024 * 1024;
-const NL = 10;
+const LF = 10;
+const CR = 13;
+const DOT = 46;
 
 /** A file whose first 8 KiB hold a NUL byte is binary (as git decides). */
 export function looksBinary(head: Uint8Array): boolean {
@@ -31,10 +43,6 @@ function isTokenByte(c: number): boolean {
 
 function isGlueByte(c: number): boolean {
   return c === 47 || c === 92 || c === 64 || c === 36 || c === 37;
-}
-
-function isAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 interface Anchor {
@@ -67,7 +75,18 @@ function startsAt(buf: Buffer, at: number, prefix: Buffer, known: number, end: n
 }
 
 function classOf(c: number): number {
-  return (isTokenByte(c) ? TOKEN : 0) | (isGlueByte(c) ? GLUE : 0) | (isAlnum(c) ? ALNUM : 0);
+  return (isTokenByte(c) ? TOKEN : 0) | (isGlueByte(c) ? GLUE : 0);
+}
+
+/** The first `byte` in buf at or after `from`, or buf.length when there is none. */
+function next(buf: Buffer, byte: number, from: number): number {
+  const i = buf.indexOf(byte, from);
+  return i < 0 ? buf.length : i;
+}
+
+/** The start of the line `at` is on, for the bytes before it: after the last LF or CR (a CRLF's LF comes after its CR). */
+function lineStartBefore(buf: Buffer, at: number): number {
+  return at > 0 ? Math.max(buf.lastIndexOf(LF, at - 1), buf.lastIndexOf(CR, at - 1)) + 1 : 0;
 }
 
 /** Bytes searched at a time: small enough to stay in the processor's cache while they are gone through. */
@@ -119,11 +138,17 @@ function bufferSize(plan: Plan): number {
   return SEARCH_CHUNK + plan.tail + 8;
 }
 
-/** A search of the buffer: codes found as records (start, end, family, line), four numbers each. */
+/**
+ * A search of the buffer: codes found as records (start, end, family, line), four numbers each.
+ * A record's family has OPEN set when the code's full stops run up to `have`: what follows decides.
+ */
 interface Finder {
   records: Int32Array;
-  /** Searches buf[from, to) (`have` bytes valid); returns how many records it wrote and sets `stop` and `stopLines` (line breaks from `from`). */
-  search(from: number, to: number, have: number): number;
+  /**
+   * Searches buf[from, to) (`have` bytes valid, and no more to come when `last`); returns how
+   * many records it wrote and sets `stop` and `stopLines` (line breaks from `from`).
+   */
+  search(from: number, to: number, have: number, last: boolean): number;
   stop: number;
   stopLines: number;
 }
@@ -134,8 +159,9 @@ function simdFinder(plan: Plan): SimdSearch | undefined {
   const records = e.records;
   const finder: Finder = {
     records,
-    search(from, to) {
-      const n = e.search(from, to);
+    search(from, to, have, last) {
+      // After the last byte the buffer reads as spaces: a code's full stops may end there.
+      const n = e.search(from, to, last ? have + 1 : have);
       this.stop = e.stoppedAt();
       this.stopLines = e.stoppedLines();
       for (let i = 0; i < 4 * n; i += 4) {
@@ -156,24 +182,29 @@ function jsFinder(plan: Plan, buf: Buffer): Finder {
   const records = new Int32Array(4 * cap);
   return {
     records,
-    search(from, to, have) {
+    search(from, to, have, last) {
       const at: number[] = [];
       // Only an anchor's first byte has to lie in [from, to): the rest may run on.
       for (const a of plan.anchors) for (let i = buf.indexOf(a.bytes, from); i >= 0 && i < to; i = buf.indexOf(a.bytes, i + 1)) at.push(i);
       at.sort((x, y) => x - y);
       let n = 0;
       let lines = 0;
-      let cursor = from;
       let stop = to;
+      // Line breaks as LSP counts them: LF, and CR unless an LF follows (after the last byte, none does).
+      let lf = next(buf, LF, from);
+      let cr = next(buf, CR, from);
+      const breaksBefore = (p: number) => {
+        for (; lf < p; lf = next(buf, LF, lf + 1)) lines++;
+        for (; cr < p; cr = next(buf, CR, cr + 1)) if (cr + 1 >= have || buf[cr + 1] !== LF) lines++;
+      };
       for (let k = 0; k < at.length; k++) {
         const p = at[k];
         if (k > 0 && p === at[k - 1]) continue;
         if (n + plan.anchors.length > cap) { stop = p; break; }
-        for (let nl = buf.indexOf(NL, cursor); nl >= 0 && nl < p; nl = buf.indexOf(NL, nl + 1)) lines++;
-        cursor = p;
-        n = decide(plan, buf, p, have, lines, records, n);
+        breaksBefore(p);
+        n = decide(plan, buf, p, have, last, lines, records, n);
       }
-      for (let nl = buf.indexOf(NL, cursor); nl >= 0 && nl < stop; nl = buf.indexOf(NL, nl + 1)) lines++;
+      breaksBefore(stop);
       this.stop = stop;
       this.stopLines = lines;
       return n;
@@ -184,11 +215,13 @@ function jsFinder(plan: Plan, buf: Buffer): Finder {
 }
 
 /**
- * Is there a code at `at` (bytes before `end` valid)? The rules the SIMD search follows too:
- * not glued to what comes before, a family's prefix (the longest of an anchor's that stands
- * there, alone), its number of digits, and a proper end. Writes a record for each code; returns the count.
+ * Is there a code at `at` (bytes before `end` valid, and the last of the input when `last`)?
+ * The rules the SIMD search follows too: not glued to what comes before, a family's prefix
+ * (the longest of an anchor's that stands there, alone), its number of digits, and a proper
+ * end. Writes a record for each code (OPEN when full stops after it run up to `end` and more
+ * is to come); returns the count.
  */
-function decide(plan: Plan, buf: Buffer, at: number, end: number, line: number, records: Int32Array, n: number): number {
+function decide(plan: Plan, buf: Buffer, at: number, end: number, last: boolean, line: number, records: Int32Array, n: number): number {
   if (at > 0 && (isTokenByte(buf[at - 1]) || isGlueByte(buf[at - 1]))) return n;
   let family = 0;
   for (const a of plan.anchors) {
@@ -199,11 +232,15 @@ function decide(plan: Plan, buf: Buffer, at: number, end: number, line: number, 
       let stop = start;
       while (stop < end && stop - start <= f.maxDigits && buf[stop] >= 48 && buf[stop] <= 57) stop++;
       const digits = stop - start;
-      const next = stop < end ? buf[stop] : 32;
-      // A code ends where a token ends; a full stop after it is punctuation, `.png` is not.
-      const ends = next === 46 ? !(stop + 1 < end && isAlnum(buf[stop + 1])) : !(isTokenByte(next) || isGlueByte(next));
-      if (digits >= f.minDigits && digits <= f.maxDigits && ends) {
-        records.set([at, stop, family + match, line], 4 * n);
+      // A code ends where its token ends, as the editor reads it: full stops after it are a
+      // sentence's (`IMG.0024.`), but not when a token goes on after them (`IMG.0024.png`,
+      // `IMG.0024..5`, `IMG.0024._x`) or glue follows (`IMG.0024./x`).
+      let dots = stop;
+      while (dots < end && buf[dots] === DOT) dots++;
+      const open = dots >= end && !last;
+      const after = dots < end ? buf[dots] : 32;
+      if (digits >= f.minDigits && digits <= f.maxDigits && (open || !(isTokenByte(after) || isGlueByte(after)))) {
+        records.set([at, stop, (family + match) | (open ? OPEN : 0), line], 4 * n);
         n++;
       }
     }
@@ -218,11 +255,16 @@ export class HitPlace {
   at = 0;
   /** Its zero-based line. */
   line = 0;
+  /** A place worked out already (a code whose end was decided by the next bytes): `where()` gives it. */
+  fixed: StreamPosition | undefined;
   private buf: Buffer = Buffer.alloc(0);
   /** Where the last `where()` stood (hits come in order): the line's start, and the column there. */
   private lineStart = 0;
   private lastAt = 0;
   private lastColumn = 0;
+  /** The next LF and CR at or after `lastAt` (buf.length when none), -1 before they are looked for. */
+  private lf = -1;
+  private cr = -1;
 
   /** New bytes: `columnBase` UTF-16 units of the line at their start come before them. */
   reset(buf: Buffer, columnBase: number): void {
@@ -230,13 +272,19 @@ export class HitPlace {
     this.lineStart = -1;
     this.lastAt = 0;
     this.lastColumn = columnBase;
+    this.lf = this.cr = -1;
   }
 
   where(): StreamPosition {
+    if (this.fixed) return { ...this.fixed };
     const { buf, at } = this;
-    // Columns count UTF-16 units of the text before the code on its line; each byte is gone
+    // Columns count UTF-16 units of the text before the code on its line, which starts after
+    // the last LF or CR (LSP's line breaks; a CRLF's LF comes after its CR). Each byte is gone
     // through once per buffer however many hits ask, so a long line of codes costs no more.
-    for (let nl = buf.indexOf(NL, this.lastAt); nl >= 0 && nl < at; nl = buf.indexOf(NL, nl + 1)) this.lineStart = nl + 1;
+    if (this.lf < this.lastAt) this.lf = next(buf, LF, this.lastAt);
+    if (this.cr < this.lastAt) this.cr = next(buf, CR, this.lastAt);
+    for (; this.lf < at; this.lf = next(buf, LF, this.lf + 1)) this.lineStart = Math.max(this.lineStart, this.lf + 1);
+    for (; this.cr < at; this.cr = next(buf, CR, this.cr + 1)) this.lineStart = Math.max(this.lineStart, this.cr + 1);
     if (this.lineStart > this.lastAt) {
       this.lastAt = this.lineStart;
       this.lastColumn = 0;
@@ -272,6 +320,12 @@ export class LogScan {
   private lines = 0;
   /** UTF-16 units of the line at the buffer's start that came before it. */
   private columnBase = 0;
+  /**
+   * A code whose full stops ran up to the end of the bytes read: it stands if the input ends
+   * there or what follows them ends a token. Its place is worked out already; `from` is the
+   * first byte after the full stops seen so far.
+   */
+  private open: { token: string; entry: IndexedEntry | undefined; family: FamilyInfo; line: number; where: StreamPosition; from: number } | undefined;
 
   constructor(private readonly index: CatalogIndex, private readonly onHit: OnHit) {
     this.plan = planOf(index);
@@ -319,7 +373,7 @@ export class LogScan {
 
   /** The input ended: searches what is left. Returns the bytes read, or -1 when binary. The scan is over. */
   end(): number {
-    if (this.bytes >= 0 && this.have > this.from) {
+    if (this.bytes >= 0 && (this.have > this.from || this.open)) {
       // What follows the last byte reads as a space: a code may end there.
       new Uint8Array(this.buf.buffer, this.buf.byteOffset + this.have, this.plan.reach).fill(32);
       this.search(this.have);
@@ -332,28 +386,70 @@ export class LogScan {
   /** Searches [from, limit), keeping what follows (and the byte before it) for next time. */
   private search(limit: number): void {
     const { buf, finder, place, plan, have } = this;
+    const last = limit >= have;
+    if (this.open) this.settle(last);
     let from = this.from;
     while (from < limit) {
-      const n = finder.search(from, limit, have);
+      const n = finder.search(from, limit, have, last);
       const r = finder.records;
-      for (let i = 0; i < 4 * n; i += 4) this.hit(plan.families[r[i + 2]], r[i], r[i + 1], this.lines + r[i + 3]);
+      for (let i = 0; i < 4 * n; i += 4) {
+        const family = r[i + 2];
+        if (family < 0) this.hold(plan.families[family & ~OPEN], r[i], r[i + 1], this.lines + r[i + 3]);
+        else this.hit(plan.families[family], r[i], r[i + 1], this.lines + r[i + 3]);
+      }
       from = finder.stop;
       this.lines += finder.stopLines;
     }
-    if (limit >= have) { this.from = have; return; }
+    if (last) { this.from = have; return; }
     // Keep from the byte before `limit` (the byte before a code decides on it), and never from
     // inside a UTF-8 sequence: the columns of a long line's codes count whole characters.
     let keep = limit - 1;
     while (keep > 0 && (buf[keep] & 0xc0) === 0x80) keep--;
-    const nl = keep > 0 ? buf.lastIndexOf(NL, keep - 1) : -1;
-    this.columnBase = nl >= 0 ? buf.toString('utf8', nl + 1, keep).length : this.columnBase + buf.toString('utf8', 0, keep).length;
+    const lineStart = lineStartBefore(buf, keep);
+    this.columnBase = lineStart > 0 ? buf.toString('utf8', lineStart, keep).length : this.columnBase + buf.toString('utf8', 0, keep).length;
     place.reset(buf, this.columnBase);
     buf.copyWithin(0, keep, have);
     this.have = have - keep;
     this.from = limit - keep;
+    // An open code's full stops ran up to `have`: the next bytes decide.
+    if (this.open) this.open.from = have - keep;
+  }
+
+  /** Decides on the open code with the bytes now read: more full stops keep it open, unless the input ended. */
+  private settle(last: boolean): void {
+    const open = this.open!;
+    const { buf, have } = this;
+    let dots = open.from;
+    while (dots < have && buf[dots] === DOT) dots++;
+    if (dots >= have && !last) { open.from = dots; return; }
+    this.open = undefined;
+    if (dots < have && (isTokenByte(buf[dots]) || isGlueByte(buf[dots]))) return;
+    this.place.fixed = open.where;
+    this.place.line = open.line;
+    try {
+      this.onHit(open.token, open.entry, open.family, this.place);
+    } finally {
+      this.place.fixed = undefined;
+    }
+  }
+
+  /** A code whose end the next bytes decide: its place is worked out now, while its bytes are here. */
+  private hold(family: FamilyInfo, at: number, end: number, line: number): void {
+    const seen = this.seen(family, at, end);
+    this.place.at = at;
+    this.place.line = line;
+    this.open = { ...seen, family, line, where: this.place.where(), from: 0 };
   }
 
   private hit(family: FamilyInfo, at: number, end: number, line: number): void {
+    const seen = this.seen(family, at, end);
+    this.place.at = at;
+    this.place.line = line;
+    this.onHit(seen.token, seen.entry, family, this.place);
+  }
+
+  /** The token at buf[at, end) and its catalog entry. */
+  private seen(family: FamilyInfo, at: number, end: number): { token: string; entry: IndexedEntry | undefined } {
     const buf = this.buf;
     // Logs repeat the same few codes: each is made a string once, then found by its number.
     let key = -1;
@@ -373,9 +469,7 @@ export class LogScan {
         if (forFamily.size < 100_000) forFamily.set(key, seen);
       }
     }
-    this.place.at = at;
-    this.place.line = line;
-    this.onHit(seen.token, seen.entry, family, this.place);
+    return seen;
   }
 }
 
