@@ -57,16 +57,20 @@ export function familyPatterns(catalogDir: string): string[] {
  * boundaries are ASCII ones, `(?-u:\b)`, as scan reads bytes: a code right after Chinese
  * text counts for both (Unicode `\b` sees CJK letters as word characters, and is much
  * slower in rg besides). What rg's own engine cannot say: scan also rejects a code right
- * after `.` `-` `/` `\` `@` `$` `%`, right before `-` `/` `\` `@` `$` `%`, or before a `.`
- * followed by a letter or digit (a file name); `\b` lets all of those through.
+ * after `.` `-` `/` `\` `@` `$` `%`, and right before `-` `/` `\` `@` `$` `%`, or before full
+ * stops followed by any of those or a letter, digit or `_` (`IMG.0024.png`, `IMG.0024./x`,
+ * `IMG.0024..5`: the editor's token runs on there); `\b` lets all of those through.
  */
 export function ripgrepPattern(patterns: readonly string[]): string {
   return `(?-u:\\b)(?:${patterns.join('|')})(?-u:\\b)`;
 }
 
-/** The same with look-around (PCRE2, `rg -P`): scan's rules exactly, for checking the counts. */
+/**
+ * The same with look-around (PCRE2, `rg -P`): scan's rules exactly, for checking the counts.
+ * After the code, full stops (a sentence's), then nothing that continues a token or glues one on.
+ */
 export function exactPattern(patterns: readonly string[]): string {
-  return `(?<![A-Za-z0-9_.\\-/\\\\@$%])(?:${patterns.join('|')})(?![A-Za-z0-9_\\-/\\\\@$%]|\\.[A-Za-z0-9])`;
+  return `(?<![A-Za-z0-9_.\\-/\\\\@$%])(?:${patterns.join('|')})(?!\\.*+[A-Za-z0-9_\\-/\\\\@$%])`;
 }
 
 interface Written {
