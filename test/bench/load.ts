@@ -23,7 +23,7 @@ import type { CatalogCode } from './generate';
 import { generateSource } from './generate';
 import { dropScratch, scratch } from './external';
 import { CpuProfile, formatTimes, functionTimes } from './profile';
-import { GC_MAJOR, overlaps, PROBE_LATE_MS, readProbe, writeProbe } from './probe';
+import { frameReader, GC_MAJOR, overlaps, PROBE_LATE_MS, readProbe, REQUEST_HEAD, RESPONSE_HEAD, writeProbe } from './probe';
 import { memoryOf, SectionResult } from './sections';
 import { bytes, ms, Row, summarise } from './stats';
 
@@ -66,6 +66,32 @@ export async function loadSection(codes: readonly CatalogCode[], o: LoadOptions,
       nodeArgs: ['--require', probe.script, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-interval=${PROFILE_INTERVAL_US}`] : [])],
     });
     const epoch = (t: number) => performance.timeOrigin + t;
+    // When this client wrote each hover and completion to the server's input, and read the answer from its output.
+    const wire: { id: number; wroteAt: number; readAt: number }[] = [];
+    const wireById = new Map<number, { id: number; wroteAt: number; readAt: number }>();
+    const wrote = frameReader((head) => {
+      const m = REQUEST_HEAD.exec(head);
+      if (!m) return;
+      const w = { id: Number(m[1]), wroteAt: epoch(performance.now()), readAt: 0 };
+      wire.push(w);
+      wireById.set(w.id, w);
+    });
+    const read = frameReader((head) => {
+      const w = wireById.get(Number(RESPONSE_HEAD.exec(head)?.[1]));
+      if (w) w.readAt = epoch(performance.now());
+    });
+    const stdin = server.child.stdin!;
+    const write = stdin.write.bind(stdin) as (...args: unknown[]) => boolean;
+    stdin.write = ((chunk: unknown, ...rest: unknown[]) => {
+      wrote(chunk);
+      return write(chunk, ...rest);
+    }) as typeof stdin.write;
+    const stdout = server.child.stdout!;
+    const emit = stdout.emit.bind(stdout) as (...args: unknown[]) => boolean;
+    stdout.emit = ((event: string, ...args: unknown[]) => {
+      if (event === 'data') read(args[0]);
+      return emit(event, ...args);
+    }) as typeof stdout.emit;
     let run;
     let settleMs = 0;
     let finalCount = 0;
@@ -140,6 +166,28 @@ export async function loadSection(codes: readonly CatalogCode[], o: LoadOptions,
       const slow = run.asked.filter((a) => latency(a) >= HOVER_P99_MS);
       const byStall = slow.filter((a) => stalls.some(([at, late]) => overlaps(epoch(a.sentAt), epoch(a.answeredAt!), at, at + late))).length;
       notes.push(`load: ${slow.length} of ${run.asked.length} requests took ${HOVER_P99_MS} ms or more; ${byStall} of them overlap a stall of the server's event loop`);
+      // The server's own part of every request: from reading it to writing its answer.
+      for (const kind of ['hover', 'completion'] as const) {
+        const inServer = (seen.requests ?? []).slice(-run.asked.length).filter((r) => r[0] === kind && r[2] > 0).map((r) => r[2] - r[1]);
+        if (inServer.length === 0) continue;
+        const s = summarise(inServer);
+        row({ what: `${kind}: in the server (read → answer written)`, input, p50: s.p50, p99: s.p99, max: s.max, note: `${inServer.length} requests; the rest of a request's time is the pipes' and this client's (see the notes)` });
+      }
+      // Where the slow ones spent their time. The typist's requests are the client's last ones, in the order sent.
+      const served = new Map((seen.requests ?? []).map((r) => [r[3], r]));
+      const mine = wire.slice(-run.asked.length);
+      if (mine.length === run.asked.length && slow.length) {
+        const PARTS = ['in the client before it was written', 'written, not yet read by the server', 'in the server', 'answered, not yet read by the client', 'read by the client, not yet seen by the typist'];
+        const parts = slow.map((a) => {
+          const w = mine[run!.asked.indexOf(a)];
+          const s = served.get(w.id);
+          const at = [epoch(a.sentAt), w.wroteAt, s?.[1] ?? NaN, s?.[2] || NaN, w.readAt || NaN, epoch(a.answeredAt!)];
+          return PARTS.map((_, i) => at[i + 1] - at[i]);
+        });
+        const median = (i: number) => summarise(parts.map((p) => p[i]).filter((x) => !Number.isNaN(x))).p50;
+        const most = (i: number) => parts.filter((p) => p.every((x, k) => Number.isNaN(x) || x <= p[i] || k === i)).length;
+        notes.push(`load: where the slow ones waited (median; in how many it was the largest part): ${PARTS.map((what, i) => `${what} ${ms(median(i))} (${most(i)})`).join('; ')}`);
+      }
       if (profileDir) {
         const file = fs.readdirSync(profileDir).find((x) => x.endsWith('.cpuprofile'));
         if (file) {

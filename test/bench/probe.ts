@@ -13,10 +13,62 @@ export interface ProbeData {
   stalls: [number, number][];
   /** process.hrtime in µs minus epoch time in µs: maps epoch times onto a CPU profile's clock. */
   hrOffsetUs: number;
+  /**
+   * Hover and completion requests in the order they came: [method, when the server read the
+   * message from its input, when the answer was written to its output (0 if never), its id]. With the
+   * client's own send and receive times this splits a request's latency into the time before
+   * the server read it, the time in the server, and the time until the client saw the answer.
+   */
+  requests?: [string, number, number, number][];
 }
 
 const STEP_MS = 5;
 const LATE_MS = 4;
+
+/**
+ * Reads JSON-RPC frames as they go by (Content-Length headers, then bodies), a chunk at a
+ * time, and calls `onBody` with the start of each body (its first 100 bytes, as Latin-1):
+ * enough for its id and method, or the id it answers. Also pasted into the probe as source.
+ */
+export function frameReader(onBody: (head: string) => void): (chunk: unknown) => void {
+  let header = '';
+  let left = -1;
+  let head = '';
+  return (chunk: unknown) => {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    if (!(b instanceof Uint8Array)) return;
+    let i = 0;
+    while (i < b.length) {
+      if (left < 0) {
+        const end = b.indexOf(10, i);
+        const stop = end < 0 ? b.length : end + 1;
+        header += Buffer.from(b.buffer, b.byteOffset + i, stop - i).toString('latin1');
+        i = stop;
+        if (header.endsWith('\r\n\r\n')) {
+          const m = /Content-Length: *(\d+)/i.exec(header);
+          header = '';
+          left = m ? Number(m[1]) : 0;
+          head = '';
+          if (left === 0) left = -1;
+        }
+      } else {
+        const take = Math.min(left, b.length - i);
+        if (head.length < 100) head += Buffer.from(b.buffer, b.byteOffset + i, Math.min(take, 100)).toString('latin1');
+        i += take;
+        left -= take;
+        if (left === 0) {
+          left = -1;
+          onBody(head);
+        }
+      }
+    }
+  };
+}
+
+/** The id of a hover or completion request, from the start of its body. */
+export const REQUEST_HEAD = /^\{"jsonrpc":"2\.0","id":(\d+),"method":"textDocument\/(hover|completion)"/;
+/** The id a response answers, from the start of its body. */
+export const RESPONSE_HEAD = /^\{"jsonrpc":"2\.0","id":(\d+),"(result|error)"/;
 
 /** Writes the preload script to `dir` and returns its path; the data goes to `dir/probe.json` at exit. */
 export function writeProbe(dir: string): { script: string; data: string } {
@@ -29,6 +81,35 @@ const epoch = (t) => performance.timeOrigin + t;
 const gc = [];
 const stalls = [];
 const hrOffsetUs = Number(process.hrtime.bigint() / 1000n) - epoch(performance.now()) * 1000;
+const requests = [];
+const byId = new Map();
+const frames = ${frameReader.toString()};
+const readFrame = frames((head) => {
+  const m = ${REQUEST_HEAD}.exec(head);
+  if (!m) return;
+  const r = [m[2], epoch(performance.now()), 0, Number(m[1])];
+  requests.push(r);
+  byId.set(m[1], r);
+});
+const wroteFrame = frames((head) => {
+  const m = ${RESPONSE_HEAD}.exec(head);
+  const r = m && byId.get(m[1]);
+  if (!r) return;
+  r[2] = epoch(performance.now());
+  byId.delete(m[1]);
+});
+const input = process.stdin;
+const emit = input.emit;
+input.emit = function (event, chunk, ...rest) {
+  if (event === 'data') readFrame(chunk);
+  return emit.call(this, event, chunk, ...rest);
+};
+const output = process.stdout;
+const write = output.write;
+output.write = function (chunk, ...rest) {
+  wroteFrame(chunk);
+  return write.call(this, chunk, ...rest);
+};
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) gc.push([epoch(e.startTime), e.duration, (e.detail && e.detail.kind) || 0]);
 }).observe({ entryTypes: ['gc'] });
@@ -40,7 +121,7 @@ const tick = () => {
   setTimeout(tick, ${STEP_MS}).unref();
 };
 setTimeout(tick, ${STEP_MS}).unref();
-process.on('exit', () => fs.writeFileSync(${JSON.stringify(data)}, JSON.stringify({ gc, stalls, hrOffsetUs })));
+process.on('exit', () => fs.writeFileSync(${JSON.stringify(data)}, JSON.stringify({ gc, stalls, hrOffsetUs, requests })));
 `;
   fs.writeFileSync(script, source);
   return { script, data };
