@@ -22,6 +22,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readableProblem, type CatalogFileProblem } from './catalog/catalogFile';
 import { CatalogStore, configuredCatalogFiles, WantedCatalogFile, WORKSPACE_CATALOG_DIR, workspaceCatalogFiles } from './catalogStore';
+import { piecedDocuments } from './document';
 import { codeActions } from './features/actions';
 import { addCodeToCatalog } from './features/addToCatalog';
 import { catalogMarkdown } from './features/catalogView';
@@ -65,7 +66,8 @@ import { WorkspaceReports } from './workspaceReports';
 import { Progress, WorkspaceScan } from './workspaceScan';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+// Open documents in pieces: an edit of a large file copies a few KiB, not the whole text (document.ts).
+const documents = new TextDocuments(piecedDocuments);
 const store = new CatalogStore((message) => connection.console.error(message));
 
 let displayLanguage: string | undefined;

@@ -5,6 +5,7 @@ import { CatalogIndex, IndexedEntry, pickText } from '../catalog/index';
 import type { Locale } from '../catalog/types';
 import { languageSpec } from '../scan/languages';
 import { lex, RegionKind } from '../scan/lexer';
+import { textAround } from './around';
 import { ServiceContext, localeOf } from './context';
 import { explanationMarkdownOf, firstLine } from './explain';
 
@@ -27,12 +28,15 @@ interface Where {
   inString: boolean;
 }
 
+/** How far from the caret its line's ends are looked for (characters). */
+const REACH = 2000;
+
 /** Where the caret stands: inside a string literal on this line, or in prose. */
 function locate(text: string, offset: number, languageId: string): Where | undefined {
   // The line's ends within reach only: on a long line (a minified file) a search to its real
   // ends would read the whole line at every keystroke.
-  const lo = Math.max(0, offset - 2000);
-  const hi = Math.min(text.length, offset + 2000);
+  const lo = Math.max(0, offset - REACH);
+  const hi = Math.min(text.length, offset + REACH);
   const lineStart = lo + text.slice(lo, offset).lastIndexOf('\n') + 1;
   const nl = text.slice(offset, hi).indexOf('\n');
   const lineEnd = nl < 0 ? hi : offset + nl;
@@ -52,10 +56,12 @@ function locate(text: string, offset: number, languageId: string): Where | undef
 export interface CompletionOptions {
   /** The client takes a shared edit range (LSP 3.17 `itemDefaults.editRange`): items then need no edit of their own. */
   itemDefaults?: boolean;
+  /** For tests: how far from the caret the text is read (the default reaches as far as anything looks). */
+  reach?: number;
 }
 
 export function complete(doc: TextDocument, position: Position, ctx: ServiceContext, options: CompletionOptions = {}): CompletionList {
-  const list = completeItems(doc, position, ctx);
+  const list = completeItems(doc, position, ctx, options.reach ?? REACH + 1);
   if (!options.itemDefaults || list.items.length === 0) return list;
   // Every item of one answer replaces the same range with its label: say it once, not a hundred times.
   const range = (list.items[0].textEdit as { range: Range }).range;
@@ -71,14 +77,16 @@ function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-function completeItems(doc: TextDocument, position: Position, ctx: ServiceContext): CompletionList {
-  const text = doc.getText();
-  const offset = doc.offsetAt(position);
+function completeItems(doc: TextDocument, position: Position, ctx: ServiceContext, reach: number): CompletionList {
+  // Only the text within reach of the caret (REACH, and one to spare: see textAround); offsets below are the window's.
+  const at = doc.offsetAt(position);
+  const { text, base } = textAround(doc, at, reach);
+  const offset = at - base;
   const where = locate(text, offset, doc.languageId);
   const empty: CompletionList = { isIncomplete: false, items: [] };
   if (!where) return empty;
   const typed = text.slice(where.runStart, offset);
-  const range: Range = { start: doc.positionAt(where.runStart), end: doc.positionAt(where.runEnd) };
+  const range: Range = { start: doc.positionAt(base + where.runStart), end: doc.positionAt(base + where.runEnd) };
 
   if (where.inString && where.contentStart === offset) {
     // Just after the opening quote: offer the families, and come back once one is chosen.
@@ -96,7 +104,7 @@ function completeItems(doc: TextDocument, position: Position, ctx: ServiceContex
   // Words typed inside the literal: look them up in the messages, in both languages.
   const query = text.slice(where.contentStart, offset);
   if (query.trim().length < 2) return { isIncomplete: true, items: familyItems(ctx, range) };
-  const wordRange: Range = { start: doc.positionAt(where.contentStart), end: doc.positionAt(where.runEnd) };
+  const wordRange: Range = { start: doc.positionAt(base + where.contentStart), end: doc.positionAt(base + where.runEnd) };
   const matches = searchMessages(ctx, query);
   return { isIncomplete: true, items: matches.slice(0, MAX_ITEMS).map((e) => codeItem(e, ctx, wordRange, query)) };
 }

@@ -3,23 +3,32 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { pickText } from '../catalog/index';
 import type { Locale } from '../catalog/types';
-import { CodeHit, scanAround } from '../scan/scanner';
+import { AROUND, CodeHit, scanAround } from '../scan/scanner';
 import { suggest } from '../suggest/rank';
 import { ServiceContext, localeOf } from './context';
 import { explanationMarkdown, explanationMarkdownOf, explanationOf, prefixMarkdown } from './explain';
 import { catalogTextToMarkdown, escapeMarkdown } from './text';
-import { loggedMessageNear } from './logged';
+import { LOGGED_REACH, loggedMessageNear } from './logged';
+import { textAround } from './around';
 
-export function hover(doc: TextDocument, position: Position, ctx: ServiceContext): Hover | null {
-  const text = doc.getText();
-  const offset = doc.offsetAt(position);
+/**
+ * How far the hover reads from the caret: the line around it (AROUND either side), and from
+ * the code found there to its line's ends (LOGGED_REACH), with one to spare.
+ */
+export const HOVER_REACH = AROUND + LOGGED_REACH + 1;
+
+export function hover(doc: TextDocument, position: Position, ctx: ServiceContext, reach = HOVER_REACH): Hover | null {
+  // Only the text within reach: the whole of a large document is a copy at each version.
+  const at = doc.offsetAt(position);
+  const { text, base } = textAround(doc, at, reach);
+  const offset = at - base;
   const hit = scanAround(text, offset, doc.languageId, ctx.index).find((h) => h.start <= offset && offset <= h.end) ?? documentedTokenAt(text, offset, ctx);
   if (!hit) return null;
   const value = hoverMarkdown(hit, text, ctx);
   if (!value) return null;
   return {
     contents: { kind: MarkupKind.Markdown, value },
-    range: { start: doc.positionAt(hit.start), end: doc.positionAt(hit.end) },
+    range: { start: doc.positionAt(base + hit.start), end: doc.positionAt(base + hit.end) },
   };
 }
 

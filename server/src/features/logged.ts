@@ -3,14 +3,17 @@
 /** Keys services put their human-readable message under (the pages' body shapes, and common variants). */
 const MESSAGE_KEY = /["']?(?:errorMessage|error_message|error_msg|errorMsg|message|msg)["']?\s*[:=]\s*"((?:[^"\\\n]|\\.){0,2000})"/g;
 
+/** How far from a code its line's ends are looked for (characters). */
+export const LOGGED_REACH = 4000;
+
 /** The message nearest to the code at [start, end) on its line, if the line carries one. */
 export function loggedMessageNear(text: string, start: number, end: number): string | undefined {
   // The line's ends within reach only: on a long line a search to its real ends would read
   // the whole line for every hover.
-  const lo = Math.max(0, start - 4000);
+  const lo = Math.max(0, start - LOGGED_REACH);
   const lineStart = lo + text.slice(lo, start).lastIndexOf('\n') + 1;
-  const nl = text.slice(end, Math.min(text.length, end + 4000)).indexOf('\n');
-  const lineEnd = nl < 0 ? Math.min(text.length, end + 4000) : end + nl;
+  const nl = text.slice(end, Math.min(text.length, end + LOGGED_REACH)).indexOf('\n');
+  const lineEnd = nl < 0 ? Math.min(text.length, end + LOGGED_REACH) : end + nl;
   const line = text.slice(lineStart, lineEnd);
   let best: { message: string; distance: number } | undefined;
   MESSAGE_KEY.lastIndex = 0;

@@ -129,12 +129,15 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
   return hits;
 }
 
+/** How far `scanAround` reads either side of its offset (characters). */
+export const AROUND = 2000;
+
 /**
  * The hits on the line around `offset`, without scanning the document: what hover and
  * completion need. The line is lexed as if it started outside any literal, which holds
  * for nearly all code; very long lines are cut to a window around the offset.
  */
-export function scanAround(text: string, offset: number, languageId: string, index: CatalogIndex, window = 2000): CodeHit[] {
+export function scanAround(text: string, offset: number, languageId: string, index: CatalogIndex, window = AROUND): CodeHit[] {
   // The line's ends are looked for within the window only: on a long line (a minified file)
   // a search to the line's real ends would read the whole line for every hover.
   const lo = Math.max(0, offset - window);
