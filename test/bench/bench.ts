@@ -59,6 +59,7 @@ interface Options {
   checkFiles: number;
   workspaceFiles: number;
   hovers: number;
+  libraryClient: boolean;
 }
 
 function options(argv: string[]): Options {
@@ -76,6 +77,7 @@ function options(argv: string[]): Options {
     checkFiles: 2_000,
     workspaceFiles: 10_000,
     hovers: 200,
+    libraryClient: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -103,6 +105,7 @@ function options(argv: string[]): Options {
     else if (a === '--check-files') o.checkFiles = Math.round(num());
     else if (a === '--workspace-files') o.workspaceFiles = Math.round(num());
     else if (a === '--hovers') o.hovers = Math.round(num());
+    else if (a === '--library-client') o.libraryClient = true;
     else throw new Error(`unknown option ${a}`);
   }
   return o;
@@ -418,7 +421,7 @@ async function main(): Promise<void> {
     log();
     let result: SectionResult;
     if (name === 'editor') result = await editorSection(opts, codes, catalogDir);
-    else if (name === 'load') result = await loadSection(codes, { seed: opts.seed, sourceBytes: opts.sourceBytes, requests: 200, profile: opts.profile, root: ROOT }, log);
+    else if (name === 'load') result = await loadSection(codes, { seed: opts.seed, sourceBytes: opts.sourceBytes, requests: 200, profile: opts.profile, root: ROOT, libraryClient: opts.libraryClient }, log);
     else if (name === 'logs') result = await logSection(codes, { seed: opts.seed, bytes: opts.scanBytes, errorShare: opts.errorShare, runs: opts.runs, gigabyte: opts.gigabyte, profile: opts.profile, root: ROOT, catalogDir }, log);
     else if (name === 'check') result = await checkSection(codes, { seed: opts.seed, files: opts.checkFiles, runs: opts.runs, root: ROOT }, log);
     else if (name === 'growth') result = await growthSection({ catalogDir, scale: 1 }, log);

@@ -34,6 +34,8 @@ export interface LoadOptions {
   requests: number;
   profile: boolean;
   root: string;
+  /** The client keeps its copy as vscode-languageserver-textdocument's (as before): --library-client. */
+  libraryClient?: boolean;
 }
 
 const SECTION = 'load: typing into the 1 MB source while hovers and completions are fired';
@@ -62,6 +64,8 @@ export async function loadSection(codes: readonly CatalogCode[], o: LoadOptions,
       settings: {},
       deadlineMs: 120_000,
       cwd: o.root,
+      // This client's copy in pieces, not the library's: see StartOptions.documents.
+      documents: o.libraryClient ? 'library' : 'pieces',
       ...(serverJs && { serverJs }),
       nodeArgs: ['--require', probe.script, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-interval=${PROFILE_INTERVAL_US}`] : [])],
     });

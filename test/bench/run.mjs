@@ -46,6 +46,10 @@
 //   --check-files N        check: files in the tree (default 2000)
 //   --workspace-files N    workspace: files in the folder (default 10000)
 //   --hovers N             workspace: hovers wanted during the scan at least (default 200)
+//   --library-client       load: the client keeps its copy of the document as
+//                          vscode-languageserver-textdocument's, which copies the 1 MB text at
+//                          each edit (2-8 ms of the client's time, counted in its latencies);
+//                          by default it keeps it in pieces as the server does
 // Generated inputs go to folders in the system's temporary folder (never under the
 // repository or out/), removed at the end, also when interrupted.
 import { build } from 'esbuild';

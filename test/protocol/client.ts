@@ -59,6 +59,7 @@ import {
   UnregistrationRequest,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
+import { PiecedDocument } from '../../server/src/document';
 import { SECTION } from '../../server/src/protocol';
 
 /** The repository root: set by test/run.mjs; otherwise out/test/protocol/ is three levels below it. */
@@ -90,6 +91,15 @@ export interface StartOptions {
    * requests; 'without-refresh' one that pulls but cannot be told to pull again.
    */
   pullDiagnostics?: boolean | 'without-refresh';
+  /**
+   * How the client keeps its copies of open documents: vscode-languageserver-textdocument's
+   * (the default: the server's own pieces are checked against it), or the server's pieces
+   * (server/src/document.ts, answering as the library does). The bench's load section takes
+   * the pieces: the library copies a 1 MB text at each edit, 2-8 ms of this process's time in
+   * which answers wait unread and are counted against the server (an editor's copy, VS Code's
+   * lines, costs nothing like it).
+   */
+  documents?: 'library' | 'pieces';
 }
 
 /** A message the server showed the user: `window/showMessage` or `window/showMessageRequest`. */
@@ -121,6 +131,7 @@ export class LspClient {
   readonly configurationAsked: { scopeUri?: string; section?: string }[] = [];
   initializeResult: InitializeResult | undefined;
   private readonly documents = new Map<string, TextDocument>();
+  private readonly pieces: boolean;
   private readonly waiters = new Set<Waiter>();
   private stderrText = '';
   private exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -130,6 +141,7 @@ export class LspClient {
   private constructor(options: StartOptions) {
     this.settings = options.settings ?? {};
     this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    this.pieces = options.documents === 'pieces';
     const env = options.env ?? withoutCatalogOverride(process.env);
     this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.serverJs ?? SERVER_JS, '--stdio'], {
       cwd: options.cwd ?? ROOT,
@@ -236,7 +248,7 @@ export class LspClient {
   // ---- documents ---------------------------------------------------------------------
 
   async open(uri: string, languageId: string, text: string): Promise<TextDocument> {
-    const doc = TextDocument.create(uri, languageId, 1, text);
+    const doc = this.pieces ? new PiecedDocument(uri, languageId, 1, text) : TextDocument.create(uri, languageId, 1, text);
     this.documents.set(uri, doc);
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
     return doc;
@@ -246,7 +258,8 @@ export class LspClient {
   async change(uri: string, changes: { range: Range; text: string }[]): Promise<number> {
     const doc = this.document(uri);
     const version = doc.version + 1;
-    TextDocument.update(doc, changes, version);
+    if (doc instanceof PiecedDocument) doc.update(changes, version);
+    else TextDocument.update(doc, changes, version);
     const contentChanges: TextDocumentContentChangeEvent[] = changes.map((c) => ({ range: c.range, text: c.text }));
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
     return version;

@@ -92,6 +92,19 @@ export async function typeAndAsk(
   let lastEditAt = 0;
   const startedAt = performance.now();
 
+  // The client's text is read a stretch at a time, never whole: a client whose copy is kept
+  // in pieces (the bench's) would join it at every edit. Offsets and positions map one to one
+  // (neither the generator nor the typist writes a CR).
+  /** The client's text in [a, b). */
+  const slice = (a: number, b: number) => {
+    const doc = server.document(uri);
+    return doc.getText({ start: doc.positionAt(a), end: doc.positionAt(b) });
+  };
+  const textLength = () => {
+    const doc = server.document(uri);
+    return doc.offsetAt({ line: doc.lineCount, character: 0 });
+  };
+
   /** Replaces [start, end) of the client's text with `text`: one didChange, marks moved along. */
   const edit = async (kind: string, start: number, end: number, text: string, inside?: Mark) => {
     const doc = server.document(uri);
@@ -100,7 +113,7 @@ export async function typeAndAsk(
     for (const m of marks) {
       if (m === inside) {
         m.end += delta;
-        m.text = server.text(uri).slice(m.start, start) + text + server.text(uri).slice(end, m.end - delta);
+        m.text = slice(m.start, start) + text + slice(end, m.end - delta);
       } else if (m.start >= end) {
         m.start += delta;
         m.end += delta;
@@ -111,7 +124,16 @@ export async function typeAndAsk(
     editKinds[kind] = (editKinds[kind] ?? 0) + 1;
     lastEditAt = performance.now();
   };
-  const lineStart = (offset: number) => server.text(uri).lastIndexOf('\n', offset - 1) + 1;
+  /** As `text.lastIndexOf('\n', offset - 1) + 1`, reading back from `offset` a stretch at a time. */
+  const lineStart = (offset: number) => {
+    const last = Math.max(offset - 1, 0);
+    for (let reach = 4096; ; reach *= 4) {
+      const from = Math.max(0, last + 1 - reach);
+      const nl = slice(from, Math.min(textLength(), last + 1)).lastIndexOf('\n');
+      if (nl >= 0) return from + nl + 1;
+      if (from === 0) return 0;
+    }
+  };
   /** Codes as the generator wrote them, not changed since: what hovers and completions aim at. */
   const intact = (kinds: Mark['kind'][]) => marks.filter((m) => kinds.includes(m.kind) && m.original === undefined);
 
@@ -119,7 +141,7 @@ export async function typeAndAsk(
     const roll = r();
     if (roll < 0.35) {
       // Type a space at the start of a line; it is deleted again later.
-      const at = lineStart(Math.floor(r() * server.text(uri).length));
+      const at = lineStart(Math.floor(r() * textLength()));
       marks.push({ start: at, end: at, text: '', kind: 'pad' });
       const pad = marks[marks.length - 1];
       await edit('type a space', at, at, ' ', pad);
@@ -148,7 +170,7 @@ export async function typeAndAsk(
       if (m.kind === 'literal') m.original = undefined;
     } else {
       // A new line somewhere: everything below moves down.
-      const at = lineStart(Math.floor(r() * server.text(uri).length));
+      const at = lineStart(Math.floor(r() * textLength()));
       await edit('insert a line', at, at, '\n');
     }
   };
