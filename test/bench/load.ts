@@ -23,7 +23,7 @@ import type { CatalogCode } from './generate';
 import { generateSource } from './generate';
 import { dropScratch, scratch } from './external';
 import { CpuProfile, formatTimes, functionTimes } from './profile';
-import { frameReader, GC_MAJOR, overlaps, PROBE_LATE_MS, readProbe, REQUEST_HEAD, RESPONSE_HEAD, writeProbe } from './probe';
+import { GC_MAJOR, LATENCY_PARTS, overlaps, PROBE_LATE_MS, readProbe, splitLatency, watchWire, writeProbe } from './probe';
 import { memoryOf, SectionResult } from './sections';
 import { bytes, ms, Row, summarise } from './stats';
 
@@ -71,31 +71,7 @@ export async function loadSection(codes: readonly CatalogCode[], o: LoadOptions,
     });
     const epoch = (t: number) => performance.timeOrigin + t;
     // When this client wrote each hover and completion to the server's input, and read the answer from its output.
-    const wire: { id: number; wroteAt: number; readAt: number }[] = [];
-    const wireById = new Map<number, { id: number; wroteAt: number; readAt: number }>();
-    const wrote = frameReader((head) => {
-      const m = REQUEST_HEAD.exec(head);
-      if (!m) return;
-      const w = { id: Number(m[1]), wroteAt: epoch(performance.now()), readAt: 0 };
-      wire.push(w);
-      wireById.set(w.id, w);
-    });
-    const read = frameReader((head) => {
-      const w = wireById.get(Number(RESPONSE_HEAD.exec(head)?.[1]));
-      if (w) w.readAt = epoch(performance.now());
-    });
-    const stdin = server.child.stdin!;
-    const write = stdin.write.bind(stdin) as (...args: unknown[]) => boolean;
-    stdin.write = ((chunk: unknown, ...rest: unknown[]) => {
-      wrote(chunk);
-      return write(chunk, ...rest);
-    }) as typeof stdin.write;
-    const stdout = server.child.stdout!;
-    const emit = stdout.emit.bind(stdout) as (...args: unknown[]) => boolean;
-    stdout.emit = ((event: string, ...args: unknown[]) => {
-      if (event === 'data') read(args[0]);
-      return emit(event, ...args);
-    }) as typeof stdout.emit;
+    const wire = watchWire(server.child);
     let run;
     let settleMs = 0;
     let finalCount = 0;
@@ -181,16 +157,13 @@ export async function loadSection(codes: readonly CatalogCode[], o: LoadOptions,
       const served = new Map((seen.requests ?? []).map((r) => [r[3], r]));
       const mine = wire.slice(-run.asked.length);
       if (mine.length === run.asked.length && slow.length) {
-        const PARTS = ['in the client before it was written', 'written, not yet read by the server', 'in the server', 'answered, not yet read by the client', 'read by the client, not yet seen by the typist'];
         const parts = slow.map((a) => {
           const w = mine[run!.asked.indexOf(a)];
-          const s = served.get(w.id);
-          const at = [epoch(a.sentAt), w.wroteAt, s?.[1] ?? NaN, s?.[2] || NaN, w.readAt || NaN, epoch(a.answeredAt!)];
-          return PARTS.map((_, i) => at[i + 1] - at[i]);
+          return splitLatency(epoch(a.sentAt), epoch(a.answeredAt!), w, served.get(w.id));
         });
         const median = (i: number) => summarise(parts.map((p) => p[i]).filter((x) => !Number.isNaN(x))).p50;
         const most = (i: number) => parts.filter((p) => p.every((x, k) => Number.isNaN(x) || x <= p[i] || k === i)).length;
-        notes.push(`load: where the slow ones waited (median; in how many it was the largest part): ${PARTS.map((what, i) => `${what} ${ms(median(i))} (${most(i)})`).join('; ')}`);
+        notes.push(`load: where the slow ones waited (median; in how many it was the largest part): ${LATENCY_PARTS.map((what, i) => `${what} ${ms(median(i))} (${most(i)})`).join('; ')}`);
       }
       if (profileDir) {
         const file = fs.readdirSync(profileDir).find((x) => x.endsWith('.cpuprofile'));

@@ -3,8 +3,10 @@
 // every collector pause and every stall of the event loop (a 5 ms timer that fired more
 // than 4 ms late), and writes them to a file when the process exits. Times are epoch
 // milliseconds (performance.timeOrigin + now), comparable with the client's own.
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 export interface ProbeData {
   /** Collector pauses: [start, duration ms, kind (perf_hooks.constants: 1 minor, 4 major, 8 incremental, 16 weak callbacks)]. */
@@ -63,6 +65,60 @@ export function frameReader(onBody: (head: string) => void): (chunk: unknown) =>
       }
     }
   };
+}
+
+/** A hover or completion as the client saw it go: its id, when it was written to the server's input, when its answer was read (epoch ms; 0 until then). */
+export interface Wired {
+  id: number;
+  wroteAt: number;
+  readAt: number;
+}
+
+/**
+ * Notes when this process writes each hover and completion to a server's input and reads the
+ * answer from its output (the client's side of what the probe sees in the server), in the
+ * order written.
+ */
+export function watchWire(child: ChildProcess): Wired[] {
+  const now = () => performance.timeOrigin + performance.now();
+  const wire: Wired[] = [];
+  const byId = new Map<number, Wired>();
+  const wrote = frameReader((head) => {
+    const m = REQUEST_HEAD.exec(head);
+    if (!m) return;
+    const w = { id: Number(m[1]), wroteAt: now(), readAt: 0 };
+    wire.push(w);
+    byId.set(w.id, w);
+  });
+  const read = frameReader((head) => {
+    const w = byId.get(Number(RESPONSE_HEAD.exec(head)?.[1]));
+    if (w) w.readAt = now();
+  });
+  const stdin = child.stdin!;
+  const write = stdin.write.bind(stdin) as (...args: unknown[]) => boolean;
+  stdin.write = ((chunk: unknown, ...rest: unknown[]) => {
+    wrote(chunk);
+    return write(chunk, ...rest);
+  }) as typeof stdin.write;
+  const stdout = child.stdout!;
+  const emit = stdout.emit.bind(stdout) as (...args: unknown[]) => boolean;
+  stdout.emit = ((event: string, ...args: unknown[]) => {
+    if (event === 'data') read(args[0]);
+    return emit(event, ...args);
+  }) as typeof stdout.emit;
+  return wire;
+}
+
+/** The parts of a request's time, in order: see `splitLatency`. */
+export const LATENCY_PARTS = ['in the client before it was written', 'written, not yet read by the server', 'in the server', 'answered, not yet read by the client', 'read by the client, not yet seen by its caller'];
+
+/**
+ * A request's time cut at the moments the client wrote it, the server read it and wrote the
+ * answer, and the client read that (epoch ms; NaN where one is missing).
+ */
+export function splitLatency(sentAt: number, answeredAt: number, wired: Wired | undefined, served: [string, number, number, number] | undefined): number[] {
+  const at = [sentAt, wired?.wroteAt ?? NaN, served?.[1] ?? NaN, served?.[2] || NaN, wired?.readAt || NaN, answeredAt];
+  return LATENCY_PARTS.map((_, i) => at[i + 1] - at[i]);
 }
 
 /** The id of a hover or completion request, from the start of its body. */

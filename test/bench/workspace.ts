@@ -20,7 +20,7 @@ import { EXTENSIONS, generateHandlers, generateLog, generateSource, rng } from '
 import { TREE_LANGUAGES } from './checkTree';
 import { dropScratch, scratch } from './external';
 import { CpuProfile, formatTimes, functionTimes, nowUs } from './profile';
-import { GC_MAJOR, overlaps, PROBE_LATE_MS, readProbe, writeProbe } from './probe';
+import { GC_MAJOR, LATENCY_PARTS, overlaps, PROBE_LATE_MS, readProbe, splitLatency, watchWire, writeProbe } from './probe';
 import { memoryOf, SectionResult } from './sections';
 import { bytes, ms, Row, summarise, timedAsync } from './stats';
 
@@ -145,6 +145,7 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
         pullDiagnostics: true,
         nodeArgs: ['--require', probe.script, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, mode)}`, `--cpu-prof-interval=${PROFILE_INTERVAL_US}`] : [])],
       });
+      const wire = watchWire(server.child);
       // `initialized` has just been sent: the clock starts.
       const t0 = performance.now();
       const t0Epoch = epochNow();
@@ -220,6 +221,8 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
         const during: number[] = [];
         /** The slow ones (over the target), as epoch times: to set beside the server's stalls. */
         const slow: [number, number][] = [];
+        /** Which hover each slow one was (its place in the order sent). */
+        const slowIndex: number[] = [];
         const puller = (async () => {
           while (!done) {
             pulling = new CancellationTokenSource();
@@ -246,7 +249,10 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
             // Only those answered before the scan ended count.
             if (!done || performance.now() <= doneAt) {
               during.push(t.ms);
-              if (t.ms >= HOVER_P99_MS) slow.push([sent, sent + t.ms]);
+              if (t.ms >= HOVER_P99_MS) {
+                slow.push([sent, sent + t.ms]);
+                slowIndex.push(k);
+              }
             }
             await sleep(HOVER_GAP_MS);
           }
@@ -333,6 +339,19 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
           const byGc = slow.filter(([a, b]) => pauses.some(([at, d]) => overlaps(a, b, at, at + d))).length;
           const byClientGc = slow.filter(([a, b]) => clientGc.some(([at, d]) => overlaps(a, b, at, at + d))).length;
           notes.push(`workspace (${label}): ${slow.length} of ${during.length} hovers during the scan took ${HOVER_P99_MS} ms or more; of those ${byStall} overlap a server stall, ${byGc} a collector pause in the server, ${byClientGc} a collector pause in this client`);
+          // The hovers are this client's only hovers and completions, one at a time: the k-th on the wire is the k-th sent.
+          const served = new Map((seen.requests ?? []).map((r) => [r[3], r]));
+          const inServer = wire.slice(0, during.length).map((w) => served.get(w.id)).filter((r) => r && r[2] > 0).map((r) => r![2] - r![1]);
+          if (inServer.length) {
+            const s = summarise(inServer);
+            row({ what: `  hover during the scan, in the server (${label})`, input: 'handlers.ts (open)', p50: s.p50, p99: s.p99, max: s.max, note: `read → answer written, ${inServer.length} hovers; the rest is the pipes' and this client's` });
+          }
+          if (slow.length) {
+            const parts = slow.map(([a, b], i) => splitLatency(a, b, wire[slowIndex[i]], served.get(wire[slowIndex[i]]?.id)));
+            const median = (i: number) => summarise(parts.map((p) => p[i]).filter((x) => !Number.isNaN(x))).p50;
+            const most = (i: number) => parts.filter((p) => p.every((x, k) => Number.isNaN(x) || x <= p[i] || k === i)).length;
+            notes.push(`workspace (${label}): where the slow ones waited (median; in how many it was the largest part): ${LATENCY_PARTS.map((what, i) => `${what} ${ms(median(i))} (${most(i)})`).join('; ')}`);
+          }
           if (profileDir) {
             const folder = path.join(profileDir, mode);
             const file = fs.readdirSync(folder).find((x) => x.endsWith('.cpuprofile'));
