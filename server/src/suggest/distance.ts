@@ -37,33 +37,35 @@ export function osaDistance(a: string, b: string, max = Infinity): number {
  */
 let table = new Float64Array(0);
 
+/**
+ * Removing s[i] from the typed digits, or inserting s[i] of the real ones, is cheap when it
+ * repeats a neighbour (a doubled digit). (A function of its own, not a closure per call: the
+ * workspace scan calls digitDistance for every code of a family at each misspelling, and two
+ * closures a call were 60 MB of its garbage.)
+ */
+function editCost(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  return c === s.charCodeAt(i - 1) || c === s.charCodeAt(i + 1) ? 0.5 : 1;
+}
+
 export function digitDistance(typed: string, real: string): number {
   const n = typed.length;
   const m = real.length;
   const w = m + 1;
   if (table.length < (n + 1) * w) table = new Float64Array((n + 1) * w * 2);
   const d = table;
-  // Removing typed[i] is cheap when it repeats a neighbour (a doubled digit); inserting real[j] likewise.
-  const delCost = (i: number): number => {
-    const c = typed.charCodeAt(i);
-    return c === typed.charCodeAt(i - 1) || c === typed.charCodeAt(i + 1) ? 0.5 : 1;
-  };
-  const insCost = (j: number): number => {
-    const c = real.charCodeAt(j);
-    return c === real.charCodeAt(j - 1) || c === real.charCodeAt(j + 1) ? 0.5 : 1;
-  };
   d[0] = 0;
-  for (let i = 1; i <= n; i++) d[i * w] = d[(i - 1) * w] + delCost(i - 1);
-  for (let j = 1; j <= m; j++) d[j] = d[j - 1] + insCost(j - 1);
+  for (let i = 1; i <= n; i++) d[i * w] = d[(i - 1) * w] + editCost(typed, i - 1);
+  for (let j = 1; j <= m; j++) d[j] = d[j - 1] + editCost(real, j - 1);
   for (let i = 1; i <= n; i++) {
     const ti = typed.charCodeAt(i - 1);
-    const del = delCost(i - 1);
+    const del = editCost(typed, i - 1);
     for (let j = 1; j <= m; j++) {
       const rj = real.charCodeAt(j - 1);
       let v = d[(i - 1) * w + j - 1] + (ti === rj ? 0 : 1);
       const a = d[(i - 1) * w + j] + del;
       if (a < v) v = a;
-      const b = d[i * w + j - 1] + insCost(j - 1);
+      const b = d[i * w + j - 1] + editCost(real, j - 1);
       if (b < v) v = b;
       if (i > 1 && j > 1 && ti === real.charCodeAt(j - 2) && typed.charCodeAt(i - 2) === rj && ti !== typed.charCodeAt(i - 2)) {
         const t = d[(i - 2) * w + j - 2] + 0.5;
