@@ -41,6 +41,8 @@ export class CatalogIndex {
   private readonly byUpper = new Map<string, IndexedEntry>();
   private readonly familyByPrefixMap = new Map<string, FamilyInfo>();
   private readonly familyByUpperPrefix = new Map<string, FamilyInfo>();
+  /** Each family's prefix and codes upper-cased, in the order of `codes` (for withPrefix, without a new string per code per call). */
+  private readonly upper = new Map<FamilyInfo, { prefix: string; codes: string[] }>();
 
   /** Later catalogs override earlier ones code by code; each entry remembers every catalog that defines it. */
   constructor(catalogs: LoadedCatalog[]) {
@@ -96,6 +98,7 @@ export class CatalogIndex {
       }
     }
     for (const family of this.families) family.codes.sort((a, b) => (a.entry.code < b.entry.code ? -1 : 1));
+    for (const family of this.families) this.upper.set(family, { prefix: family.prefix.toUpperCase(), codes: family.codes.map((e) => e.entry.code.toUpperCase()) });
   }
 
   get size(): number {
@@ -133,11 +136,25 @@ export class CatalogIndex {
     const upper = text.toUpperCase();
     const out: IndexedEntry[] = [];
     for (const family of this.families) {
-      const fp = family.prefix.toUpperCase();
-      if (fp.startsWith(upper)) out.push(...family.codes);
-      else if (upper.startsWith(fp)) for (const e of family.codes) if (e.entry.code.toUpperCase().startsWith(upper)) out.push(e);
+      const u = this.upper.get(family)!;
+      if (u.prefix.startsWith(upper)) out.push(...family.codes);
+      else if (upper.startsWith(u.prefix)) for (let i = 0; i < u.codes.length; i++) if (u.codes[i].startsWith(upper)) out.push(family.codes[i]);
     }
     return out;
+  }
+
+  /** Does any code start with `text`, ignoring case? (`withPrefix(text).length > 0`, without the list.) */
+  hasPrefix(text: string): boolean {
+    const upper = text.toUpperCase();
+    for (const family of this.families) {
+      const u = this.upper.get(family)!;
+      if (u.prefix.startsWith(upper)) {
+        if (family.codes.length > 0) return true;
+      } else if (upper.startsWith(u.prefix)) {
+        for (const c of u.codes) if (c.startsWith(upper)) return true;
+      }
+    }
+    return false;
   }
 
   *entries(): Iterable<IndexedEntry> {

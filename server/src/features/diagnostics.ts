@@ -67,7 +67,7 @@ export function problemsOf(hits: readonly CodeHit[], text: string, ctx: ServiceC
       case 'short': {
         if (hit.where !== 'literal') continue;
         // Elsewhere a short code may be a prefix for partial matching, unless no code starts with it.
-        if (!WHOLE_MATCH.has(hit.context) && index.withPrefix(hit.text).length > 0) continue;
+        if (!WHOLE_MATCH.has(hit.context) && index.hasPrefix(hit.text)) continue;
         const s = suggest(index, hit.text);
         const extended = completionsOf(index, hit.text).map((entry) => ({ entry, score: 1 }));
         const candidates = s.candidates.length ? s.candidates : extended;
