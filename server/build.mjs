@@ -74,8 +74,15 @@ function withCompileCache(bundle) {
         const temp = \`\${file}.\${process.pid}\`;
         fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
         fs.renameSync(temp, file);
+        // Each build and Node version writes its own file: those not written for 30 days go.
+        const dir = path.dirname(file);
+        for (const name of fs.readdirSync(dir)) {
+          const other = path.join(dir, name);
+          if (other === file || !/^cli-.*\\.v8$/.test(name)) continue;
+          if (Date.now() - fs.statSync(other).mtimeMs > 30 * 24 * 3600 * 1000) fs.unlinkSync(other);
+        }
       } catch {
-        // A cache that cannot be written is only a slower start next time.
+        // A cache that cannot be written (or tidied) is only a slower start next time.
       }
     });
   }

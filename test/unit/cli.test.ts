@@ -266,3 +266,43 @@ describe('config', () => {
     assert.match(r.out, /"unknown": "off"/);
   });
 });
+
+describe('start-up cache', () => {
+  const explainWith = (cache: string) =>
+    spawnSync(process.execPath, [CLI, 'explain', 'IMG.0024'], { encoding: 'utf8', env: { ...process.env, LANG: 'C', XDG_CACHE_HOME: cache, ERROR_CODES_NO_COMPILE_CACHE: '' } });
+
+  test('the command line keeps its compiled code, survives a damaged copy, and drops copies unused for 30 days', () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'error-codes-cache-'));
+    try {
+      const first = explainWith(cache);
+      assert.equal(first.status, 0, first.stderr);
+      const dir = path.join(cache, 'error-codes');
+      const ours = fs.readdirSync(dir).filter((n) => n.endsWith('.v8'));
+      assert.equal(ours.length, 1, `cache files: ${ours.join(', ')}`);
+      const file = path.join(dir, ours[0]!);
+
+      // A damaged cache is only a slower start: the answer is the same, and a good copy replaces it.
+      fs.writeFileSync(file, 'not V8 code');
+      const damaged = explainWith(cache);
+      assert.equal(damaged.status, 0, damaged.stderr);
+      assert.equal(damaged.stdout, first.stdout);
+      assert.notEqual(fs.readFileSync(file, 'utf8'), 'not V8 code');
+
+      // Another build's copies: an old one goes when a new copy is written, a recent one and other files stay.
+      const old = path.join(dir, 'cli-0000000000000000-v0.0.0-x64.v8');
+      const recent = path.join(dir, 'cli-1111111111111111-v0.0.0-x64.v8');
+      const other = path.join(dir, 'notes.txt');
+      for (const f of [old, recent, other]) fs.writeFileSync(f, 'x');
+      const longAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000);
+      fs.utimesSync(old, longAgo, longAgo);
+      fs.utimesSync(other, longAgo, longAgo);
+      fs.rmSync(file);
+      assert.equal(explainWith(cache).status, 0);
+      assert.ok(fs.existsSync(file), 'the cache was not written again');
+      assert.ok(!fs.existsSync(old), 'a copy unused for 40 days was kept');
+      assert.ok(fs.existsSync(recent) && fs.existsSync(other), 'a recent copy or a file that is not a cache was removed');
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
+    }
+  });
+});
