@@ -407,11 +407,8 @@ connection.languages.diagnostics.on(async (params, token) => {
   const pause = (lastTyped.get(uri) ?? 0) + DEBOUNCE_MS - Date.now();
   if (pause > 0) await new Promise((r) => setTimeout(r, pause));
   const doc = documents.get(uri);
-  if (!doc) {
-    // Closed meanwhile (a client pulls once more as it closes one): what is on disk holds again.
-    const onDisk = uri.startsWith('file:') ? scan.diagnosticsOf(fileURLToPath(uri)) : undefined;
-    return { kind: 'full', items: [...catalogDiagnostics(uri), ...(onDisk ?? [])] };
-  }
+  // Closed meanwhile (a client pulls once more as it closes one): what is on disk holds again.
+  if (!doc) return { kind: 'full', items: diskProblems(uri) };
   if (token.isCancellationRequested) throw superseded();
   const resultId = resultIdOf(doc);
   if (params.previousResultId === resultId) {
@@ -449,6 +446,12 @@ const OPEN_REPORT_DELAY_MS = DEBOUNCE_MS + 350;
 let openReportTimer: NodeJS.Timeout | undefined;
 /** Files this server sent problems for, to withdraw them when the client pulls instead. */
 const sentClosed = new Set<string>();
+
+/** A file's problems as it is on disk: its catalog problem, if it is a catalog, and what the workspace scan found. */
+function diskProblems(uri: string): Diagnostic[] {
+  const onDisk = uri.startsWith('file:') ? scan.diagnosticsOf(fileURLToPath(uri)) : undefined;
+  return [...catalogDiagnostics(uri), ...(onDisk ?? [])];
+}
 
 function publishClosed(uri: string, diagnostics: Diagnostic[]): void {
   if (pullWorkspace) {
@@ -512,12 +515,7 @@ documents.onDidClose((e) => {
   }
   // A closed file keeps its problems listed, as the workspace scan found them on disk.
   if (pullWorkspace) reports.documentClosed(uri);
-  else {
-    const onDisk = uri.startsWith('file:') ? scan.diagnosticsOf(fileURLToPath(uri)) : undefined;
-    const diagnostics = [...catalogDiagnostics(uri), ...(onDisk ?? [])];
-    if (diagnostics.length) sentClosed.add(uri);
-    void connection.sendDiagnostics({ uri, diagnostics });
-  }
+  else publishClosed(uri, diskProblems(uri));
   if (uri.startsWith('file:')) void scan.fileChanged(fileURLToPath(uri), folders);
 });
 

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { pickText } from '../catalog/index';
 import type { Locale } from '../catalog/types';
-import { AROUND, CodeHit, scanAround } from '../scan/scanner';
+import { AROUND, CodeHit, isTokenChar, scanAround } from '../scan/scanner';
 import { suggest } from '../suggest/rank';
 import { ServiceContext, localeOf } from './context';
 import { explanationMarkdown, explanationMarkdownOf, explanationOf, prefixMarkdown } from './explain';
@@ -31,8 +31,6 @@ export function hover(doc: TextDocument, position: Position, ctx: ServiceContext
     range: { start: doc.positionAt(base + hit.start), end: doc.positionAt(base + hit.end) },
   };
 }
-
-const isTokenChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
 
 /**
  * The documented code under the caret when the line alone does not tell what it stands in:

@@ -36,7 +36,8 @@ export interface CodeHit {
  */
 const CANDIDATE = /(?<![A-Za-z0-9_.-])[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)+/g;
 
-function isTokenChar(c: number): boolean {
+/** A character a code-shaped token is made of: letters, digits, `_`, `-`, `.`. */
+export function isTokenChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
 }
 
