@@ -60,7 +60,7 @@ import {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { PiecedDocument } from '../../server/src/document';
-import { SECTION } from '../../server/src/protocol';
+import { SECTION, type WorkspaceCodes } from '../../server/src/protocol';
 
 /** The repository root: set by test/run.mjs; otherwise out/test/protocol/ is three levels below it. */
 export const ROOT = process.env.ERROR_CODES_ROOT ?? path.resolve(__dirname, '..', '..', '..');
@@ -386,6 +386,14 @@ export class LspClient {
    * Asks again (a request, such as a hover) until the answer is what is awaited: for effects
    * the server announces to no one, like a reloaded catalog. Fails at the deadline.
    */
+  /** The Error Codes view's data once the workspace scan is over and has found codes in some file. */
+  scannedCodes(): Promise<WorkspaceCodes> {
+    return this.eventually('the finished workspace scan', async () => {
+      const r = await this.request<WorkspaceCodes>('errorCodes/workspaceCodes', {});
+      return r.scanning || r.files === 0 ? undefined : r;
+    });
+  }
+
   async eventually<T>(what: string, probe: () => Promise<T | undefined>, deadlineMs = this.deadlineMs): Promise<T> {
     const end = Date.now() + deadlineMs;
     for (;;) {

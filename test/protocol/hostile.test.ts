@@ -155,11 +155,7 @@ describe('hostile files in the workspace scan', () => {
     });
     server = await LspClient.start({ workspaceFolders: [dir], deadlineMs: 30_000 });
     const s = server;
-    type Codes = { scanning: boolean; services: { codes: { code: string; count: number }[] }[] };
-    const view = await s.eventually('the scan over', async () => {
-      const c = await s.request<Codes>('errorCodes/workspaceCodes', {});
-      return c.scanning || c.services.length === 0 ? undefined : c;
-    });
+    const view = await s.scannedCodes();
     const codes = view.services.flatMap((x) => x.codes).map((c) => [c.code, c.count]).sort();
     assert.deepEqual(codes, [['IMG.0024', 1], ['SVCSTG.SWR.4001048', 1]]);
   });

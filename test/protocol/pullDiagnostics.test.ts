@@ -12,12 +12,12 @@ import {
   DocumentDiagnosticReport,
   DocumentDiagnosticRequest,
   FileChangeType,
+  Position,
   PreviousResultId,
   WorkspaceDiagnosticReport,
   WorkspaceDiagnosticRequest,
   WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver-protocol/node';
-import type { WorkspaceCodes } from '../../server/src/protocol';
 import { LspClient, positionOf, tempWorkspace } from './client';
 
 const TYPO = 'SVCSTG.SRW.4040010';
@@ -32,6 +32,11 @@ afterEach(async () => {
 
 const uriOf = (dir: string, rel: string) => pathToFileURL(path.join(dir, rel)).href;
 
+/** Types `text` over the three characters at `at`, as a user fixing or making the family's misspelling would. */
+function retype(s: LspClient, uri: string, at: Position, text: string): Promise<number> {
+  return s.change(uri, [{ range: { start: at, end: { line: at.line, character: at.character + 3 } }, text }]);
+}
+
 function pullDocument(s: LspClient, uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
   return s.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId });
 }
@@ -44,13 +49,6 @@ function remember(held: Map<string, string>, items: WorkspaceDocumentDiagnosticR
 function pullWorkspace(s: LspClient, held: Map<string, string>, token?: CancellationTokenSource): Promise<WorkspaceDiagnosticReport> {
   const previousResultIds: PreviousResultId[] = [...held].map(([uri, value]) => ({ uri, value }));
   return s.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds }, token?.token);
-}
-
-async function scanFinished(s: LspClient): Promise<void> {
-  await s.eventually('the finished workspace scan', async () => {
-    const r = await s.request<WorkspaceCodes>('errorCodes/workspaceCodes', {});
-    return r.scanning || r.files === 0 ? undefined : true;
-  });
 }
 
 /** Pulls the workspace, as the client does, until `uri` is answered. */
@@ -92,7 +90,7 @@ describe('pulled diagnostics', () => {
     assert.deepEqual(again, { kind: 'unchanged', resultId: first.resultId });
 
     const start = positionOf(HANDLER, 'SRW');
-    await server.change(uri, [{ range: { start, end: { line: start.line, character: start.character + 3 } }, text: 'SWR' }]);
+    await retype(server, uri, start, 'SWR');
     const fixed = await pullDocument(server, uri, first.resultId);
     assert.equal(fixed.kind, 'full');
     assert.notEqual(fixed.resultId, first.resultId);
@@ -105,10 +103,10 @@ describe('pulled diagnostics', () => {
     const uri = 'file:///pull/typing.ts';
     await server.open(uri, 'typescript', CLEAN);
     const at = positionOf(CLEAN, 'SWR');
-    await server.change(uri, [{ range: { start: at, end: { line: at.line, character: at.character + 3 } }, text: 'SRW' }]);
+    await retype(server, uri, at, 'SRW');
     const pending = pullDocument(server, uri);
     // Typed before the pull is answered: the answer is about this text, not the one it was asked for.
-    await server.change(uri, [{ range: { start: at, end: { line: at.line, character: at.character + 3 } }, text: 'SWR' }]);
+    await retype(server, uri, at, 'SWR');
     const answer = await pending;
     assert.deepEqual(answer.kind === 'full' && answer.items, []);
   });
@@ -140,7 +138,7 @@ describe('pulled diagnostics', () => {
     const a = uriOf(dir, 'src/a.ts');
     const report = await untilReported(s, held, a);
     assert.equal(report.kind === 'full' && report.items.length, 1);
-    await scanFinished(s);
+    await s.scannedCodes();
     // Settle: whatever else the scan found has been answered.
     while ((await pullWorkspaceWithin(s, held, 300)) !== 'held') { /* the client asks again */ }
     assert.ok(!held.has(uriOf(dir, 'src/b.ts')), 'a file without problems was reported');
@@ -179,7 +177,7 @@ describe('pulled diagnostics', () => {
     // The tab closes: the client stops pulling, but the document stays open and is edited (reverted, say).
     const waiting = pullWorkspace(s, held);
     const at = positionOf(CLEAN, 'SWR');
-    await s.change(a, [{ range: { start: at, end: { line: at.line, character: at.character + 3 } }, text: 'SRW' }]);
+    await retype(s, a, at, 'SRW');
     const answer = await waiting;
     const report = answer.items.find((i) => i.uri === a);
     assert.ok(report && report.kind === 'full', JSON.stringify(answer));
@@ -231,7 +229,7 @@ async function settledWorkspace(files: Record<string, string>): Promise<{ dir: s
   server = await LspClient.start({ pullDiagnostics: true, workspaceFolders: [dir] });
   const s = server;
   const held = new Map<string, string>();
-  await scanFinished(s);
+  await s.scannedCodes();
   while ((await pullWorkspaceWithin(s, held, 300)) !== 'held') { /* the client asks again */ }
   return { dir, s, held };
 }

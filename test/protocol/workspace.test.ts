@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType, WorkspaceDiagnosticRequest } from 'vscode-languageserver-protocol/node';
 import type { WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
-import type { CodeOccurrences, WorkspaceCodes } from '../../server/src/protocol';
+import type { CodeOccurrences } from '../../server/src/protocol';
 import { LspClient, tempWorkspace } from './client';
 
 const HANDLER = 'switch (code) {\n  case "SVCSTG.SRW.4040010":\n    break;\n}\n';
@@ -26,13 +26,6 @@ afterEach(async () => {
 
 const uriOf = (dir: string, rel: string) => pathToFileURL(path.join(dir, rel)).href;
 
-async function codesWhenDone(s: LspClient): Promise<WorkspaceCodes> {
-  return s.eventually('the finished workspace scan', async () => {
-    const r = await s.request<WorkspaceCodes>('errorCodes/workspaceCodes', {});
-    return r.scanning || r.files === 0 ? undefined : r;
-  });
-}
-
 describe('workspace scan', () => {
   test('problems of files never opened are published; ignored places are not read', async () => {
     const dir = tempWorkspace({
@@ -46,7 +39,7 @@ describe('workspace scan', () => {
     const published = await server.diagnostics(uriOf(dir, 'src/handler.ts'));
     assert.equal(published.diagnostics.length, 1);
     assert.match(String(published.diagnostics[0].message), /did you mean `SVCSTG\.SWR\.4040010`/);
-    await codesWhenDone(server);
+    await server.scannedCodes();
     const uris = new Set(server.published.map((p) => p.params.uri));
     assert.ok(!uris.has(uriOf(dir, 'node_modules/dep/index.ts')));
     assert.ok(!uris.has(uriOf(dir, 'build/gen.ts')));
@@ -55,7 +48,7 @@ describe('workspace scan', () => {
   test('the view data groups codes by service with counts and messages; a code\'s exact places are asked for apart', async () => {
     const dir = tempWorkspace({ 'logs/app.log': LOG, 'src/handler.ts': HANDLER });
     server = await LspClient.start({ workspaceFolders: [dir] });
-    const codes = await codesWhenDone(server);
+    const codes = await server.scannedCodes();
     const swr = codes.services.find((x) => x.id === 'swr')!;
     assert.ok(swr, JSON.stringify(codes));
     const image = swr.codes.find((c) => c.code === 'SVCSTG.SWR.4040010')!;
@@ -103,7 +96,7 @@ describe('workspace scan', () => {
     const published = await server.diagnostics(uriOf(dir, 'src/big.ts'));
     assert.equal(published.diagnostics.length, 1);
     assert.equal(published.diagnostics[0].range.start.line, 2001);
-    const codes = await codesWhenDone(server);
+    const codes = await server.scannedCodes();
     const swr = codes.services.find((x) => x.id === 'swr')!;
     assert.equal(swr.codes.find((c) => c.code === 'SVCSTG.SWR.4040010')?.count, 2000);
     assert.equal(swr.codes.find((c) => c.code === 'SVCSTG.SRW.4040010')?.status, 'misspelled');
@@ -118,7 +111,7 @@ describe('workspace scan', () => {
     const dir = tempWorkspace(files);
     server = await LspClient.start({ workspaceFolders: [dir], pullDiagnostics: true });
     const s = server;
-    await codesWhenDone(s);
+    await s.scannedCodes();
     const pieces: WorkspaceDocumentDiagnosticReport[][] = [];
     const sub = s.connection.onProgress(WorkspaceDiagnosticRequest.partialResult, 'pieces', (p) => {
       pieces.push(p.items);
