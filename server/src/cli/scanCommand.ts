@@ -67,8 +67,17 @@ export async function scanCommand(args: string[]): Promise<number> {
   const skipped: string[] = [];
   let files = 0;
   let bytes = 0;
-  const report = { skipped: (f: string, why: string) => skipped.push(`${f}: ${why}`) };
   const sources = positionals.filter((p) => p !== '-');
+  // A log named on the command line that cannot be read (a mistyped path) is an input error;
+  // files a folder's walk leaves out are only reported.
+  const typed = new Set(sources);
+  let failed = false;
+  const report = {
+    skipped: (f: string, why: string) => {
+      skipped.push(`${f}: ${why}`);
+      if (typed.has(f)) failed = true;
+    },
+  };
   if (positionals.includes('-')) {
     const r = result(await scanStream(process.stdin, ctx.index, counter('<stdin>', counts)));
     if (r.binary) report.skipped('<stdin>', 'binary input (a NUL byte in its first 8 KiB): not scanned');
@@ -101,7 +110,7 @@ export async function scanCommand(args: string[]): Promise<number> {
       first: r.first,
     }));
     write(1, `${JSON.stringify({ files, bytes, codes: out }, null, 2)}\n`);
-    return 0;
+    return failed ? 2 : 0;
   }
   const width = Math.max(5, ...rows.map((r) => String(r.count).length));
   const codeWidth = Math.max(4, ...rows.map((r) => r.code.length));
@@ -116,5 +125,5 @@ export async function scanCommand(args: string[]): Promise<number> {
   write(1, lines.join(''));
   const total = rows.reduce((n, r) => n + r.count, 0);
   write(2, `${files} file${files === 1 ? '' : 's'}, ${total} occurrence${total === 1 ? '' : 's'} of ${rows.length} code${rows.length === 1 ? '' : 's'}\n`);
-  return 0;
+  return failed ? 2 : 0;
 }
