@@ -68,13 +68,14 @@ export async function scanCommand(args: string[]): Promise<number> {
   let files = 0;
   let bytes = 0;
   const sources = positionals.filter((p) => p !== '-');
-  // A log named on the command line that cannot be read (a mistyped path) is an input error;
-  // files a folder's walk leaves out are only reported.
+  // A log named on the command line that cannot be read (a mistyped path) is an input error, as
+  // a cron job must not pass on it; a binary one is only reported, as are files a walk leaves out.
   const typed = new Set(sources);
   let failed = false;
-  const report = {
+  const report = { skipped: (f: string, why: string) => skipped.push(`${f}: ${why}`) };
+  const unreadable = {
     skipped: (f: string, why: string) => {
-      skipped.push(`${f}: ${why}`);
+      report.skipped(f, why);
       if (typed.has(f)) failed = true;
     },
   };
@@ -83,7 +84,7 @@ export async function scanCommand(args: string[]): Promise<number> {
     if (r.binary) report.skipped('<stdin>', 'binary input (a NUL byte in its first 8 KiB): not scanned');
     else { bytes += r.bytes; files++; }
   }
-  for (const file of walk(sources, report)) {
+  for (const file of walk(sources, unreadable)) {
     progress.update(`scanning ${file} (${counts.size} codes so far)`);
     try {
       // Blocking reads: the command has nothing else to do meanwhile, and each read goes straight into the scan's buffer.
@@ -91,7 +92,7 @@ export async function scanCommand(args: string[]): Promise<number> {
       if (r.binary) report.skipped(file, 'binary file (a NUL byte in its first 8 KiB): not scanned');
       else { bytes += r.bytes; files++; }
     } catch (err) {
-      report.skipped(file, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      unreadable.skipped(file, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
   }
   progress.done();
