@@ -65,7 +65,7 @@ export function writeFileSafely(file: string, data: string | Uint8Array, options
  * together, so that a failure in staging any of them leaves all of them as they were.
  */
 export function stageWrite(file: string, data: string | Uint8Array, options: WriteOptions = {}): StagedWrite {
-  checkFolders(file, options.root ?? process.cwd(), !!options.makeFolders);
+  checkFolders(file, options.root ?? process.cwd(), options.makeFolders ? 'make' : 'refuse');
   const found = fileState(file);
   if (found) refuseUnwritable(file, found);
   if (options.expected !== undefined && !sameFile(options.expected, found)) throw changed(file, options.expected, found);
@@ -157,11 +157,29 @@ function kindOf(st: fs.BigIntStats): string {
 }
 
 /**
+ * Why a write to `file` would be refused now, or undefined: for writes another program makes
+ * for us (the editor applying a workspace edit), which would follow a link where we would not.
+ * Folders on the way that do not exist yet are no reason: the editor makes them.
+ */
+export function writeRefusal(file: string, root: string): string | undefined {
+  try {
+    checkFolders(file, root, 'allow');
+    const st = fileState(file);
+    if (st) refuseUnwritable(file, st);
+    return undefined;
+  } catch (err) {
+    if (err instanceof WriteRefused) return err.reason;
+    throw err;
+  }
+}
+
+/**
  * The folders between `root` and the file, walked one by one: none may be a symbolic link or
  * anything but a folder; missing ones are made when asked (each made folder is then checked again,
  * as a link planted in its place meanwhile would be).
  */
-function checkFolders(file: string, root: string, make: boolean): void {
+function checkFolders(file: string, root: string, missing: 'make' | 'refuse' | 'allow'): void {
+  const make = missing === 'make';
   const base = path.resolve(root);
   const relative = path.relative(base, path.dirname(path.resolve(file)));
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
@@ -180,6 +198,7 @@ function checkFolders(file: string, root: string, make: boolean): void {
       }
       st = lstatOrNull(at);
     }
+    if (!st && missing === 'allow') return;
     if (!st) throw new WriteRefused(file, `cannot write: the folder ${at} does not exist`);
     if (st.isSymbolicLink()) throw new WriteRefused(file, `the folder ${at} is a symbolic link: not written through it`);
     if (!st.isDirectory()) throw new WriteRefused(file, `cannot write: ${at} is not a folder`);
