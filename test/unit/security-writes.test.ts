@@ -142,6 +142,19 @@ describe('check --fix: planted links and link targets', { skip: !posix && 'symbo
     assert.deepEqual(leftovers(dir), []);
   });
 
+  test('a folder of the project that is a link out of it is read, but nothing is written through it', () => {
+    const dir = project({});
+    const outside = tempDir();
+    fs.writeFileSync(path.join(outside, 'h.ts'), HANDLER);
+    fs.symlinkSync(outside, path.join(dir, 'src'));
+    const r = run(['check', '--fix', 'src'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /src[/\\]h\.ts: the folder .*src is a symbolic link: not written through it/);
+    assert.match(r.out, /src[/\\]h\.ts:2:9: warning/);
+    assert.equal(fs.readFileSync(path.join(outside, 'h.ts'), 'utf8'), HANDLER);
+    assert.deepEqual(leftovers(outside), []);
+  });
+
   test('a file whose name leaves no room for a temporary suffix is still fixed', () => {
     const name = `${'n'.repeat(240)}.ts`;
     const dir = project({ [name]: HANDLER });
@@ -215,6 +228,14 @@ describe('import --out: special and linked targets', { skip: !posix && 'symbolic
     assert.match(r.err, /null: is a FIFO, not a regular file: not written/);
     assert.ok(fs.lstatSync(path.join(dir, 'null')).isFIFO(), 'the special file was replaced');
     assert.deepEqual(leftovers(dir), []);
+  });
+
+  test('an output that is a folder is refused, with what it is', () => {
+    const dir = project({ 'p.md': PAGE, 'out/keep.txt': 'x' });
+    const r = run(['import', 'p.md', '--service', 'ecs', '--out', 'out'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /out: is a folder, not a regular file: not written/);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'out')), ['keep.txt']);
   });
 
   test('an output that is a link to a file elsewhere is refused: the link and its target stay as they were', () => {
