@@ -71,15 +71,23 @@ function withCompileCache(bundle) {
     process.once('exit', () => {
       try {
         fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-        const temp = \`\${file}.\${process.pid}\`;
-        fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
-        fs.renameSync(temp, file);
-        // Each build and Node version writes its own file: those not written for 30 days go.
+        // A random name, created exclusively ('wx' never opens through a link): nothing planted
+        // at a name guessed in advance is written through.
+        const temp = \`\${file}.\${require('node:crypto').randomBytes(8).toString('hex')}.tmp\`;
+        fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
+        try {
+          fs.renameSync(temp, file);
+        } catch (err) {
+          fs.rmSync(temp, { force: true });
+          throw err;
+        }
+        // Each build and Node version writes its own file: those not written for 30 days go
+        // (and temporary files a killed run left behind).
         const dir = path.dirname(file);
         for (const name of fs.readdirSync(dir)) {
           const other = path.join(dir, name);
-          if (other === file || !/^cli-.*\\.v8$/.test(name)) continue;
-          if (Date.now() - fs.statSync(other).mtimeMs > 30 * 24 * 3600 * 1000) fs.unlinkSync(other);
+          if (other === file || !/^cli-.*\\.v8(\\.[0-9a-f]+\\.tmp)?$/.test(name)) continue;
+          if (Date.now() - fs.lstatSync(other).mtimeMs > 30 * 24 * 3600 * 1000) fs.unlinkSync(other);
         }
       } catch {
         // A cache that cannot be written (or tidied) is only a slower start next time.

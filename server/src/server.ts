@@ -61,6 +61,7 @@ import {
   WorkspaceTrustParams,
 } from './protocol';
 import { languageSpec } from './scan/languages';
+import { writeRefusal } from './safeWrite';
 import { normaliseSettings } from './settings';
 import { WorkspaceReports } from './workspaceReports';
 import { Progress, WorkspaceScan } from './workspaceScan';
@@ -549,6 +550,13 @@ connection.onExecuteCommand(async (params) => {
   }
   const file = path.join(folder.path, WORKSPACE_CATALOG_DIR, 'workspace.json');
   const uri = pathToFileURL(file).href;
+  // The editor writes the edit below wherever a planted link leads, and a FIFO there would hang
+  // the read: the workspace's own files are looked at first, never through a link.
+  const refused = writeRefusal(file, folder.path);
+  if (refused) {
+    notify(MessageType.Error, `Error Codes: ${file}: ${refused}; ${code} was not added.`);
+    return;
+  }
   const open = documents.get(uri);
   let existing: string | undefined = open?.getText();
   if (existing === undefined) {

@@ -88,7 +88,7 @@ describe('command line on hostile files', () => {
     assert.deepEqual(first['SVCSTG.SWR.4040010'], { file: 'gbk.log', line: 3 });
 
     const check = run(['check', 'gbk.ts'], dir);
-    assert.equal(check.code, 0);
+    assert.equal(check.code, 2, 'a file named and not checked is an input error');
     assert.equal(check.out, '', 'no problem is reported at a position that could be wrong');
     assert.match(check.err, /skipped gbk\.ts: not UTF-8 \(byte 0xB4 at line 2, byte 4 of the line\): not checked.*save it as UTF-8/);
   });
@@ -97,7 +97,7 @@ describe('command line on hostile files', () => {
     const line = `function f(a){return a==="SVCSTG.SRW.4040010"};`.repeat(4000);
     const dir = project({ 'min.js': line, '.error-codes.json': JSON.stringify({ maxFileSize: 100_000 }) });
     const check = run(['check', 'min.js'], dir);
-    assert.equal(check.code, 0);
+    assert.equal(check.code, 2, 'a file named and not checked is an input error');
     assert.match(check.err, /skipped min\.js: larger than 100000 bytes \(errorCodes\.maxFileSize\)/);
     const scan = run(['scan', '--format', 'json', 'min.js'], dir);
     assert.equal((JSON.parse(scan.out) as { files: number }).files, 1);

@@ -3,6 +3,7 @@
 // without regenerating (or hand-edits a generated catalog).
 import path from 'node:path';
 import { type BuiltCatalog, buildCatalogs, staleCatalogs, writeCatalogs } from '../importer/recipe';
+import { WriteRefused } from '../safeWrite';
 
 const USAGE = `usage: error-codes build-catalogs [--check] [--dir CATALOGS_DIR]
 
@@ -62,7 +63,13 @@ export async function buildCatalogsCommand(args: string[]): Promise<number> {
     else console.log(`build-catalogs: ${built.length} catalogs are up to date`);
     return stale.length ? 1 : 0;
   }
-  writeCatalogs(built);
+  try {
+    writeCatalogs(built);
+  } catch (err) {
+    if (!(err instanceof WriteRefused)) throw err;
+    console.error(`build-catalogs: ${err.message}`);
+    return 2;
+  }
   for (const b of built) console.log(`${summary(b)}${stale.includes(b) ? '' : ' (unchanged)'}`);
   const total = built.reduce((n, b) => n + b.catalog.codes.length, 0);
   console.log(`${total} codes in all`);

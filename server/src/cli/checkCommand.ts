@@ -9,6 +9,7 @@ import { fixAllEdits } from '../features/actions';
 import { diagnose, DiagnosticData } from '../features/diagnostics';
 import { languageOfFile, languageSpec } from '../scan/languages';
 import { readText, walk } from '../files';
+import { fileState, FileState, writeFileSafely, WriteRefused } from '../safeWrite';
 import { toSarif } from './sarif';
 import { loadContext, Progress, UsageError } from './shared';
 
@@ -40,18 +41,37 @@ export async function checkCommand(args: string[]): Promise<number> {
   let checked = 0;
   let fixed = 0;
   const skipped: string[] = [];
+  // What was named and could not be checked or fixed: the run goes on, but must not pass.
+  const failed: string[] = [];
+  const notFixed: string[] = [];
   // A log or text file named on the command line is said to be left out; found in a folder, it just is.
   const named = new Set(positionals.filter((p) => { try { return fs.statSync(p).isFile(); } catch { return false; } }));
-  for (const file of walk(positionals, { skipped: (f, why) => skipped.push(`${f}: ${why}`) })) {
+  const typed = new Set(positionals);
+  const skip = (file: string, why: string) => {
+    skipped.push(`${file}: ${why}`);
+    // A path typed by the user that cannot be read (mistyped, UTF-16, too large) is an input error:
+    // a CI job must not pass on it. Files a folder's walk leaves out are only reported.
+    if (typed.has(file)) failed.push(file);
+  };
+  for (const file of walk(positionals, { skipped: skip })) {
     const languageId = languageOfFile(file);
     if (languageSpec(languageId).prose) {
       if (named.has(file)) skipped.push(`${file}: a log or text file: \`check\` checks codes used in source code; \`scan\` counts the codes in logs`);
       continue;
     }
     progress.update(`checking ${file}`);
-    const read = readText(file, ctx.settings.maxFileSize);
+    // Taken before the read, so that any change made after it is seen before a fix is written.
+    let before: FileState | undefined;
+    try {
+      before = values.fix ? fileState(file) : undefined;
+    } catch (err) {
+      skip(file, err instanceof WriteRefused ? err.reason : String(err));
+      continue;
+    }
+    const special = notRegular(file);
+    const read = special ? { skip: special } : readText(file, ctx.settings.maxFileSize);
     if ('skip' in read) {
-      skipped.push(`${file}: ${read.skip}`);
+      skip(file, read.skip);
       continue;
     }
     checked++;
@@ -60,9 +80,16 @@ export async function checkCommand(args: string[]): Promise<number> {
       const edits = fixAllEdits(doc, ctx);
       if (edits.length) {
         const text = TextDocument.applyEdits(doc, edits);
-        writeAtomically(file, (read.bom ? '\ufeff' : '') + text);
-        fixed += edits.length;
-        doc = TextDocument.create(doc.uri, languageId, 2, text);
+        const bom = read.bom ? '\ufeff' : '';
+        try {
+          writeFileSafely(file, bom + text, { expected: before, content: Buffer.from(bom + read.text, 'utf8') });
+          fixed += edits.length;
+          doc = TextDocument.create(doc.uri, languageId, 2, text);
+        } catch (err) {
+          if (!(err instanceof WriteRefused)) throw err;
+          notFixed.push(err.message);
+          failed.push(file);
+        }
       }
     }
     // Every problem, however many: the editor lists MAX_PROBLEMS per file, a report for CI has no screen to fill.
@@ -71,6 +98,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   }
   progress.done();
   for (const s of skipped) process.stderr.write(`error-codes: skipped ${s}\n`);
+  for (const s of notFixed) process.stderr.write(`error-codes: not fixed: ${s}\n`);
 
   const problems = results.reduce((n, r) => n + r.diagnostics.length, 0);
   if (format === 'json') process.stdout.write(`${JSON.stringify(toJson(results), null, 2)}\n`);
@@ -85,6 +113,7 @@ export async function checkCommand(args: string[]): Promise<number> {
     const fixNote = values.fix ? `, ${fixed} fixed` : '';
     process.stderr.write(`${checked} file${checked === 1 ? '' : 's'} checked, ${problems} problem${problems === 1 ? '' : 's'}${fixNote}\n`);
   }
+  if (failed.length) return 2;
   return problems > 0 && !values['exit-zero'] ? 1 : 0;
 }
 
@@ -111,10 +140,15 @@ function pathToUri(file: string): string {
   return pathToFileURL(path.resolve(file)).href;
 }
 
-/** Write to a temporary file beside the target, then rename: a crash never leaves half a file. */
-function writeAtomically(file: string, text: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.error-codes-${process.pid}.tmp`);
-  const mode = fs.statSync(file).mode;
-  fs.writeFileSync(tmp, text, { mode });
-  fs.renameSync(tmp, file);
+/**
+ * Why a file must not be read as text: a FIFO would never end, a device (a link to /dev/zero)
+ * would never end either. Only the file's kind is looked at here (following a link the user named);
+ * readText bounds the size. (A bounded reader shared with the server belongs in files.ts.)
+ */
+function notRegular(file: string): string | undefined {
+  try {
+    return fs.statSync(file).isFile() ? undefined : 'not a regular file (a FIFO, device or socket): not read';
+  } catch (err) {
+    return `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
+  }
 }

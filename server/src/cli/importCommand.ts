@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { loadCatalogFile, CatalogError, parseCatalog } from '../catalog/load';
 import type { Catalog, Layout, Locale, SourcePage } from '../catalog/types';
 import { assembleCatalog, ImportError, importPage, LAYOUTS, mergeIntoCatalog, serializeCatalog } from '../importer';
+import { fileState, FileState, writeFileSafely, WriteRefused } from '../safeWrite';
 import { UsageError } from './shared';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -34,11 +35,14 @@ export async function importCommand(args: string[]): Promise<number> {
   if (values.layout !== undefined && !(LAYOUTS as readonly string[]).includes(values.layout)) throw new UsageError(`--layout must be one of ${LAYOUTS.join(', ')}`);
 
   let existing: Catalog | undefined;
+  // Taken before --into is read, so that an edit made to it meanwhile is not overwritten by the merge.
+  let before: FileState | undefined;
   if (values.into) {
     try {
+      before = fileState(values.into);
       existing = loadCatalogFile(values.into);
     } catch (err) {
-      throw new UsageError(err instanceof CatalogError ? err.message : String(err));
+      throw new UsageError(err instanceof CatalogError || err instanceof WriteRefused ? err.message : String(err));
     }
   }
   const service = values.service ?? existing?.id;
@@ -84,10 +88,12 @@ export async function importCommand(args: string[]): Promise<number> {
 
   for (const p of page.problems) process.stderr.write(`error-codes: ${pageFile}:${p.line}: row not read: ${p.expected}\n`);
   if (outFile) {
-    const tmp = `${outFile}.error-codes-${process.pid}.tmp`;
-    fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
-    fs.writeFileSync(tmp, out);
-    fs.renameSync(tmp, outFile);
+    try {
+      writeFileSafely(outFile, out, { expected: outFile === values.into ? before : undefined, makeFolders: true });
+    } catch (err) {
+      if (err instanceof WriteRefused) throw new UsageError(err.message);
+      throw err;
+    }
     process.stderr.write(`${outFile}: ${catalog.codes.length} codes (${page.entries.length} read from ${pageFile}, ${locale}, ${page.layout})\n`);
   } else {
     process.stdout.write(out);

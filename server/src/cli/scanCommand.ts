@@ -67,14 +67,24 @@ export async function scanCommand(args: string[]): Promise<number> {
   const skipped: string[] = [];
   let files = 0;
   let bytes = 0;
-  const report = { skipped: (f: string, why: string) => skipped.push(`${f}: ${why}`) };
   const sources = positionals.filter((p) => p !== '-');
+  // A log named on the command line that cannot be read (a mistyped path) is an input error, as
+  // a cron job must not pass on it; a binary one is only reported, as are files a walk leaves out.
+  const typed = new Set(sources);
+  let failed = false;
+  const report = { skipped: (f: string, why: string) => skipped.push(`${f}: ${why}`) };
+  const unreadable = {
+    skipped: (f: string, why: string) => {
+      report.skipped(f, why);
+      if (typed.has(f)) failed = true;
+    },
+  };
   if (positionals.includes('-')) {
     const r = result(await scanStream(process.stdin, ctx.index, counter('<stdin>', counts)));
     if (r.binary) report.skipped('<stdin>', 'binary input (a NUL byte in its first 8 KiB): not scanned');
     else { bytes += r.bytes; files++; }
   }
-  for (const file of walk(sources, report)) {
+  for (const file of walk(sources, unreadable)) {
     progress.update(`scanning ${file} (${counts.size} codes so far)`);
     try {
       // Blocking reads: the command has nothing else to do meanwhile, and each read goes straight into the scan's buffer.
@@ -82,7 +92,7 @@ export async function scanCommand(args: string[]): Promise<number> {
       if (r.binary) report.skipped(file, 'binary file (a NUL byte in its first 8 KiB): not scanned');
       else { bytes += r.bytes; files++; }
     } catch (err) {
-      report.skipped(file, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      unreadable.skipped(file, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
   }
   progress.done();
@@ -101,7 +111,7 @@ export async function scanCommand(args: string[]): Promise<number> {
       first: r.first,
     }));
     write(1, `${JSON.stringify({ files, bytes, codes: out }, null, 2)}\n`);
-    return 0;
+    return failed ? 2 : 0;
   }
   const width = Math.max(5, ...rows.map((r) => String(r.count).length));
   const codeWidth = Math.max(4, ...rows.map((r) => r.code.length));
@@ -116,5 +126,5 @@ export async function scanCommand(args: string[]): Promise<number> {
   write(1, lines.join(''));
   const total = rows.reduce((n, r) => n + r.count, 0);
   write(2, `${files} file${files === 1 ? '' : 's'}, ${total} occurrence${total === 1 ? '' : 's'} of ${rows.length} code${rows.length === 1 ? '' : 's'}\n`);
-  return 0;
+  return failed ? 2 : 0;
 }

@@ -1,9 +1,9 @@
 // The bundled catalogs are rebuilt from catalogs/sources/ as a recipe file describes: which
 // pages feed which catalog, in which locale and with which priority. Everything is built in
 // memory first, so a bad page leaves every catalog file as it was.
-import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { stageWrite, type StagedWrite } from '../safeWrite';
 import type { Catalog, Layout, LocalizedText, SourcePage } from '../catalog/types';
 import { LOCALES } from '../catalog/types';
 import { type CatalogSpec, type ResponseBodySpec, type SourcedPage, assembleCatalog } from './catalog';
@@ -101,22 +101,27 @@ export function staleCatalogs(built: readonly BuiltCatalog[]): BuiltCatalog[] {
 }
 
 /**
- * Writes every built catalog. All are first written to temporary files beside their
- * targets, then renamed over them, so a failed write leaves no half-written catalog.
+ * Writes every built catalog. All are first staged in temporary files beside their targets,
+ * then renamed over them, so a failed write (or a target that is a link, a special or a
+ * read-only file) leaves every catalog as it was.
  */
 export function writeCatalogs(built: readonly BuiltCatalog[]): void {
-  const suffix = `.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const staged: string[] = [];
+  const staged: StagedWrite[] = [];
   try {
-    for (const b of built) {
-      writeFileSync(b.path + suffix, b.text, 'utf8');
-      staged.push(b.path + suffix);
-    }
+    for (const b of built) staged.push(stageWrite(b.path, b.text));
   } catch (err) {
-    for (const tmp of staged) rmSync(tmp, { force: true });
+    for (const s of staged) s.abort();
     throw err;
   }
-  for (const b of built) renameSync(b.path + suffix, b.path);
+  // A target changed between staging and renaming stops the rest: those not yet renamed stay as they were.
+  for (let i = 0; i < staged.length; i++) {
+    try {
+      staged[i].commit();
+    } catch (err) {
+      for (const s of staged.slice(i + 1)) s.abort();
+      throw err;
+    }
+  }
 }
 
 /** Checks the recipe's shape; the recipe is data, and a typo in it must say where it is. */
