@@ -3,6 +3,8 @@
 // take a line past the end as the end and a character past a line's end as the line's end,
 // as vscode-languageserver-textdocument's offsets do; unlike the library, they keep their
 // line table right while doing so (the library fills it up to the line asked for).
+// And the watch on the bytes of stdin (server/src/framing.ts): it lets every well-framed
+// stream through, and names the first broken header, wherever the stream is cut into chunks.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -10,6 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { PiecedDocument } from '../../server/src/document';
+import { FramingWatch, MAX_CONTENT_LENGTH, MAX_HEADER } from '../../server/src/framing';
 import { params } from './fuzz';
 
 /** The library's document given the range as its own offsets take it, so that it stays whole. */
@@ -95,5 +98,60 @@ describe('edits out of range', () => {
       assert.equal(mine.getText(), 'abc\ndef', `text after ${JSON.stringify(bad)}`);
       assert.equal(mine.version, 1);
     }
+  });
+});
+
+describe('the framing watch on stdin', () => {
+  const message = (body: string, header = (n: number) => `Content-Length: ${n}\r\n\r\n`) => Buffer.concat([Buffer.from(header(Buffer.byteLength(body))), Buffer.from(body)]);
+  const bodies = fc.array(fc.oneof(fc.string({ maxLength: 40 }), fc.constant('{"a":"中😀\\r\\n\\r\\n"}'), fc.constant('x'.repeat(20_000))), { minLength: 1, maxLength: 6 });
+  /** The stream cut into chunks at the given places. */
+  const cut = (stream: Buffer, at: number[]) => {
+    const points = [...new Set(at.map((a) => a % (stream.length + 1)))].sort((a, b) => a - b);
+    const out: Buffer[] = [];
+    let from = 0;
+    for (const p of points) {
+      out.push(stream.subarray(from, p));
+      from = p;
+    }
+    out.push(stream.subarray(from));
+    return out;
+  };
+  const watched = (chunks: Buffer[]) => {
+    const said: string[] = [];
+    const watch = new FramingWatch((problem) => said.push(problem));
+    for (const c of chunks) watch.feed(c);
+    return said;
+  };
+
+  it('lets good messages through however the stream is cut, with headers of several fields and bodies holding blank lines', () => {
+    fc.assert(
+      fc.property(bodies, fc.array(fc.nat(), { maxLength: 30 }), fc.boolean(), (texts, at, typed) => {
+        const header = (n: number) => (typed ? `Content-Type: application/vscode-jsonrpc; charset=utf-8\r\ncontent-length: ${n}\r\n\r\n` : `Content-Length: ${n}\r\n\r\n`);
+        const stream = Buffer.concat(texts.map((t) => message(t, header)));
+        assert.deepEqual(watched(cut(stream, at)), []);
+      }),
+      params(200),
+    );
+  });
+
+  it('names the broken place once, however the stream is cut', () => {
+    const broken: [string, RegExp, number][] = [
+      ['Content-Length: 12abc\r\n\r\n', /Content-Length is not a number of bytes: "12abc"/, 0],
+      ['Content-Length: -1\r\n\r\n', /not a number of bytes: "-1"/, 0],
+      ['Content-Length : 5\r\n\r\nhello', /no Content-Length/, 0],
+      ['\r\n\r\n', /header line is not "name: value": ""/, 0],
+      [`Content-Length: ${MAX_CONTENT_LENGTH + 1}\r\n\r\n`, /more than a message can be/, 0],
+      ['y'.repeat(MAX_HEADER + 100), new RegExp(`no header ends within ${MAX_HEADER} bytes`), MAX_HEADER],
+    ];
+    fc.assert(
+      fc.property(bodies, fc.constantFrom(...broken), fc.array(fc.nat(), { maxLength: 30 }), (texts, [bad, said, past], at) => {
+        const good = Buffer.concat(texts.map((t) => message(t)));
+        const problems = watched(cut(Buffer.concat([good, Buffer.from(bad), message('{}')]), at));
+        assert.equal(problems.length, 1, JSON.stringify(problems));
+        assert.match(problems[0], said);
+        assert.match(problems[0], new RegExp(`at byte ${good.length + past} of the input`));
+      }),
+      params(200),
+    );
   });
 });

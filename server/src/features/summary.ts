@@ -5,14 +5,45 @@ import { IndexedEntry, pickText } from '../catalog/index';
 import type { DocumentSummary, DocumentSummaryItem, LookupItem } from '../protocol';
 import { CodeHit, scanText } from '../scan/scanner';
 import { ServiceContext, localeOf } from './context';
-import { problemsOf } from './diagnostics';
+import { MAX_HITS, problemsOf } from './diagnostics';
 import { firstLine } from './explain';
+import type { SlicedCheck } from './slicedCheck';
 import { otherLocale } from './text';
 
-export function documentSummary(doc: TextDocument, ctx: ServiceContext, hits?: readonly CodeHit[]): DocumentSummary {
+/**
+ * The summary of a document: of `check` (a whole check of it, in slices, as the server runs
+ * them), or else of a check in one piece. The counts say when they do not cover the whole file.
+ */
+export function documentSummary(doc: TextDocument, ctx: ServiceContext, check?: SlicedCheck): DocumentSummary {
+  const zh = localeOf(ctx) === 'zh-CN';
+  if (check?.tooLarge || (!check && doc.getText().length > ctx.settings.maxFileSize)) {
+    const length = doc.getText().length;
+    const max = ctx.settings.maxFileSize;
+    return {
+      codes: 0,
+      problems: 0,
+      items: [],
+      notCounted: {
+        reason: 'tooLarge',
+        message: zh
+          ? `未统计此文件中的错误码：它有 ${length} 个字符，超过 errorCodes.maxFileSize（${max}）。`
+          : `Error codes in this file are not counted: it has ${length} characters, more than errorCodes.maxFileSize (${max}).`,
+      },
+    };
+  }
   const text = doc.getText();
-  const found = hits ?? scanText(text, doc.languageId, ctx.index);
-  const problems = new Map(problemsOf(found, text, ctx).map((p) => [p.hit, p]));
+  let found: readonly CodeHit[];
+  let stoppedAt: number | undefined;
+  if (check) {
+    found = check.hits;
+    stoppedAt = check.stoppedAt;
+  } else {
+    // One hit past the bound tells a document of exactly MAX_HITS codes from a longer one.
+    const all = scanText(text, doc.languageId, ctx.index, { maxHits: MAX_HITS + 1 });
+    if (all.length > MAX_HITS) stoppedAt = all[MAX_HITS].start;
+    found = all.slice(0, MAX_HITS);
+  }
+  const problems = new Map((check?.problems ?? problemsOf(found, text, ctx)).map((p) => [p.hit, p]));
   const locale = localeOf(ctx);
   const items: DocumentSummaryItem[] = [];
   for (const hit of found) {
@@ -27,7 +58,18 @@ export function documentSummary(doc: TextDocument, ctx: ServiceContext, hits?: r
       message: hit.entry ? firstLine(pickText(hit.entry.entry.message, locale)?.text ?? '') : '',
     });
   }
-  return { codes: items.filter((i) => i.status === 'known').length, problems: problems.size, items };
+  const summary: DocumentSummary = { codes: items.filter((i) => i.status === 'known').length, problems: problems.size, items };
+  if (stoppedAt !== undefined) {
+    const line = doc.positionAt(stoppedAt).line;
+    summary.notCounted = {
+      reason: 'tooManyCodes',
+      line,
+      message: zh
+        ? `错误码统计在第 ${line + 1} 行停止：已找到 ${MAX_HITS} 个错误码，其后的内容未统计。`
+        : `The count stopped at line ${line + 1}, after ${MAX_HITS} codes: the rest of this file is not counted.`,
+    };
+  }
+  return summary;
 }
 
 function lookupItem(e: IndexedEntry, ctx: ServiceContext): LookupItem {
