@@ -32,10 +32,10 @@ import { complete, resolveCompletion } from './features/completion';
 import { describeConfiguration } from './features/configuration';
 import type { ServiceContext } from './features/context';
 import { localeOf } from './features/context';
-import { checkInSlices, SlicedCheck } from './features/slicedCheck';
+import { checkInSlices, giveWay, SlicedCheck } from './features/slicedCheck';
 import { explainCode } from './features/explainCode';
 import { hover } from './features/hover';
-import { documentSummary, lookup } from './features/summary';
+import { documentSummaryInSteps, lookup } from './features/summary';
 import {
   CatalogMarkdownParams,
   CatalogMarkdownRequest,
@@ -687,8 +687,13 @@ connection.onRequest(DocumentSummaryRequest, async (p: DocumentSummaryParams) =>
   // The check in slices (or the one already run for this version); a file over maxFileSize is
   // answered at once, saying it was not counted.
   const checked = await checkOf(doc.uri);
-  if (!checked) throw contentModified();
-  return documentSummary(checked.doc, checked.ctx, checked.check);
+  // Its items too are made between giving way (100,000 of them take tens of milliseconds).
+  const summary = checked && (await documentSummaryInSteps(checked.doc, checked.ctx, checked.check, async () => {
+    await giveWay();
+    return checked.doc.version === checked.version;
+  }));
+  if (!summary) throw contentModified();
+  return summary;
 });
 
 documents.listen(connection);
