@@ -37,7 +37,9 @@ export class FramingWatch {
       }
       // Looks for the blank line from up to three bytes back: its CR LF CR LF may straddle chunks.
       const carried = this.headerLength;
-      const tail = Buffer.concat([...this.header, chunk.subarray(at, at + MAX_HEADER + 4 - carried)]);
+      const window = chunk.subarray(at, at + MAX_HEADER + 4 - carried);
+      // A view when the header began in this chunk (as nearly all do): many small messages copy nothing.
+      const tail = carried === 0 ? window : Buffer.concat([...this.header, window]);
       const end = tail.indexOf(HEADER_END, Math.max(0, carried - 3));
       if (end < 0) {
         const rest = chunk.length - at;
