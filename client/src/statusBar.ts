@@ -67,14 +67,23 @@ export class CodeStatus implements vscode.Disposable {
   }
 
   private render(s: DocumentSummary): void {
+    if (s.notCounted?.reason === 'tooLarge') {
+      // Not counted, as not checked: saying so beats a count of nothing.
+      this.item.text = '$(symbol-constant) $(circle-slash)';
+      this.item.tooltip = s.notCounted.message;
+      this.item.show();
+      return;
+    }
     if (s.codes === 0 && s.problems === 0) {
       this.item.hide();
       return;
     }
-    this.item.text = s.problems ? `$(symbol-constant) ${s.codes}  $(warning) ${s.problems}` : `$(symbol-constant) ${s.codes}`;
+    const more = s.notCounted ? '+' : '';
+    this.item.text = s.problems ? `$(symbol-constant) ${s.codes}${more}  $(warning) ${s.problems}${more}` : `$(symbol-constant) ${s.codes}${more}`;
     const codes = s.codes === 1 ? vscode.l10n.t('1 error code') : vscode.l10n.t('{0} error codes', s.codes);
     const problems = s.problems === 1 ? vscode.l10n.t('1 problem') : vscode.l10n.t('{0} problems', s.problems);
-    this.item.tooltip = vscode.l10n.t('{0} and {1} in this file. Click to list them.', codes, problems);
+    const counted = vscode.l10n.t('{0} and {1} in this file. Click to list them.', codes, problems);
+    this.item.tooltip = s.notCounted ? `${counted}\n${s.notCounted.message}` : counted;
     this.item.show();
   }
 
@@ -88,7 +97,7 @@ export class CodeStatus implements vscode.Disposable {
       ? this.last.summary
       : await client.sendRequest<DocumentSummary>(DocumentSummaryRequest, { uri } satisfies DocumentSummaryParams);
     if (!summary.items.length) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No error codes in this file.'));
+      void vscode.window.showInformationMessage(summary.notCounted?.message ?? vscode.l10n.t('No error codes in this file.'));
       return;
     }
     const picked = await vscode.window.showQuickPick(summary.items.map(toItem), {

@@ -108,9 +108,24 @@ export class PiecedDocument implements TextDocument {
 
   /** Applies a didChange's changes in order, as `TextDocument.update` does. */
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    // All or nothing: a malformed change found after others were applied would leave a text
+    // that is neither the old one nor the client's.
+    for (const change of changes) {
+      if (isIncremental(change)) {
+        if (!isRange(change.range)) throw new Error(`A change to ${this.uri} was refused: its range is not whole numbers of lines and characters: ${JSON.stringify(change.range)?.slice(0, 200)}`);
+      } else if (!isFull(change)) {
+        throw new Error(`Unknown change event received for ${this.uri}`);
+      }
+    }
     for (const change of changes) {
       if (isIncremental(change)) {
         const range = wellFormed(change.range);
+        // A line past the end is taken as the end, as the text's offsets take it (the library
+        // kept the line number itself, and filled its line table up to it: a range at line 1e8
+        // made every later edit walk 1e8 entries).
+        const last = this.getLineOffsets().length - 1;
+        const startLine = Math.min(Math.max(range.start.line, 0), last);
+        const endLine = Math.min(Math.max(range.end.line, 0), last);
         const startOffset = this.offsetAt(range.start);
         const endOffset = this.offsetAt(range.end);
         this.replace(startOffset, endOffset, change.text);
@@ -120,8 +135,6 @@ export class PiecedDocument implements TextDocument {
           this.lineOffsets = undefined;
           continue;
         }
-        const startLine = Math.max(range.start.line, 0);
-        const endLine = Math.max(range.end.line, 0);
         let lineOffsets = this.lineOffsets!;
         const added = lineStarts(change.text, startOffset);
         if (endLine - startLine === added.length) {
@@ -133,11 +146,9 @@ export class PiecedDocument implements TextDocument {
         }
         const diff = change.text.length - (endOffset - startOffset);
         if (diff !== 0) for (let i = startLine + 1 + added.length; i < lineOffsets.length; i++) lineOffsets[i] += diff;
-      } else if (isFull(change)) {
+      } else {
         this.setText(change.text);
         this.lineOffsets = undefined;
-      } else {
-        throw new Error('Unknown change event received');
       }
     }
     this.currentVersion = version;
@@ -260,6 +271,17 @@ function lineStarts(text: string, base: number): number[] {
     out.push(base + i + 1);
   }
   return out;
+}
+
+/** Whole numbers for lines and characters; the library took anything and answered NaN from then on. */
+function isRange(range: unknown): range is Range {
+  const r = range as { start?: unknown; end?: unknown } | null;
+  return typeof r === 'object' && r !== null && isPosition(r.start) && isPosition(r.end);
+}
+
+function isPosition(position: unknown): position is Position {
+  const p = position as { line?: unknown; character?: unknown } | null;
+  return typeof p === 'object' && p !== null && Number.isInteger(p.line) && Number.isInteger(p.character);
 }
 
 function wellFormed(range: Range): Range {

@@ -89,7 +89,17 @@ export interface DocumentSummaryItem {
   status: 'known' | 'misspelled' | 'unknown' | 'prefix';
   message: string;
 }
-export interface DocumentSummary { codes: number; problems: number; items: DocumentSummaryItem[] }
+export interface DocumentSummary {
+  codes: number;
+  problems: number;
+  items: DocumentSummaryItem[];
+  /**
+   * Set when the counts do not cover the whole file, with why in the user's language:
+   * `tooLarge`, over errorCodes.maxFileSize (nothing was counted, as nothing is checked);
+   * `tooManyCodes`, the count stopped after 100,000 codes, at `line`.
+   */
+  notCounted?: { reason: 'tooLarge' | 'tooManyCodes'; message: string; line?: number };
+}
 
 /** What the VS Code client sends as `initializationOptions`; other clients may send nothing. */
 export interface InitializationOptions {

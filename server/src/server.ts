@@ -23,17 +23,19 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readableProblem, type CatalogFileProblem } from './catalog/catalogFile';
 import { CatalogStore, configuredCatalogFiles, WantedCatalogFile, WORKSPACE_CATALOG_DIR, workspaceCatalogFiles } from './catalogStore';
 import { piecedDocuments } from './document';
-import { codeActions } from './features/actions';
+import { FramingWatch } from './framing';
+import { lifecycle, REFUSED } from './lifecycle';
+import { codeActions, wantsFixAll } from './features/actions';
 import { addCodeToCatalog } from './features/addToCatalog';
 import { catalogMarkdown } from './features/catalogView';
 import { complete, resolveCompletion } from './features/completion';
 import { describeConfiguration } from './features/configuration';
 import type { ServiceContext } from './features/context';
 import { localeOf } from './features/context';
-import { diagnoseInSlices } from './features/slicedCheck';
+import { checkInSlices, giveWay, SlicedCheck } from './features/slicedCheck';
 import { explainCode } from './features/explainCode';
 import { hover } from './features/hover';
-import { documentSummary, lookup } from './features/summary';
+import { documentSummaryInSteps, lookup } from './features/summary';
 import {
   CatalogMarkdownParams,
   CatalogMarkdownRequest,
@@ -66,7 +68,10 @@ import { normaliseSettings } from './settings';
 import { WorkspaceReports } from './workspaceReports';
 import { Progress, WorkspaceScan } from './workspaceScan';
 
-const connection = createConnection(ProposedFeatures.all);
+// Requests before `initialize` or after `shutdown` are refused, as LSP asks (lifecycle.ts).
+const gate = lifecycle();
+const connection = createConnection(ProposedFeatures.all, { messageStrategy: gate.messageStrategy });
+connection.onRequest(REFUSED, (params: unknown) => gate.refusal(params));
 // Open documents in pieces: an edit of a large file copies a few KiB, not the whole text (document.ts).
 const documents = new TextDocuments(piecedDocuments);
 const store = new CatalogStore((message) => connection.console.error(message));
@@ -101,9 +106,12 @@ connection.onInitialize((params) => {
   // Pulled problems must be re-asked for when catalogs or settings change: a client that
   // cannot be told to pull again is sent them instead.
   pullDocuments = !!params.capabilities.textDocument?.diagnostic && refreshSupport;
-  folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
-    .filter((f) => f.uri.startsWith('file:'))
-    .map((f) => ({ uri: f.uri, path: fileURLToPath(f.uri) }));
+  folders = [];
+  for (const f of params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])) {
+    const folder = filePathOf(f.uri);
+    if (folder !== undefined) folders.push({ uri: f.uri, path: folder });
+    else if (f.uri.startsWith('file:')) connection.console.warn(`Error Codes: the workspace folder ${f.uri} is not a folder on this machine: it is not scanned.`);
+  }
   store.load();
   // Documents opened from now on are checked against these catalogs anyway.
   checkedGeneration = store.generation;
@@ -228,7 +236,7 @@ let checkedGeneration = -1;
 let problemUris = new Set<string>();
 
 function catalogDiagnostics(uri: string): Diagnostic[] {
-  const file = uri.startsWith('file:') ? fileURLToPath(uri) : '';
+  const file = filePathOf(uri) ?? '';
   const problem = store.problems().find((p) => p.file === file);
   return problem ? [{ range: problem.range, severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, code: 'catalog', message: problemText(problem) }] : [];
 }
@@ -264,8 +272,8 @@ function catalogsChanged(): void {
 connection.onDidChangeWatchedFiles((params) => {
   let rediscover = false;
   for (const change of params.changes) {
-    if (!change.uri.startsWith('file:')) continue;
-    const file = fileURLToPath(change.uri);
+    const file = filePathOf(change.uri);
+    if (file === undefined) continue;
     // A file appearing in or leaving the workspace's catalog folder changes which files are in force.
     if (change.type !== FileChangeType.Changed && file.includes(WORKSPACE_CATALOG_DIR)) rediscover = true;
     // An open document's text is newer than the disk's: it is read from the editor instead.
@@ -274,16 +282,29 @@ connection.onDidChangeWatchedFiles((params) => {
   if (rediscover) void refreshCatalogFiles();
   else catalogsChanged();
   for (const change of params.changes) {
-    if (!change.uri.startsWith('file:') || documents.get(change.uri)) continue;
-    const file = fileURLToPath(change.uri);
+    const file = filePathOf(change.uri);
+    if (file === undefined || documents.get(change.uri)) continue;
     if (!store.isCatalogFile(file)) void scan.fileChanged(file, folders);
   }
 });
 
 function catalogFileOf(doc: TextDocument): string | undefined {
-  if (!doc.uri.startsWith('file:')) return undefined;
-  const file = fileURLToPath(doc.uri);
-  return store.isCatalogFile(file) ? file : undefined;
+  const file = filePathOf(doc.uri);
+  return file !== undefined && store.isCatalogFile(file) ? file : undefined;
+}
+
+/**
+ * The file a `file:` URI names; undefined for other schemes and for one that names no file
+ * here (`file://host/…` off Windows, an encoded `/`, a malformed URI): a document there is
+ * checked as a document, only what would read the disk for it is skipped.
+ */
+function filePathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
 }
 
 // The workspace scan: files on disk, checked in the background, results kept per file.
@@ -356,11 +377,51 @@ async function problemsOfDocument(doc: TextDocument): Promise<Diagnostic[]> {
   if (catalogFileOf(doc)) return catalogDiagnostics(doc.uri);
   // Logs and prose carry what services sent; only code can use a code wrongly.
   if (languageSpec(doc.languageId).prose) return [];
-  const ctx = await contextFor(doc.uri);
-  const current = documents.get(doc.uri);
-  // In slices, so requests are answered while a large file is checked; a check of a version
-  // that moved on meanwhile ends early, and its callers drop it as they drop any stale one.
-  return current ? (await diagnoseInSlices(current, ctx)) ?? [] : [];
+  return (await checkOf(doc.uri))?.check.diagnostics ?? [];
+}
+
+interface Checked {
+  /** The document, at `version` until it changes again (documents change in place). */
+  doc: TextDocument;
+  version: number;
+  ctx: ServiceContext;
+  check: SlicedCheck;
+}
+/**
+ * The last whole check of each open document, under the result id it was begun for: its
+ * diagnostics, the status bar's summary and a fix-all of the same version share one check.
+ */
+const checks = new Map<string, { id: string; version: number; ctx: ServiceContext; check: Promise<SlicedCheck | undefined> }>();
+
+/**
+ * The open document's check as it is now, in slices, so requests are answered while a large
+ * file is checked; undefined when it closed, or moved on before the check was over (callers
+ * drop that as they drop any stale answer).
+ */
+async function checkOf(uri: string): Promise<Checked | undefined> {
+  // Taken before the settings are: settings changed while they are read must not pass as the new ones.
+  const stamp = `${store.generation}.${settingsEpoch}`;
+  const ctx = await contextFor(uri);
+  const doc = documents.get(uri);
+  if (!doc) return undefined;
+  const id = `${stamp}.${doc.version}`;
+  let known = checks.get(uri);
+  if (known?.id !== id) {
+    const check = checkInSlices(doc, ctx);
+    known = { id, version: doc.version, ctx, check };
+    checks.set(uri, known);
+    void check.then((c) => {
+      if (!c && checks.get(uri)?.check === check) checks.delete(uri);
+    });
+  }
+  const check = await known.check;
+  // A check over is of the version it began with, which is still the document's: it stops when that moves on.
+  return check && { doc, version: known.version, ctx: known.ctx, check };
+}
+
+/** The document changed while an answer about it was worked out: the client drops it or asks again. */
+function contentModified(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.ContentModified, 'the document changed while this was worked out');
 }
 
 /** Settings or catalogs changed: every open document is checked again. */
@@ -450,7 +511,8 @@ const sentClosed = new Set<string>();
 
 /** A file's problems as it is on disk: its catalog problem, if it is a catalog, and what the workspace scan found. */
 function diskProblems(uri: string): Diagnostic[] {
-  const onDisk = uri.startsWith('file:') ? scan.diagnosticsOf(fileURLToPath(uri)) : undefined;
+  const file = filePathOf(uri);
+  const onDisk = file === undefined ? undefined : scan.diagnosticsOf(file);
   return [...catalogDiagnostics(uri), ...(onDisk ?? [])];
 }
 
@@ -504,6 +566,7 @@ documents.onDidClose((e) => {
   seen.delete(uri);
   lastTyped.delete(uri);
   answeredIds.delete(uri);
+  checks.delete(uri);
   const t = timers.get(uri);
   if (t) clearTimeout(t);
   timers.delete(uri);
@@ -517,7 +580,8 @@ documents.onDidClose((e) => {
   // A closed file keeps its problems listed, as the workspace scan found them on disk.
   if (pullWorkspace) reports.documentClosed(uri);
   else publishClosed(uri, diskProblems(uri));
-  if (uri.startsWith('file:')) void scan.fileChanged(fileURLToPath(uri), folders);
+  const onDisk = filePathOf(uri);
+  if (onDisk !== undefined) void scan.fileChanged(onDisk, folders);
 });
 
 connection.onHover(async (params) => {
@@ -535,14 +599,21 @@ connection.onCompletionResolve((item) => resolveCompletion(item, store.index));
 connection.onCodeAction(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return [];
-  return codeActions(doc, params.context.diagnostics, params.context.only, await contextFor(doc.uri));
+  const version = doc.version;
+  const { diagnostics, only } = params.context;
+  if (!wantsFixAll(only)) return codeActions(doc, diagnostics, only, await contextFor(doc.uri));
+  // A fix-all (on every save, with `source.fixAll`) takes the problems of the check of this
+  // version, run in slices or already over, rather than checking the whole document in one piece.
+  const checked = await checkOf(doc.uri);
+  if (!checked || checked.version !== version) throw contentModified();
+  return codeActions(checked.doc, diagnostics, only, checked.ctx, checked.check.problems);
 });
 
 connection.onExecuteCommand(async (params) => {
   if (params.command !== ADD_TO_CATALOG_COMMAND) return;
   const [code, docUri] = (params.arguments ?? []) as [unknown, unknown];
   if (typeof code !== 'string' || typeof docUri !== 'string') return;
-  const docPath = docUri.startsWith('file:') ? fileURLToPath(docUri) : undefined;
+  const docPath = filePathOf(docUri);
   const folder = folders.find((f) => docPath?.startsWith(f.path + path.sep)) ?? folders[0];
   if (!folder) {
     notify(MessageType.Warning, 'Error Codes: open a folder to keep a workspace catalog in it.');
@@ -621,8 +692,26 @@ connection.onRequest(RescanWorkspaceRequest, () => {
 connection.onRequest(DocumentSummaryRequest, async (p: DocumentSummaryParams) => {
   const doc = documents.get(p.uri);
   if (!doc) return { codes: 0, problems: 0, items: [] };
-  return documentSummary(doc, await contextFor(doc.uri));
+  // The check in slices (or the one already run for this version); a file over maxFileSize is
+  // answered at once, saying it was not counted.
+  const checked = await checkOf(doc.uri);
+  // Its items too are made between giving way (100,000 of them take tens of milliseconds).
+  const summary = checked && (await documentSummaryInSteps(checked.doc, checked.ctx, checked.check, async () => {
+    await giveWay();
+    return checked.doc.version === checked.version;
+  }));
+  if (!summary) throw contentModified();
+  return summary;
 });
 
 documents.listen(connection);
+if (process.argv.includes('--stdio')) {
+  // Before the library's own reader (listeners run in order): broken framing leaves that reader
+  // running and deaf, so the server says what broke and stops instead (framing.ts).
+  const watch = new FramingWatch((problem) => {
+    process.stderr.write(`Error Codes: ${problem}. The server stops.\n`);
+    process.exit(1);
+  });
+  process.stdin.on('data', (chunk: Buffer) => watch.feed(chunk));
+}
 connection.listen();

@@ -5,7 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LspClient } from '../protocol/client';
+import { behindRows, measureBehind } from './behind';
 import { dropScratch, measure, Measured, scratch } from './external';
+import { readCodes } from './generate';
 import { memoryOf, SectionResult } from './sections';
 import { bytes, ms, Row, timedAsync } from './stats';
 
@@ -127,6 +129,10 @@ export async function hostileSection(o: HostileOptions, say: (line: string) => v
     await serverRow('server: 10 MB string literal (default limit)', `blob.ts ${bytes(literal.length)}`, literal, {}, { line: 1, character: 14 });
     await serverRow('server: 10 MB string literal, maxFileSize 20,000,000', `blob.ts ${bytes(literal.length)}`, literal, { maxFileSize: 20_000_000 }, { line: 1, character: 14 });
     await serverRow('server: hover inside the 10 MB literal', `blob.ts ${bytes(literal.length)}`, literal, {}, { line: 0, character: 5_000_000 });
+
+    // A hover sent right behind the status bar's summary and behind a fix-all (behind.ts).
+    say('hostile: a hover behind the summary of an 8.6 MB file and behind a fix-all of a 4 MB one …');
+    rows.push(...behindRows(SECTION, await measureBehind(readCodes(path.join(o.root, 'catalogs')), 1)));
 
     // ---- catalogs --------------------------------------------------------------------------
     const catalogDir = path.join(dir, 'catalogs');

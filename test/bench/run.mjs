@@ -30,7 +30,8 @@
 // Options:
 //   hostile    huge and hostile inputs: a 50 MB one-line minified file, a binary .log, Latin-1
 //              and GBK logs, 100,000 codes (CLI and server), a 10 MB string literal, deep,
-//              alias-bomb, 5 MB-text and 100 MB catalogs: size, time, peak RSS, what was said
+//              alias-bomb, 5 MB-text and 100 MB catalogs: size, time, peak RSS, what was said;
+//              a hover sent right behind the summary of an 8.6 MB file and a fix-all of a 4 MB one
 //   --only LIST            sections to run (editor,load,logs,check,workspace,growth,hostile)
 //   --seed N               seed of every generated input (default 1)
 //   --source-bytes N       editor, load: size of the TypeScript file (default 1000000)

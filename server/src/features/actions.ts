@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { ADD_TO_CATALOG_COMMAND, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, IGNORE_CODE_COMMAND } from '../protocol';
 import { ServiceContext, localeOf } from './context';
-import { DiagnosticData, diagnose } from './diagnostics';
+import { DiagnosticData, diagnose, Problem, severityOf } from './diagnostics';
 
 function isOurs(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {
   const data = d.data as DiagnosticData | undefined;
@@ -15,7 +15,12 @@ function wants(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
 
-export function codeActions(doc: TextDocument, diagnostics: Diagnostic[], only: string[] | undefined, ctx: ServiceContext): CodeAction[] {
+/**
+ * The actions asked for. `problems`: the whole document's, when the caller has them from a
+ * check it ran (in slices, or before, for this version); without them a fix-all checks the
+ * document in one piece.
+ */
+export function codeActions(doc: TextDocument, diagnostics: Diagnostic[], only: string[] | undefined, ctx: ServiceContext, problems?: readonly Problem[]): CodeAction[] {
   const zh = localeOf(ctx) === 'zh-CN';
   const actions: CodeAction[] = [];
   if (wants(only, CodeActionKind.QuickFix)) {
@@ -47,16 +52,16 @@ export function codeActions(doc: TextDocument, diagnostics: Diagnostic[], only: 
       });
     }
   }
-  if (only && wants(only, FIX_ALL_KIND)) {
-    const fix = fixAll(doc, ctx);
+  if (wantsFixAll(only)) {
+    const fix = fixAll(doc, ctx, problems);
     if (fix) actions.push(fix);
   }
   return actions;
 }
 
 /** Every preferred fix in the document, as one action; undefined when there is none. */
-export function fixAll(doc: TextDocument, ctx: ServiceContext): CodeAction | undefined {
-  const edits = fixAllEdits(doc, ctx);
+export function fixAll(doc: TextDocument, ctx: ServiceContext, problems?: readonly Problem[]): CodeAction | undefined {
+  const edits = fixAllEdits(doc, ctx, problems);
   if (edits.length === 0) return undefined;
   return {
     title: localeOf(ctx) === 'zh-CN' ? '修正所有拼错的错误码' : 'Fix all misspelled error codes',
@@ -65,8 +70,21 @@ export function fixAll(doc: TextDocument, ctx: ServiceContext): CodeAction | und
   };
 }
 
-export function fixAllEdits(doc: TextDocument, ctx: ServiceContext): TextEdit[] {
+/** Whether a fix-all wants the document's problems: otherwise it is not asked for, and no check is needed. */
+export function wantsFixAll(only: string[] | undefined): boolean {
+  return !!only && wants(only, FIX_ALL_KIND);
+}
+
+export function fixAllEdits(doc: TextDocument, ctx: ServiceContext, problems?: readonly Problem[]): TextEdit[] {
   const edits: TextEdit[] = [];
+  if (problems) {
+    // The preferred fix of every problem that is shown (as `diagnose` with no bound would list them).
+    for (const p of problems) {
+      if (!p.preferred || severityOf(p, ctx) === undefined) continue;
+      edits.push(TextEdit.replace({ start: doc.positionAt(p.hit.start), end: doc.positionAt(p.hit.end) }, p.preferred.entry.entry.code));
+    }
+    return edits;
+  }
   // Every preferred fix, not only those of the problems an editor is shown (MAX_PROBLEMS).
   for (const d of diagnose(doc, ctx, undefined, { maxProblems: Infinity })) {
     if (isOurs(d) && d.data.preferred) edits.push(TextEdit.replace(d.range as Range, d.data.preferred));

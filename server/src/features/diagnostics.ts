@@ -128,8 +128,13 @@ export function problemMessage(p: Problem, locale: Locale): string {
   return zh ? `\`${p.hit.text}\` 不是已知的 ${family} 错误码${guess || '。'}` : `\`${p.hit.text}\` is not a known ${family} error code${guess || '.'}`;
 }
 
+/** The severity a problem is shown with; undefined when its kind is turned `off`. */
+export function severityOf(p: Problem, ctx: ServiceContext): DiagnosticSeverity | undefined {
+  return severity(p.kind === 'unknown' ? ctx.settings.diagnostics.unknown : ctx.settings.diagnostics.misspelled);
+}
+
 export function toDiagnostic(doc: TextDocument, p: Problem, ctx: ServiceContext): Diagnostic | undefined {
-  const sev = severity(p.kind === 'unknown' ? ctx.settings.diagnostics.unknown : ctx.settings.diagnostics.misspelled);
+  const sev = severityOf(p, ctx);
   if (sev === undefined) return undefined;
   const locale = localeOf(ctx);
   const data: DiagnosticData = {
@@ -206,8 +211,7 @@ export function toDiagnostics(doc: TextDocument, problems: readonly Problem[], c
   let more = 0;
   let firstLeftOut: Problem | undefined;
   for (const p of problems) {
-    const sev = severity(p.kind === 'unknown' ? ctx.settings.diagnostics.unknown : ctx.settings.diagnostics.misspelled);
-    if (sev === undefined) continue;
+    if (severityOf(p, ctx) === undefined) continue;
     if (out.length < max) out.push(toDiagnostic(doc, p, ctx)!);
     else if (more++ === 0) firstLeftOut = p;
   }

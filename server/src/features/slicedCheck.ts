@@ -68,6 +68,10 @@ export interface SlicedCheck {
   hits: readonly CodeHit[];
   problems: readonly Problem[];
   diagnostics: Diagnostic[];
+  /** Over `errorCodes.maxFileSize`: not checked at all (the diagnostics say so). */
+  tooLarge?: true;
+  /** Where the check stopped after MAX_HITS codes: the rest of the text was not checked. */
+  stoppedAt?: number;
 }
 
 /**
@@ -77,7 +81,7 @@ export interface SlicedCheck {
 export async function checkInSlices(doc: TextDocument, ctx: ServiceContext, opts: SlicedCheckOptions = {}): Promise<SlicedCheck | undefined> {
   const version = doc.version;
   const text = doc.getText();
-  if (text.length > ctx.settings.maxFileSize) return { hits: [], problems: [], diagnostics: notCheckedDiagnostics(doc, ctx) };
+  if (text.length > ctx.settings.maxFileSize) return { hits: [], problems: [], diagnostics: notCheckedDiagnostics(doc, ctx), tooLarge: true };
   const sliceMs = opts.sliceMs ?? SLICE_MS;
   const pause = opts.giveWay ?? giveWay;
   const gone = () => doc.version !== version || (opts.stale?.() ?? false);
@@ -128,7 +132,7 @@ export async function checkInSlices(doc: TextDocument, ctx: ServiceContext, opts
   }
   // Positions come from the document itself: only while it is still the version checked.
   if (gone()) return undefined;
-  return { hits, problems, diagnostics: toDiagnostics(doc, problems, ctx, { stoppedAt }) };
+  return { hits, problems, diagnostics: toDiagnostics(doc, problems, ctx, { stoppedAt }), ...(stoppedAt === undefined ? {} : { stoppedAt }) };
 }
 
 /**

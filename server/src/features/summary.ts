@@ -5,29 +5,110 @@ import { IndexedEntry, pickText } from '../catalog/index';
 import type { DocumentSummary, DocumentSummaryItem, LookupItem } from '../protocol';
 import { CodeHit, scanText } from '../scan/scanner';
 import { ServiceContext, localeOf } from './context';
-import { problemsOf } from './diagnostics';
+import { MAX_HITS, problemsOf } from './diagnostics';
 import { firstLine } from './explain';
+import type { SlicedCheck } from './slicedCheck';
 import { otherLocale } from './text';
 
-export function documentSummary(doc: TextDocument, ctx: ServiceContext, hits?: readonly CodeHit[]): DocumentSummary {
-  const text = doc.getText();
-  const found = hits ?? scanText(text, doc.languageId, ctx.index);
-  const problems = new Map(problemsOf(found, text, ctx).map((p) => [p.hit, p]));
-  const locale = localeOf(ctx);
+/**
+ * The summary of a document: of `check` (a whole check of it, in slices, as the server runs
+ * them), or else of a check in one piece. The counts say when they do not cover the whole file.
+ */
+export function documentSummary(doc: TextDocument, ctx: ServiceContext, check?: SlicedCheck): DocumentSummary {
+  const parts = summaryParts(doc, ctx, check);
+  if ('summary' in parts) return parts.summary;
   const items: DocumentSummaryItem[] = [];
-  for (const hit of found) {
+  for (const hit of parts.found) {
+    const item = parts.itemOf(hit);
+    if (item) items.push(item);
+  }
+  return parts.finish(items);
+}
+
+/** Items made between giving way: 100,000 of them take 30-40 ms. */
+const ITEMS_PER_STEP = 4096;
+
+/**
+ * `documentSummary` of a check, its items made a few thousand at a time, with `step` between
+ * (false when the document moved on: then undefined, as the positions would be another text's).
+ */
+export async function documentSummaryInSteps(doc: TextDocument, ctx: ServiceContext, check: SlicedCheck, step: () => Promise<boolean>): Promise<DocumentSummary | undefined> {
+  const parts = summaryParts(doc, ctx, check);
+  if ('summary' in parts) return parts.summary;
+  const items: DocumentSummaryItem[] = [];
+  for (let k = 0; k < parts.found.length; k += ITEMS_PER_STEP) {
+    if (k > 0 && !(await step())) return undefined;
+    for (const hit of parts.found.slice(k, k + ITEMS_PER_STEP)) {
+      const item = parts.itemOf(hit);
+      if (item) items.push(item);
+    }
+  }
+  return parts.finish(items);
+}
+
+/** What a summary is made of: the whole answer when nothing was counted, else the hits and how each becomes an item. */
+function summaryParts(doc: TextDocument, ctx: ServiceContext, check?: SlicedCheck):
+  | { summary: DocumentSummary }
+  | { found: readonly CodeHit[]; itemOf: (hit: CodeHit) => DocumentSummaryItem | undefined; finish: (items: DocumentSummaryItem[]) => DocumentSummary } {
+  const zh = localeOf(ctx) === 'zh-CN';
+  if (check?.tooLarge || (!check && doc.getText().length > ctx.settings.maxFileSize)) {
+    const length = doc.getText().length;
+    const max = ctx.settings.maxFileSize;
+    return {
+      summary: {
+        codes: 0,
+        problems: 0,
+        items: [],
+        notCounted: {
+          reason: 'tooLarge',
+          message: zh
+            ? `未统计此文件中的错误码：它有 ${length} 个字符，超过 errorCodes.maxFileSize（${max}）。`
+            : `Error codes in this file are not counted: it has ${length} characters, more than errorCodes.maxFileSize (${max}).`,
+        },
+      },
+    };
+  }
+  const text = doc.getText();
+  let found: readonly CodeHit[];
+  let stoppedAt: number | undefined;
+  if (check) {
+    found = check.hits;
+    stoppedAt = check.stoppedAt;
+  } else {
+    // One hit past the bound tells a document of exactly MAX_HITS codes from a longer one.
+    const all = scanText(text, doc.languageId, ctx.index, { maxHits: MAX_HITS + 1 });
+    if (all.length > MAX_HITS) stoppedAt = all[MAX_HITS].start;
+    found = all.slice(0, MAX_HITS);
+  }
+  const problems = new Map((check?.problems ?? problemsOf(found, text, ctx)).map((p) => [p.hit, p]));
+  const locale = localeOf(ctx);
+  const itemOf = (hit: CodeHit): DocumentSummaryItem | undefined => {
     const problem = problems.get(hit);
-    if (!problem && hit.kind !== 'exact' && hit.kind !== 'short') continue;
+    if (!problem && hit.kind !== 'exact' && hit.kind !== 'short') return undefined;
     const pos = doc.positionAt(hit.start);
-    items.push({
+    return {
       code: hit.text,
       line: pos.line,
       character: pos.character,
       status: problem ? problem.kind : hit.kind === 'short' ? 'prefix' : 'known',
       message: hit.entry ? firstLine(pickText(hit.entry.entry.message, locale)?.text ?? '') : '',
-    });
-  }
-  return { codes: items.filter((i) => i.status === 'known').length, problems: problems.size, items };
+    };
+  };
+  const finish = (items: DocumentSummaryItem[]): DocumentSummary => {
+    const summary: DocumentSummary = { codes: items.filter((i) => i.status === 'known').length, problems: problems.size, items };
+    if (stoppedAt !== undefined) {
+      const line = doc.positionAt(stoppedAt).line;
+      summary.notCounted = {
+        reason: 'tooManyCodes',
+        line,
+        message: zh
+          ? `错误码统计在第 ${line + 1} 行停止：已找到 ${MAX_HITS} 个错误码，其后的内容未统计。`
+          : `The count stopped at line ${line + 1}, after ${MAX_HITS} codes: the rest of this file is not counted.`,
+      };
+    }
+    return summary;
+  };
+  return { found, itemOf, finish };
 }
 
 function lookupItem(e: IndexedEntry, ctx: ServiceContext): LookupItem {
