@@ -2,12 +2,22 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { ADD_TO_CATALOG_COMMAND, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, IGNORE_CODE_COMMAND } from '../protocol';
+import { CODE_SHAPE, ownValue } from '../catalog/guards';
 import { ServiceContext, localeOf } from './context';
 import { DiagnosticData, diagnose } from './diagnostics';
 
 function isOurs(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {
   const data = d.data as DiagnosticData | undefined;
   return d.source === DIAGNOSTIC_SOURCE && !!data && typeof data.token === 'string' && Array.isArray(data.candidates);
+}
+
+/**
+ * May a fix write this into the user's file? Only a code a catalog documents, as the loader
+ * checked it (so it needs no escaping in a literal). A diagnostic's data comes back from the
+ * client, and a problem's fields might be read through a polluted prototype: neither is trusted.
+ */
+function isDocumented(code: unknown, ctx: ServiceContext): code is string {
+  return typeof code === 'string' && CODE_SHAPE.test(code) && ctx.index.get(code)?.entry.code === code;
 }
 
 function wants(only: string[] | undefined, kind: string): boolean {
@@ -21,12 +31,14 @@ export function codeActions(doc: TextDocument, diagnostics: Diagnostic[], only: 
   if (wants(only, CodeActionKind.QuickFix)) {
     for (const d of diagnostics) {
       if (!isOurs(d)) continue;
+      const preferred = ownValue(d.data, 'preferred');
       for (const c of d.data.candidates) {
+        if (typeof c !== 'object' || c === null || !isDocumented(ownValue(c, 'code'), ctx)) continue;
         actions.push({
           title: zh ? `替换为 ${c.code}（${c.httpStatus} ${c.message}）` : `Replace with ${c.code} (${c.httpStatus} ${c.message})`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
-          isPreferred: d.data.preferred === c.code,
+          isPreferred: d.code === 'misspelled' && preferred === c.code,
           edit: { changes: { [doc.uri]: [TextEdit.replace(d.range, c.code)] } },
         });
       }
@@ -69,7 +81,10 @@ export function fixAllEdits(doc: TextDocument, ctx: ServiceContext): TextEdit[] 
   const edits: TextEdit[] = [];
   // Every preferred fix, not only those of the problems an editor is shown (MAX_PROBLEMS).
   for (const d of diagnose(doc, ctx, undefined, { maxProblems: Infinity })) {
-    if (isOurs(d) && d.data.preferred) edits.push(TextEdit.replace(d.range as Range, d.data.preferred));
+    // An unknown code may be real (services return undocumented codes): it is never changed unasked.
+    if (!isOurs(d) || d.code !== 'misspelled') continue;
+    const preferred = ownValue(d.data, 'preferred');
+    if (isDocumented(preferred, ctx)) edits.push(TextEdit.replace(d.range as Range, preferred));
   }
   return edits;
 }

@@ -82,7 +82,7 @@ export function problemsOf(hits: readonly CodeHit[], text: string, ctx: ServiceC
       case 'unknown': {
         // Real services return codes their pages do not list: offer neighbours, never apply one unasked.
         const s = suggest(index, hit.text);
-        out.push({ hit, kind: 'unknown', candidates: s.candidates.filter((c) => c.score <= 1) });
+        out.push({ hit, kind: 'unknown', candidates: s.candidates.filter((c) => c.score <= 1), preferred: undefined });
         break;
       }
     }
@@ -135,7 +135,8 @@ export function toDiagnostic(doc: TextDocument, p: Problem, ctx: ServiceContext)
   const data: DiagnosticData = {
     token: p.hit.text,
     candidates: p.candidates.map((c) => candidateData(c, locale)),
-    preferred: p.preferred?.entry.entry.code,
+    // Only a misspelling has a fix applied unasked, and only to a code the catalogs hold.
+    preferred: p.kind === 'misspelled' ? documentedCode(p.preferred, ctx) : undefined,
   };
   return {
     range: { start: doc.positionAt(p.hit.start), end: doc.positionAt(p.hit.end) },
@@ -145,6 +146,12 @@ export function toDiagnostic(doc: TextDocument, p: Problem, ctx: ServiceContext)
     message: problemMessage(p, locale),
     data,
   };
+}
+
+/** The candidate's code when it is one the index holds as it is (never anything else written into a file). */
+function documentedCode(c: Candidate | undefined, ctx: ServiceContext): string | undefined {
+  const code = c?.entry.entry.code;
+  return code !== undefined && ctx.index.get(code) === c!.entry ? code : undefined;
 }
 
 /**
