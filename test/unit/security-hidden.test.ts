@@ -4,13 +4,17 @@
 // hover that says what is hidden; prose in strings and logs gets nothing new.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { MarkupContent, TextEdit } from 'vscode-languageserver-types';
 import { codeActions, fixAll } from '../../server/src/features/actions';
 import { diagnose } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
 import { FIX_ALL_KIND } from '../../server/src/protocol';
-import { context, document, withCaret } from './support';
+import { context, document, ROOT, withCaret } from './support';
 
 const CODE = 'SVCSTG.SWR.4040009';
 
@@ -148,5 +152,27 @@ describe('no new warnings for ordinary text', () => {
   test('a log with hidden characters around documented codes', () => {
     const log = `2024-05-01 ERROR code=${CODE}\u200b msg=镜像不存在\n\ufeff{"errorCode": "\u202e${CODE}"}\n`;
     assert.deepEqual(diagnose(document(log, 'log'), context()), []);
+  });
+});
+
+describe('the command line', () => {
+  test('check names the hidden character; --fix writes the documented code and leaves the undocumented one', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'error-codes-sec-hidden-'));
+    try {
+      const file = path.join(dir, 'a.ts');
+      const source = `switch (code) {\n  case "${CODE}\u200b":\n  case "\u202eSVCSTG.SWR.4049999":\n    break;\n}\n`;
+      fs.writeFileSync(file, source);
+      const run = (args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
+      const check = run(['check', 'a.ts']);
+      assert.equal(check.status, 1);
+      assert.match(check.stdout, /a\.ts:2:9: warning: .*U\+200B ZERO WIDTH SPACE/);
+      assert.match(check.stdout, /a\.ts:3:9: warning: .*U\+202E RIGHT-TO-LEFT OVERRIDE/);
+      assert.doesNotMatch(check.stdout, /[\u200b\u202e]/, 'the output shows no hidden character itself');
+      const fixed = run(['check', '--fix', 'a.ts']);
+      assert.match(fixed.stderr, /1 fixed/);
+      assert.equal(fs.readFileSync(file, 'utf8'), source.replace(`${CODE}\u200b`, CODE));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

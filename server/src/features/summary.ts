@@ -3,6 +3,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IndexedEntry, pickText } from '../catalog/index';
 import type { DocumentSummary, DocumentSummaryItem, LookupItem } from '../protocol';
+import { visibleText } from '../scan/disguise';
 import { CodeHit, scanText } from '../scan/scanner';
 import { ServiceContext, localeOf } from './context';
 import { problemsOf } from './diagnostics';
@@ -20,7 +21,7 @@ export function documentSummary(doc: TextDocument, ctx: ServiceContext, hits?: r
     if (!problem && hit.kind !== 'exact' && hit.kind !== 'short') continue;
     const pos = doc.positionAt(hit.start);
     items.push({
-      code: hit.text,
+      code: hit.disguise ? visibleText(hit.text) : hit.text,
       line: pos.line,
       character: pos.character,
       status: problem ? problem.kind : hit.kind === 'short' ? 'prefix' : 'known',
