@@ -57,9 +57,8 @@ export function normaliseSettings(raw: unknown, where = SECTION): NormalisedSett
   }
   strings('ignore', ownValue(raw, 'ignore'), 'a list of strings', (v) => { s.ignore = v; });
   strings('catalogs', ownValue(raw, 'catalogs'), 'a list of strings', (v) => { s.catalogs = v; });
-  const maxFileSize = ownValue(raw, 'maxFileSize');
-  if (maxFileSize !== undefined) {
-    const v = maxFileSize;
+  const v = ownValue(raw, 'maxFileSize');
+  if (v !== undefined) {
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0) s.maxFileSize = v;
     else bad('maxFileSize', 'a number of characters (0 or more)', v);
   }

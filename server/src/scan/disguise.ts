@@ -205,7 +205,7 @@ export function visibleText(text: string): string {
   let out = '';
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    out += hiddenCharacter(cp) && cp > 127 ? `\\u{${cp.toString(16)}}` : ch;
+    out += hiddenCharacter(cp) ? `\\u{${cp.toString(16)}}` : ch;
   }
   return out;
 }

@@ -3,8 +3,8 @@
 import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
 import { classify, HitKind } from './classify';
 import { literalContext, UsageContext } from './context';
-import { languageSpec } from './languages';
 import { Disguise, disguisedToken, MAX_DISGUISED } from './disguise';
+import { languageSpec } from './languages';
 import { lex, RegionKind } from './lexer';
 import { isTokenChar } from './tokenChars';
 
