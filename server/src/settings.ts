@@ -1,6 +1,7 @@
 // Settings arrive from editors and config files as anything at all. This turns them into
 // `Settings`, keeping every valid value, replacing each broken one with its default and
 // saying which key was wrong and why: a typo in one setting never disables the others.
+import { isPrototypeKey, ownValue } from './catalog/guards';
 import { DEFAULT_SETTINGS, LanguageSetting, SECTION, SeverityName, Settings } from './protocol';
 
 const SEVERITIES: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -47,25 +48,25 @@ export function normaliseSettings(raw: unknown, where = SECTION): NormalisedSett
     return undefined;
   };
 
-  oneOf('language', raw.language, LANGUAGES, (v) => { s.language = v; });
-  const diag = section('diagnostics', raw.diagnostics);
+  oneOf('language', ownValue(raw, 'language'), LANGUAGES, (v) => { s.language = v; });
+  const diag = section('diagnostics', ownValue(raw, 'diagnostics'));
   if (diag) {
-    oneOf('diagnostics.misspelled', diag.misspelled, SEVERITIES, (v) => { s.diagnostics.misspelled = v; });
-    oneOf('diagnostics.unknown', diag.unknown, SEVERITIES, (v) => { s.diagnostics.unknown = v; });
-    flag('diagnostics.comments', diag.comments, (v) => { s.diagnostics.comments = v; });
+    oneOf('diagnostics.misspelled', ownValue(diag, 'misspelled'), SEVERITIES, (v) => { s.diagnostics.misspelled = v; });
+    oneOf('diagnostics.unknown', ownValue(diag, 'unknown'), SEVERITIES, (v) => { s.diagnostics.unknown = v; });
+    flag('diagnostics.comments', ownValue(diag, 'comments'), (v) => { s.diagnostics.comments = v; });
   }
-  strings('ignore', raw.ignore, 'a list of strings', (v) => { s.ignore = v; });
-  strings('catalogs', raw.catalogs, 'a list of strings', (v) => { s.catalogs = v; });
-  if (raw.maxFileSize !== undefined) {
-    const v = raw.maxFileSize;
+  strings('ignore', ownValue(raw, 'ignore'), 'a list of strings', (v) => { s.ignore = v; });
+  strings('catalogs', ownValue(raw, 'catalogs'), 'a list of strings', (v) => { s.catalogs = v; });
+  const v = ownValue(raw, 'maxFileSize');
+  if (v !== undefined) {
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0) s.maxFileSize = v;
     else bad('maxFileSize', 'a number of characters (0 or more)', v);
   }
-  const ws = section('workspace', raw.workspace);
+  const ws = section('workspace', ownValue(raw, 'workspace'));
   if (ws) {
-    flag('workspace.scan', ws.scan, (v) => { s.workspace.scan = v; });
-    strings('workspace.include', ws.include, 'a list of glob patterns', (v) => { s.workspace.include = v; });
-    strings('workspace.exclude', ws.exclude, 'a list of glob patterns', (v) => { s.workspace.exclude = v; });
+    flag('workspace.scan', ownValue(ws, 'scan'), (v) => { s.workspace.scan = v; });
+    strings('workspace.include', ownValue(ws, 'include'), 'a list of glob patterns', (v) => { s.workspace.include = v; });
+    strings('workspace.exclude', ownValue(ws, 'exclude'), 'a list of glob patterns', (v) => { s.workspace.exclude = v; });
   }
   return { settings: s, problems };
 }
@@ -73,22 +74,31 @@ export function normaliseSettings(raw: unknown, where = SECTION): NormalisedSett
 /**
  * Settings written flat, as in `.vscode/settings.json` (`"errorCodes.diagnostics.unknown": "off"`),
  * folded into the nested shape `normaliseSettings` reads. Nested objects under `errorCodes` are merged too.
+ * A key with a part such as `__proto__` is left out and named in `problems` (prefixed with `where`,
+ * the file): folded, `errorCodes.__proto__.x` would give every object of the process an `x`.
  */
-export function foldFlatSettings(flat: Record<string, unknown>): Record<string, unknown> {
+export function foldFlatSettings(flat: Record<string, unknown>, problems: string[] = [], where = ''): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const set = (path: string[], value: unknown) => {
+  const set = (key: string, value: unknown) => {
+    const path = key.slice(SECTION.length + 1).split('.');
+    const bad = path.find(isPrototypeKey);
+    if (bad !== undefined) {
+      problems.push(`${where ? `${where}: ` : ''}${JSON.stringify(key)}: "${bad}" is not a setting (it names the prototype of every object); ignored`);
+      return;
+    }
     let o = out;
     for (const part of path.slice(0, -1)) {
-      if (!isRecord(o[part])) o[part] = {};
+      const next = ownValue(o, part);
+      if (!isRecord(next)) o[part] = {};
       o = o[part] as Record<string, unknown>;
     }
     o[path[path.length - 1]] = value;
   };
   for (const [key, value] of Object.entries(flat)) {
     if (key === SECTION && isRecord(value)) {
-      for (const [k, v] of Object.entries(value)) set(k.split('.'), v);
+      for (const [k, v] of Object.entries(value)) set(`${SECTION}.${k}`, v);
     } else if (key.startsWith(`${SECTION}.`)) {
-      set(key.slice(SECTION.length + 1).split('.'), value);
+      set(key, value);
     }
   }
   return out;

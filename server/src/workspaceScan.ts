@@ -23,6 +23,7 @@ import { readText, walk } from './files';
 import type { CodeOccurrence, WorkspaceCode, WorkspaceCodes, WorkspaceService } from './protocol';
 import { languageOfFile, languageSpec } from './scan/languages';
 import { classify } from './scan/classify';
+import { visibleText } from './scan/disguise';
 import { scanText } from './scan/scanner';
 import type { CodeHit } from './scan/scanner';
 import { scanFile } from './scan/stream';
@@ -367,7 +368,8 @@ export class WorkspaceScan {
       const problem = problems.get(hit);
       const status: WorkspaceCode['status'] | undefined = problem ? problem.kind : hit.kind === 'exact' ? 'known' : undefined;
       if (!status) continue;
-      const c = record(found, hit.text, status);
+      // A code in disguise is listed with its hidden characters spelled out: a bidi control would turn the view's line around.
+      const c = record(found, hit.disguise ? visibleText(hit.text) : hit.text, status);
       if (c) {
         const at = doc.positionAt(hit.start);
         c.push(at.line, at.character);

@@ -97,6 +97,8 @@ function families(ctx: ServiceContext, loaded: ConstructorParameters<typeof Cata
     { name: 'scan: deeply nested brackets (TS)', n: 500_000, unit: 'B', make: (n) => `f${rep('(', n / 2)}"SVCSTG.SWR.4001048"${rep(')', n / 2)};`, run: scan('typescript') },
     { name: 'scan: one line of comparisons (TS)', n: 200_000, unit: 'B', make: (n) => rep('c == "SVCSTG.SWR.4001048" || ', n), run: scan('typescript') },
     { name: 'scan: long list of siblings (TS)', n: 200_000, unit: 'B', make: (n) => `const k = [${rep('"IMG.0024", ', n)}];`, run: scan('typescript') },
+    { name: 'diagnose: codes hiding a zero-width space (TS)', n: 250_000, unit: 'B', make: (n) => doc(`const k = [${rep('"SVCSTG.SWR.4040009\u200b", ', n)}];`, 'typescript'), run: (d) => diagnose(d, ctx) },
+    { name: 'scan: literals of look-alikes ending in CJK (TS)', n: 250_000, unit: 'B', make: (n) => `const k = [${rep(`"${'\u0421'.repeat(190)}错", `, n)}];`, run: scan('typescript') },
     { name: 'context: every literal of a long list', n: 100_000, unit: 'B', make: (n) => { const text = `if (${rep('"IMG.0024", ', n)}x) {}`; const regions = lex(text, languageSpec('typescript')); return { text, regions }; }, run: ({ text, regions }) => { for (let i = 0; i < regions.length; i++) if (regions[i].kind === RegionKind.String) literalContext(text, regions, i); } },
     // Features on hostile documents.
     // A fresh index per run: the suggestion memo of a warm one would answer the repeats.

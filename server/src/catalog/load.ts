@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFamilyPattern } from './family';
+import { CODE_SHAPE, prototypeKeyOf } from './guards';
 import { type Catalog, type Entry, type Family, type Layout, LOCALES, type Locale, type LocalizedText, type Note, type ResponseBody, type SourcePage } from './types';
 
 export { parseFamilyPattern };
@@ -18,7 +19,7 @@ export class CatalogError extends Error {
 }
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const CODE = /^[A-Za-z0-9_.-]{3,100}$/;
+const CODE = CODE_SHAPE;
 const MAX_TEXT = 4000;
 const LAYOUTS: readonly Layout[] = ['rst-grid', 'html-table', 'pipe-table', 'cell-lines'];
 const ORIGIN_KEY = /^(message|description|handling)\.(en|zh-CN)$/;
@@ -69,7 +70,11 @@ class Reader {
 
   private record(value: unknown, where: string): Record<string, unknown> {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) this.fail(where, 'an object', value);
-    return value as Record<string, unknown>;
+    const key = prototypeKeyOf(value as object);
+    if (key !== undefined) throw new CatalogError(this.file, where ? `${where}.${key}` : key, `the key "${key}" is not allowed (it names the prototype of every object)`);
+    // Without a prototype, a field the file leaves out reads as missing, whatever another part
+    // of the process may have done to Object.prototype.
+    return Object.assign(Object.create(null) as Record<string, unknown>, value);
   }
 
   private array(value: unknown, where: string): unknown[] {

@@ -7,7 +7,8 @@
 // The project is the nearest folder at or above the working directory holding one of them.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse, ParseError, printParseErrorCode } from 'jsonc-parser';
+import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import { isPrototypeKey, ownValue } from '../catalog/guards';
 import type { Settings } from '../protocol';
 import { foldFlatSettings, normaliseSettings } from '../settings';
 
@@ -23,24 +24,53 @@ export interface ResolvedConfig {
 
 export class ConfigError extends Error {}
 
-/** Reads a JSON-with-comments file; a syntax error names the file, line and column. */
-export function readJsonc(file: string): unknown {
+/**
+ * Reads a JSON-with-comments file; a syntax error names the file, line and column. A key
+ * such as `__proto__` is left out of the value and named in `problems`: jsonc-parser's own
+ * `parse` would make it the object's prototype, and what a prototype holds is read as if the
+ * file had said it.
+ */
+export function readJsonc(file: string, problems: string[] = []): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     throw new ConfigError(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
+  const place = (offset: number) => {
+    const before = text.slice(0, offset);
+    return `${file}:${before.split('\n').length}:${offset - before.lastIndexOf('\n')}`;
+  };
   const errors: ParseError[] = [];
-  const value = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (errors.length) {
-    const e = errors[0];
-    const before = text.slice(0, e.offset);
-    const line = before.split('\n').length;
-    const col = e.offset - before.lastIndexOf('\n');
-    throw new ConfigError(`${file}:${line}:${col}: ${printParseErrorCode(e.error)}`);
+  let root: JsonNode | undefined;
+  try {
+    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch (err) {
+    // The parser recurses: a file nested many thousands deep runs it out of stack.
+    if (err instanceof RangeError) throw new ConfigError(`${file}: nested too deeply to be settings`);
+    throw err;
   }
-  return value;
+  if (errors.length) throw new ConfigError(`${place(errors[0].offset)}: ${printParseErrorCode(errors[0].error)}`);
+  if (!root) return undefined;
+  const valueOf = (node: JsonNode): unknown => {
+    if (node.type === 'array') return (node.children ?? []).map(valueOf);
+    if (node.type !== 'object') return node.value;
+    const out: Record<string, unknown> = {};
+    for (const property of node.children ?? []) {
+      const [key, value] = property.children ?? [];
+      if (!key || !value) continue;
+      const name = String(key.value);
+      if (isPrototypeKey(name)) problems.push(`${place(key.offset)}: the key "${name}" is not a setting (it names the prototype of every object); ignored`);
+      else out[name] = valueOf(value);
+    }
+    return out;
+  };
+  try {
+    return valueOf(root);
+  } catch (err) {
+    if (err instanceof RangeError) throw new ConfigError(`${file}: nested too deeply to be settings`);
+    throw err;
+  }
 }
 
 function findProjectRoot(start: string): string {
@@ -56,14 +86,15 @@ function findProjectRoot(start: string): string {
 export function resolveConfig(cwd: string, configFile?: string): ResolvedConfig {
   const root = findProjectRoot(cwd);
   const files: string[] = [];
+  const fileProblems: string[] = [];
   let merged: Record<string, unknown> = {};
   const apply = (file: string, prefixOptional: boolean) => {
-    const raw = readJsonc(file);
+    const raw = readJsonc(file, fileProblems);
     if (raw === undefined || raw === null) return;
     if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${file}: expected a JSON object of settings`);
     const entries = Object.entries(raw as Record<string, unknown>).map(([k, v]) =>
       [prefixOptional && !k.startsWith('errorCodes') ? `errorCodes.${k}` : k, v] as const);
-    merged = deepMerge(merged, foldFlatSettings(Object.fromEntries(entries)));
+    merged = deepMerge(merged, foldFlatSettings(Object.fromEntries(entries), fileProblems, file));
     files.push(file);
   };
   const vscodeSettings = path.join(root, '.vscode', 'settings.json');
@@ -71,13 +102,16 @@ export function resolveConfig(cwd: string, configFile?: string): ResolvedConfig 
   const project = configFile ? path.resolve(cwd, configFile) : path.join(root, '.error-codes.json');
   if (configFile || fs.existsSync(project)) apply(project, true);
   const { settings, problems } = normaliseSettings(merged);
-  return { root, settings, files, problems };
+  return { root, settings, files, problems: [...fileProblems, ...problems] };
 }
 
 function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  // Spread and entries copy own keys as plain data; the assignment below must never be given a
+  // prototype key (folding leaves them out, this is the second lock).
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) {
-    const prev = out[k];
+    if (isPrototypeKey(k)) continue;
+    const prev = ownValue(out, k);
     out[k] = isPlain(prev) && isPlain(v) ? deepMerge(prev, v) : v;
   }
   return out;

@@ -3,11 +3,12 @@
 // need no second analysis.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import { pickText } from '../catalog/index';
+import { type CatalogIndex, pickText } from '../catalog/index';
 import type { Locale } from '../catalog/types';
 import { DIAGNOSTIC_SOURCE, SeverityName } from '../protocol';
 import { foldsCase, UsageContext } from '../scan/context';
-import { CodeHit, scanText } from '../scan/scanner';
+import { codePointLabel } from '../scan/disguise';
+import { CodeHit, scanText, ShownCode } from '../scan/scanner';
 import { Candidate, completionsOf, suggest } from '../suggest/rank';
 import { ServiceContext, localeOf } from './context';
 import { firstLine } from './explain';
@@ -26,6 +27,8 @@ export interface DiagnosticData {
   candidates: CandidateData[];
   /** The candidate a fix-all may apply without asking. */
   preferred?: string;
+  /** A literal with hidden or look-alike characters: the text it shows, which a quick fix writes in its place. */
+  clean?: string;
 }
 
 /** Contexts in which a literal is used as a code (and so can be wrong). */
@@ -54,6 +57,10 @@ export function problemsOf(hits: readonly CodeHit[], text: string, ctx: ServiceC
       continue;
     }
     if (ignored.has(hit.text.toUpperCase())) continue;
+    if (hit.disguise) {
+      out.push(disguisedProblem(hit, hit.disguise, index));
+      continue;
+    }
     switch (hit.kind) {
       case 'case': {
         if (hit.context === 'compareIgnoreCase') continue;
@@ -82,12 +89,60 @@ export function problemsOf(hits: readonly CodeHit[], text: string, ctx: ServiceC
       case 'unknown': {
         // Real services return codes their pages do not list: offer neighbours, never apply one unasked.
         const s = suggest(index, hit.text);
-        out.push({ hit, kind: 'unknown', candidates: s.candidates.filter((c) => c.score <= 1) });
+        out.push({ hit, kind: 'unknown', candidates: s.candidates.filter((c) => c.score <= 1), preferred: undefined });
         break;
       }
     }
   }
   return out;
+}
+
+/**
+ * A literal that shows a code but cannot equal it. Writing the code it shows is applied
+ * unasked only when a catalog documents that code; otherwise its neighbours are offered.
+ */
+function disguisedProblem(hit: CodeHit, shown: ShownCode, index: CatalogIndex): Problem {
+  if (shown.entry) {
+    const c: Candidate = { entry: shown.entry, score: 0 };
+    return { hit, kind: 'misspelled', candidates: [c], preferred: c };
+  }
+  return { hit, kind: 'misspelled', candidates: suggest(index, shown.clean).candidates, preferred: undefined };
+}
+
+/** The hidden characters as a message lists them (at most three, then how many more). */
+export function hiddenCharactersText(shown: ShownCode, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  const shownChars = shown.chars.slice(0, 3).map((c) => {
+    const label = `${codePointLabel(c.codePoint)} ${c.name}`;
+    const like = c.looksLike ? (zh ? `（形似 "${c.looksLike}"）` : ` (looks like "${c.looksLike}")`) : '';
+    const written = c.escaped ? (zh ? '（以转义序列写出）' : ' (written as an escape)') : '';
+    return zh ? `第 ${c.at + 1} 个字符 ${label}${like}${written}` : `${label}${like}${written} at character ${c.at + 1}`;
+  });
+  const more = shown.chars.length - shownChars.length;
+  if (more > 0) shownChars.push(zh ? `另有 ${more} 个` : `${more} more`);
+  return shownChars.join(zh ? '、' : ', ');
+}
+
+function disguiseMessage(p: Problem, shown: ShownCode, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  const invisible = shown.chars.every((c) => !c.looksLike);
+  const alike = shown.chars.every((c) => c.looksLike);
+  const what = zh
+    ? (invisible ? '隐藏字符' : alike ? '形似字符' : '隐藏字符和形似字符')
+    : `${invisible ? 'Hidden character' : alike ? 'Look-alike character' : 'Hidden and look-alike character'}${shown.chars.length > 1 ? 's' : ''}`;
+  const list = hiddenCharactersText(shown, locale);
+  if (shown.entry) {
+    const e = candidateData({ entry: shown.entry, score: 0 }, locale);
+    return zh
+      ? `\`${shown.clean}\` 中有${what}：${list}；按原样写，它永远不等于该错误码（${e.httpStatus}，${e.message}）。`
+      : `${what} in \`${shown.clean}\`: ${list}; as written it never equals the code (${e.httpStatus}, ${e.message}).`;
+  }
+  const family = p.hit.family?.name ?? '';
+  const best = p.candidates[0] ? candidateData(p.candidates[0], locale) : undefined;
+  const guess = best ? (zh ? `；是否应为 \`${best.code}\`（${best.httpStatus}，${best.message}）？` : `; did you mean \`${best.code}\` (${best.httpStatus}, ${best.message})?`) : (zh ? '。' : '.');
+  return zh
+    ? `\`${shown.clean}\` 中有${what}：${list}；即使按普通字符读，它也不是已知的 ${family} 错误码${guess}`
+    : `${what} in \`${shown.clean}\`: ${list}; even read plainly, it is not a known ${family} code${guess}`;
 }
 
 function severity(name: SeverityName): DiagnosticSeverity | undefined {
@@ -106,6 +161,7 @@ export function candidateData(c: Candidate, locale: Locale): CandidateData {
 
 /** One short line: Error Lens and the Problems panel show it whole. */
 export function problemMessage(p: Problem, locale: Locale): string {
+  if (p.hit.disguise) return disguiseMessage(p, p.hit.disguise, locale);
   const family = p.hit.family?.name ?? p.candidates[0]?.entry.family.name ?? '';
   const best = p.preferred ?? p.candidates[0];
   const hint = best ? candidateData(best, locale) : undefined;
@@ -140,8 +196,10 @@ export function toDiagnostic(doc: TextDocument, p: Problem, ctx: ServiceContext)
   const data: DiagnosticData = {
     token: p.hit.text,
     candidates: p.candidates.map((c) => candidateData(c, locale)),
-    preferred: p.preferred?.entry.entry.code,
+    // Only a misspelling has a fix applied unasked, and only to a code the catalogs hold.
+    preferred: p.kind === 'misspelled' ? documentedCode(p.preferred, ctx) : undefined,
   };
+  if (p.hit.disguise) data.clean = p.hit.disguise.clean;
   return {
     range: { start: doc.positionAt(p.hit.start), end: doc.positionAt(p.hit.end) },
     severity: sev,
@@ -150,6 +208,12 @@ export function toDiagnostic(doc: TextDocument, p: Problem, ctx: ServiceContext)
     message: problemMessage(p, locale),
     data,
   };
+}
+
+/** The candidate's code when it is one the index holds as it is (never anything else written into a file). */
+function documentedCode(c: Candidate | undefined, ctx: ServiceContext): string | undefined {
+  const code = c?.entry.entry.code;
+  return code !== undefined && ctx.index.get(code) === c!.entry ? code : undefined;
 }
 
 /**

@@ -3,9 +3,10 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { pickText } from '../catalog/index';
 import type { Locale } from '../catalog/types';
-import { AROUND, CodeHit, isTokenChar, scanAround } from '../scan/scanner';
+import { AROUND, CodeHit, isTokenChar, scanAround, ShownCode } from '../scan/scanner';
 import { suggest } from '../suggest/rank';
 import { ServiceContext, localeOf } from './context';
+import { hiddenCharactersText } from './diagnostics';
 import { explanationMarkdown, explanationMarkdownOf, explanationOf, prefixMarkdown } from './explain';
 import { catalogTextToMarkdown, escapeMarkdown } from './text';
 import { LOGGED_REACH, loggedMessageNear } from './logged';
@@ -52,6 +53,7 @@ function documentedTokenAt(text: string, offset: number, ctx: ServiceContext): C
 
 function hoverMarkdown(hit: CodeHit, text: string, ctx: ServiceContext): string | undefined {
   const locale = localeOf(ctx);
+  if (hit.disguise) return disguiseMarkdown(hit.disguise, ctx, locale);
   switch (hit.kind) {
     case 'exact': {
       const extra = loggedMessageLines(hit, text, locale);
@@ -87,6 +89,21 @@ function hoverMarkdown(hit: CodeHit, text: string, ctx: ServiceContext): string 
       return lines.join('\n\n');
     }
   }
+}
+
+/** A literal that shows a code but holds hidden or look-alike characters: which, where, and the code it shows. */
+function disguiseMarkdown(shown: ShownCode, ctx: ServiceContext, locale: Locale): string {
+  const list = escapeMarkdown(hiddenCharactersText(shown, locale));
+  const code = escapeMarkdown(shown.clean);
+  const head = locale === 'zh-CN'
+    ? `**${code}** 中有不可见或形似的字符：${list}。按原样写，这个字符串永远不等于 ${code}。`
+    : `**${code}** holds characters that are invisible or only look alike: ${list}. As written, this string never equals ${code}.`;
+  if (shown.entry) return `${head}\n\n${explanationMarkdown(explanationOf(shown.entry, locale))}`;
+  const { candidates } = suggest(ctx.index, shown.clean);
+  if (!candidates.length) return head;
+  const lines = [head, locale === 'zh-CN' ? '相近的错误码：' : 'Close codes:'];
+  for (const c of candidates) lines.push(`- \`${c.entry.entry.code}\` ${c.entry.entry.httpStatus} ${catalogTextToMarkdown(pickText(c.entry.entry.message, locale)?.text ?? '')}`);
+  return lines.join('\n\n');
 }
 
 /** In a log line or a response body, the message the service sent beside the code. */

@@ -3,6 +3,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IndexedEntry, pickText } from '../catalog/index';
 import type { DocumentSummary, DocumentSummaryItem, LookupItem } from '../protocol';
+import { visibleText } from '../scan/disguise';
 import { CodeHit, scanText } from '../scan/scanner';
 import { ServiceContext, localeOf } from './context';
 import { MAX_HITS, problemsOf } from './diagnostics';
@@ -87,7 +88,7 @@ function summaryParts(doc: TextDocument, ctx: ServiceContext, check?: SlicedChec
     if (!problem && hit.kind !== 'exact' && hit.kind !== 'short') return undefined;
     const pos = doc.positionAt(hit.start);
     return {
-      code: hit.text,
+      code: hit.disguise ? visibleText(hit.text) : hit.text,
       line: pos.line,
       character: pos.character,
       status: problem ? problem.kind : hit.kind === 'short' ? 'prefix' : 'known',

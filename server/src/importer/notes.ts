@@ -3,6 +3,7 @@
 // a person wrote down in an annotations file, because judging that a description
 // contradicts its message takes a reader, not a rule.
 import type { Entry, Locale, LocalizedText, Note } from '../catalog/types';
+import { prototypeKeyOf } from '../catalog/guards';
 import { LOCALES } from '../catalog/types';
 import { ImportError } from './errors';
 import { embeddedStatus, type FamilyShape, shapeOfCode } from './families';
@@ -41,17 +42,25 @@ export function parseAnnotations(text: string, file: string): Annotations {
     throw new ImportError(file, 0, `expected JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (!isRecord(data)) throw new ImportError(file, 0, 'expected an object: catalog id → code → notes');
-  const out: Annotations = {};
+  refusePrototypeKey(data, '', file);
+  // No prototype: a catalog id or a code looked up here finds what the file says or nothing (not Object for `constructor`).
+  const out: Annotations = Object.create(null);
   for (const [catalogId, codes] of Object.entries(data)) {
     if (catalogId.startsWith('$')) continue;
     if (!isRecord(codes)) throw new ImportError(file, 0, `${catalogId}: expected an object: code → notes`);
-    out[catalogId] = {};
+    refusePrototypeKey(codes, `${catalogId}.`, file);
+    out[catalogId] = Object.create(null);
     for (const [code, notes] of Object.entries(codes)) {
       if (!Array.isArray(notes)) throw new ImportError(file, 0, `${catalogId}.${code}: expected an array of notes`);
       out[catalogId][code] = notes.map((n, i) => reviewedNote(n, `${catalogId}.${code}[${i}]`, file));
     }
   }
   return out;
+}
+
+function refusePrototypeKey(obj: object, where: string, file: string): void {
+  const key = prototypeKeyOf(obj);
+  if (key !== undefined) throw new ImportError(file, 0, `${where}${key}: the key "${key}" is not allowed (it names the prototype of every object)`);
 }
 
 function reviewedNote(value: unknown, where: string, file: string): Note {

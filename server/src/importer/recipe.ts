@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stageWrite, type StagedWrite } from '../safeWrite';
 import type { Catalog, Layout, LocalizedText, SourcePage } from '../catalog/types';
+import { prototypeKeyOf } from '../catalog/guards';
 import { LOCALES } from '../catalog/types';
 import { type CatalogSpec, type ResponseBodySpec, type SourcedPage, assembleCatalog } from './catalog';
 import { requireNoProblems } from './entries';
@@ -162,7 +163,10 @@ export function parseRecipe(text: string, file: string): Recipe {
     }
     if (c.familyNames !== undefined) {
       if (!isRecord(c.familyNames) || !Object.values(c.familyNames).every((v) => typeof v === 'string')) fail(`${where}.familyNames`, 'an object: pattern → name');
-      spec.familyNames = c.familyNames as Record<string, string>;
+      const key = prototypeKeyOf(c.familyNames as object);
+      if (key !== undefined) fail(`${where}.familyNames`, `family patterns as keys, not "${key}" (it names the prototype of every object)`);
+      // Looked up by pattern: without a prototype, a pattern finds only a name the recipe gives.
+      spec.familyNames = Object.assign(Object.create(null) as Record<string, string>, c.familyNames);
     }
     return spec;
   });

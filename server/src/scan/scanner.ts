@@ -3,8 +3,10 @@
 import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
 import { classify, HitKind } from './classify';
 import { literalContext, UsageContext } from './context';
+import { Disguise, disguisedToken, MAX_DISGUISED } from './disguise';
 import { languageSpec } from './languages';
 import { lex, RegionKind } from './lexer';
+import { isTokenChar } from './tokenChars';
 
 export type HitWhere =
   /** a string literal whose whole content is the code: the code is used as a code */
@@ -26,6 +28,16 @@ export interface CodeHit {
   where: HitWhere;
   /** How a literal is used; `other` outside literals. */
   context: UsageContext;
+  /**
+   * A literal that shows a code but holds an invisible or look-alike character (kind `near`:
+   * as written it is no code); `family` is that of the code it shows.
+   */
+  disguise?: ShownCode;
+}
+
+export interface ShownCode extends Disguise {
+  /** The catalog entry of `clean` when a catalog documents it exactly. */
+  entry?: IndexedEntry;
 }
 
 /**
@@ -35,11 +47,12 @@ export interface CodeHit {
  * without a dot, each attempt would run to the word's end and back, quadratic in the word.
  */
 const CANDIDATE = /(?<![A-Za-z0-9_.-])[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)+/g;
+/** The same shape, for a whole string (each part after a dot has no dot: nothing to backtrack into). */
+const WHOLE_CANDIDATE = /^[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)+$/;
+/** Where a code in disguise may be: any character past ASCII, or a backslash (an escape such as `\u200b`). */
+const ODD = /[\\\u0080-\uffff]/g;
 
-/** A character a code-shaped token is made of: letters, digits, `_`, `-`, `.`. */
-export function isTokenChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
-}
+export { isTokenChar };
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -97,8 +110,8 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
   const spec = languageSpec(languageId);
   const hits: CodeHit[] = [];
   const maxHits = options.maxHits ?? 100_000;
-  const push = (start: number, end: number, token: string, kind: HitKind, entry: IndexedEntry | undefined, family: FamilyInfo | undefined, where: HitWhere, context: UsageContext) => {
-    if (hits.length < maxHits) hits.push({ start, end, text: token, kind, entry, family, where, context });
+  const push = (start: number, end: number, token: string, kind: HitKind, entry: IndexedEntry | undefined, family: FamilyInfo | undefined, where: HitWhere, context: UsageContext, disguise?: ShownCode) => {
+    if (hits.length < maxHits) hits.push(disguise ? { start, end, text: token, kind, entry, family, where, context, disguise } : { start, end, text: token, kind, entry, family, where, context });
   };
 
   if (spec.prose) {
@@ -106,15 +119,32 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
     return hits;
   }
   const regions = lex(text, spec);
-  // Every code has a dot: a region without one is passed over. The next dot is remembered, so
-  // a long stretch without dots is searched once, not once per literal in it.
+  // Every code has a dot: a region without one is passed over. The next dot (and the next
+  // character past ASCII) is remembered, so a long stretch without one is searched once, not
+  // once per literal in it.
   let nextDot = -1;
+  let nextOdd = -1;
   for (let i = 0; i < regions.length; i++) {
     const r = regions[i];
     if (r.contentEnd - r.contentStart < 3) continue;
+    if (r.kind === RegionKind.String && r.contentEnd - r.contentStart <= MAX_DISGUISED) {
+      if (nextOdd < r.contentStart) {
+        ODD.lastIndex = r.contentStart;
+        nextOdd = ODD.exec(text)?.index ?? Infinity;
+      }
+      if (nextOdd < r.contentEnd) {
+        const disguise = disguisedToken(text, r.contentStart, r.contentEnd);
+        const shown = disguise && WHOLE_CANDIDATE.test(disguise.clean) ? classify(index, disguise.clean, true) : undefined;
+        if (shown) {
+          // One hit for the whole literal, in place of whatever the visible part of it matched.
+          push(r.contentStart, r.contentEnd, text.slice(r.contentStart, r.contentEnd), 'near', undefined, shown.family, 'literal', literalContext(text, regions, i), { ...disguise!, entry: shown.kind === 'exact' ? shown.entry : undefined });
+          continue;
+        }
+      }
+    }
     if (nextDot < r.contentStart) {
       nextDot = text.indexOf('.', r.contentStart);
-      if (nextDot < 0) break;
+      if (nextDot < 0) nextDot = Infinity;
     }
     if (nextDot >= r.contentEnd) continue;
     if (r.kind === RegionKind.Comment) {
