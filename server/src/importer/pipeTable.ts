@@ -1,7 +1,7 @@
 // Markdown pipe tables (GitHub-flavoured): a header row, a delimiter row of dashes, then
 // one row per line until a line that is not a row.
 import { ImportError, splitLines } from './errors';
-import { htmlInlineToText } from './htmlTable';
+import { HtmlTooDeep, htmlInlineToText } from './htmlTable';
 import { markdownInlineToText } from './inline';
 import type { Cell, ParsedTable, TableRow } from './table';
 
@@ -33,7 +33,7 @@ export function isPipeTableStart(lines: readonly string[], i: number): boolean {
 
 function readTable(lines: readonly string[], start: number, file: string): { table: ParsedTable; end: number } {
   const closed = lines[start].trimEnd().endsWith('|');
-  const header = splitRow(lines[start]).map((c): Cell => ({ text: cellText(c), line: start + 1 }));
+  const header = splitRow(lines[start]).map((c): Cell => ({ text: cellText(c, file, start + 1), line: start + 1 }));
   const rows: TableRow[] = [];
   let i = start + 2;
   for (; i < lines.length; i++) {
@@ -43,7 +43,7 @@ function readTable(lines: readonly string[], start: number, file: string): { tab
     if (closed && !line.trimEnd().endsWith('|')) {
       throw new ImportError(file, i + 1, `expected the row to end with "|" like the header at line ${start + 1}; the row looks cut short`);
     }
-    rows.push({ line: i + 1, cells: splitRow(line).map((c) => ({ text: cellText(c), line: i + 1 })) });
+    rows.push({ line: i + 1, cells: splitRow(line).map((c) => ({ text: cellText(c, file, i + 1), line: i + 1 })) });
   }
   return { table: { file, layout: 'pipe-table', line: start + 1, header, rows }, end: i };
 }
@@ -69,10 +69,16 @@ function splitRow(line: string): string[] {
   return cells;
 }
 
-function cellText(raw: string): string {
+function cellText(raw: string, file: string, line: number): string {
   const text = markdownInlineToText(raw.trim());
+  if (!/[<&]/.test(text)) return text;
   // Inline HTML (<br>, anchors) and entities go through the HTML parser, never a regex.
-  return /[<&]/.test(text) ? htmlInlineToText(text) : text;
+  try {
+    return htmlInlineToText(text);
+  } catch (err) {
+    if (err instanceof HtmlTooDeep) throw new ImportError(file, line, err.message);
+    throw err;
+  }
 }
 
 /** Tracks fenced code blocks so a table-looking sample inside one is not read as a table. */
