@@ -24,7 +24,7 @@ import { readableProblem, type CatalogFileProblem } from './catalog/catalogFile'
 import { CatalogStore, configuredCatalogFiles, WantedCatalogFile, WORKSPACE_CATALOG_DIR, workspaceCatalogFiles } from './catalogStore';
 import { piecedDocuments } from './document';
 import { codeActions } from './features/actions';
-import { addCodeToCatalog } from './features/addToCatalog';
+import { addableCodeProblem, addCodeToCatalog } from './features/addToCatalog';
 import { catalogMarkdown } from './features/catalogView';
 import { complete, resolveCompletion } from './features/completion';
 import { describeConfiguration } from './features/configuration';
@@ -540,7 +540,12 @@ connection.onCodeAction(async (params) => {
 connection.onExecuteCommand(async (params) => {
   if (params.command !== ADD_TO_CATALOG_COMMAND) return;
   const [code, docUri] = (params.arguments ?? []) as [unknown, unknown];
-  if (typeof code !== 'string' || typeof docUri !== 'string') return;
+  if (typeof docUri !== 'string') return;
+  const refused = addableCodeProblem(code, store.index);
+  if (refused || typeof code !== 'string') {
+    notify(MessageType.Error, `Error Codes: cannot add this code to the workspace catalog: ${refused}.`);
+    return;
+  }
   const docPath = docUri.startsWith('file:') ? fileURLToPath(docUri) : undefined;
   const folder = folders.find((f) => docPath?.startsWith(f.path + path.sep)) ?? folders[0];
   if (!folder) {

@@ -4,6 +4,7 @@
 // Kept free of dependencies: the language server bundles it.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CODE } from './codeRule';
 import { parseFamilyPattern } from './family';
 import { type Catalog, type Entry, type Family, type Layout, LOCALES, type Locale, type LocalizedText, type Note, type ResponseBody, type SourcePage } from './types';
 
@@ -18,7 +19,6 @@ export class CatalogError extends Error {
 }
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const CODE = /^[A-Za-z0-9_.-]{3,100}$/;
 const MAX_TEXT = 4000;
 const LAYOUTS: readonly Layout[] = ['rst-grid', 'html-table', 'pipe-table', 'cell-lines'];
 const ORIGIN_KEY = /^(message|description|handling)\.(en|zh-CN)$/;
