@@ -211,3 +211,30 @@ describe('the $schema of an imported catalog', () => {
     }
   });
 });
+
+describe('stack traces of the command line', () => {
+  test('name the dist/cli.js that runs, not the copy that wrote the start-up cache', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'error-codes-trace-'));
+    dirs.push(root);
+    fs.symlinkSync(path.join(ROOT, 'catalogs'), path.join(root, 'catalogs'));
+    for (const copy of ['first', 'second']) {
+      fs.mkdirSync(path.join(root, copy));
+      fs.copyFileSync(CLI, path.join(root, copy, 'cli.js'));
+    }
+    // Writing the answer fails, so the command line prints the error with its stack.
+    fs.writeFileSync(path.join(root, 'fail-output.js'), "process.stdout.write = () => { throw new Error('output refused'); };\n");
+    const run = (copy: string) =>
+      spawnSync(process.execPath, ['--require', path.join(root, 'fail-output.js'), path.join(root, copy, 'cli.js'), 'explain', 'IMG.0024'], {
+        encoding: 'utf8',
+        env: { ...process.env, LANG: 'C', XDG_CACHE_HOME: path.join(root, 'cache'), ERROR_CODES_NO_COMPILE_CACHE: '' },
+      });
+    const first = run('first');
+    assert.match(first.stderr, /output refused/);
+    assert.ok(first.stderr.includes(path.join(root, 'first', 'cli.js')), first.stderr);
+    assert.equal(fs.readdirSync(path.join(root, 'cache', 'error-codes')).length, 1, 'the first run wrote its cache');
+    const second = run('second');
+    assert.match(second.stderr, /output refused/);
+    assert.ok(second.stderr.includes(path.join(root, 'second', 'cli.js')), second.stderr);
+    assert.ok(!second.stderr.includes(path.join(root, 'first')), second.stderr);
+  });
+});
