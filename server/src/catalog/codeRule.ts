@@ -6,6 +6,5 @@ export const CODE = /^[A-Za-z0-9_.-]{3,100}$/;
 
 /** A value as a message names it: JSON-quoted (control characters escaped) and cut to 60 characters. */
 export function quoteValue(value: string): string {
-  const text = JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  return text;
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 }
