@@ -36,10 +36,10 @@ for (const out of cli.outputFiles) writeFileSync(out.path, out.path.endsWith('.j
  * parsing its 650 KB bundle is a good part of its start-up. Node 22 can keep V8's compiled
  * code between runs (module.enableCompileCache); Node 20 cannot, so dist/cli.js does it
  * itself: the bundle is a string in it, compiled with vm.Script and the cached code of the
- * last run (a file in the user's cache folder, named by the bundle's hash, the Node version
- * and the architecture), which is written on exit when it was missing or refused. Nothing
- * changes without a cache (no home folder, a read-only one, ERROR_CODES_NO_COMPILE_CACHE
- * set): the bundle is compiled from its text as before.
+ * last run (a file in the user's cache folder, named by the bundle's hash, the script's own
+ * path, the Node version and the architecture), which is written on exit when it was missing
+ * or refused. Nothing changes without a cache (no home folder, a read-only one,
+ * ERROR_CODES_NO_COMPILE_CACHE set): the bundle is compiled from its text as before.
  */
 function withCompileCache(bundle) {
   const hash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
@@ -60,7 +60,11 @@ function withCompileCache(bundle) {
     try {
       const home = require('node:os').homedir();
       const base = process.env.XDG_CACHE_HOME || (process.platform === 'win32' ? process.env.LOCALAPPDATA : process.platform === 'darwin' ? path.join(home, 'Library', 'Caches') : home && path.join(home, '.cache'));
-      if (base && path.isAbsolute(base)) file = path.join(base, 'error-codes', \`cli-${hash}-\${process.version}-\${process.arch}.v8\`);
+      // V8 keeps the file name the code was compiled under in the cached code: a copy made by
+      // dist/cli.js at another path would name that path in every stack trace. The key has
+      // this script's own path beside the bundle's hash (node:crypto costs well under 1 ms here).
+      const where = require('node:crypto').createHash('sha256').update(__filename).digest('hex').slice(0, 16);
+      if (base && path.isAbsolute(base)) file = path.join(base, 'error-codes', \`cli-${hash}-\${where}-\${process.version}-\${process.arch}.v8\`);
       if (file) cached = fs.readFileSync(file);
     } catch {
       // No cache yet, or none possible.

@@ -26,7 +26,7 @@ import { piecedDocuments } from './document';
 import { FramingWatch } from './framing';
 import { lifecycle, REFUSED } from './lifecycle';
 import { codeActions, wantsFixAll } from './features/actions';
-import { addCodeToCatalog } from './features/addToCatalog';
+import { addableCodeProblem, addCodeToCatalog } from './features/addToCatalog';
 import { catalogMarkdown } from './features/catalogView';
 import { complete, resolveCompletion } from './features/completion';
 import { describeConfiguration } from './features/configuration';
@@ -612,7 +612,12 @@ connection.onCodeAction(async (params) => {
 connection.onExecuteCommand(async (params) => {
   if (params.command !== ADD_TO_CATALOG_COMMAND) return;
   const [code, docUri] = (params.arguments ?? []) as [unknown, unknown];
-  if (typeof code !== 'string' || typeof docUri !== 'string') return;
+  if (typeof docUri !== 'string') return;
+  const notAddable = addableCodeProblem(code, store.index);
+  if (notAddable || typeof code !== 'string') {
+    notify(MessageType.Error, `Error Codes: cannot add this code to the workspace catalog: ${notAddable}.`);
+    return;
+  }
   const docPath = filePathOf(docUri);
   const folder = folders.find((f) => docPath?.startsWith(f.path + path.sep)) ?? folders[0];
   if (!folder) {
@@ -623,9 +628,9 @@ connection.onExecuteCommand(async (params) => {
   const uri = pathToFileURL(file).href;
   // The editor writes the edit below wherever a planted link leads, and a FIFO there would hang
   // the read: the workspace's own files are looked at first, never through a link.
-  const refused = writeRefusal(file, folder.path);
-  if (refused) {
-    notify(MessageType.Error, `Error Codes: ${file}: ${refused}; ${code} was not added.`);
+  const unwritable = writeRefusal(file, folder.path);
+  if (unwritable) {
+    notify(MessageType.Error, `Error Codes: ${file}: ${unwritable}; ${code} was not added.`);
     return;
   }
   const open = documents.get(uri);

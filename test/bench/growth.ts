@@ -121,7 +121,37 @@ function families(ctx: ServiceContext, loaded: ConstructorParameters<typeof Cata
     { name: 'import: pipe cell full of unclosed **', n: 50_000, unit: 'B', make: (n) => `| Status Code | Error Code | Error Message |\n| --- | --- | --- |\n| 400 | DEMO.0001 | ${rep('**a ', n)} |\n`, run: tryImport('page.md') },
     { name: 'import: HTML cell full of <code> runs', n: 50_000, unit: 'B', make: (n) => `<table><tr><th>Status Code</th><th>Error Code</th><th>Error Message</th></tr><tr><td>400</td><td>DEMO.0001</td><td>${rep('<code>x</code> ', n)}</td></tr></table>`, run: tryImport('page.html') },
     { name: 'import: HTML <b> with a long blank run', n: 200_000, unit: 'B', make: (n) => `<table><tr><th>Status Code</th><th>Error Code</th><th>Error Message</th></tr><tr><td>400</td><td>DEMO.0001</td><td><b>a${rep(' ', n)}b</b></td></tr></table>`, run: tryImport('page.html') },
+    // Issue 7: htmlparser2 shifts and searches its stack of open elements at every tag, so deep
+    // nesting made each tag cost the depth. Past MAX_HTML_DEPTH the page is refused at once;
+    // the "many cells" families keep every cell just under the limit, where the work is done.
+    { name: 'import: HTML cell of unclosed inline tags', n: 150_000, unit: 'B', make: (n) => htmlCell(rep('<span>x ', n)), run: tryImport('page.html') },
+    { name: 'import: HTML nested <div>s', n: 150_000, unit: 'B', make: (n) => htmlCell(`${rep('<div>', n / 2)}x${rep('</div>', n / 2)}`), run: tryImport('page.html') },
+    { name: 'import: HTML cells of 250 unclosed tags each', n: 1_000, unit: 'rows', make: (n) => htmlCell(Array.from({ length: n }, () => '<span>x '.repeat(250)).join('</td></tr><tr><td>400</td><td>DEMO.0002</td><td>')), run: tryImport('page.html') },
+    { name: 'import: pipe cell of unclosed inline tags', n: 150_000, unit: 'B', make: (n) => pipeCell(rep('<b>x ', n)), run: tryImport('page.md') },
+    { name: 'import: pipe cell of unclosed [a](b', n: 50_000, unit: 'B', make: (n) => pipeCell(rep('[a](b ', n)), run: tryImport('page.md') },
+    { name: 'import: pipe cell of unclosed ![a', n: 50_000, unit: 'B', make: (n) => pipeCell(rep('![a ', n)), run: tryImport('page.md') },
+    { name: 'import: pipe cell, a run of back-quotes', n: 50_000, unit: 'B', make: (n) => pipeCell(`${rep('`', n)}a`), run: tryImport('page.md') },
+    { name: 'import: rst cell, `a then blanks', n: 50_000, unit: 'B', make: (n) => rstCell(`\`a${rep(' ', n)}`), run: tryImport('page.rst') },
+    { name: 'import: page of unclosed { lines', n: 100_000, unit: 'B', make: (n) => pipeCell('x') + rep('{\n', n), run: tryImport('page.md') },
+    { name: 'import: page of indented :: lines (rst)', n: 100_000, unit: 'B', make: (n) => rstCell('x') + rep(' a::\n', n), run: tryImport('page.rst') },
   ];
+}
+
+/** A one-row HTML table whose message cell is `cell`. */
+function htmlCell(cell: string): string {
+  return `<table><tr><th>Status Code</th><th>Error Code</th><th>Error Message</th></tr><tr><td>400</td><td>DEMO.0001</td><td>${cell}</td></tr></table>`;
+}
+
+/** A one-row pipe table whose message cell is `cell`. */
+function pipeCell(cell: string): string {
+  return `| Status Code | Error Code | Error Message |\n| --- | --- | --- |\n| 400 | DEMO.0001 | ${cell} |\n\n`;
+}
+
+/** A one-row RST grid table whose message cell is `cell` (one physical line). */
+function rstCell(cell: string): string {
+  const width = Math.max(cell.length, 'Error Message'.length);
+  const border = (fill: string) => `+${fill.repeat(13)}+${fill.repeat(12)}+${fill.repeat(width + 2)}+`;
+  return [border('-'), `| Status Code | Error Code | ${'Error Message'.padEnd(width)} |`, border('='), `| 400         | DEMO.0001  | ${cell.padEnd(width)} |`, border('-'), '', ''].join('\n');
 }
 
 /** One row of the page templates above, i-th of its kind. */

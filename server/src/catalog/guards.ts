@@ -22,10 +22,3 @@ export function prototypeKeyOf(obj: object): string | undefined {
 export function ownValue(obj: object, key: string): unknown {
   return Object.hasOwn(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
 }
-
-/**
- * A code as the catalog loader accepts it: 3 to 100 letters, digits, `.`, `-` or `_`. None of
- * these means anything inside a string literal of any language the scanner reads (no quote,
- * backslash, `$` or brace), so such a code is written into a literal as it is.
- */
-export const CODE_SHAPE = /^[A-Za-z0-9_.-]{3,100}$/;

@@ -4,8 +4,9 @@
 // Kept free of dependencies: the language server bundles it.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CODE } from './codeRule';
 import { parseFamilyPattern } from './family';
-import { CODE_SHAPE, prototypeKeyOf } from './guards';
+import { prototypeKeyOf } from './guards';
 import { type Catalog, type Entry, type Family, type Layout, LOCALES, type Locale, type LocalizedText, type Note, type ResponseBody, type SourcePage } from './types';
 
 export { parseFamilyPattern };
@@ -19,7 +20,6 @@ export class CatalogError extends Error {
 }
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const CODE = CODE_SHAPE;
 const MAX_TEXT = 4000;
 const LAYOUTS: readonly Layout[] = ['rst-grid', 'html-table', 'pipe-table', 'cell-lines'];
 const ORIGIN_KEY = /^(message|description|handling)\.(en|zh-CN)$/;

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalogFile, CatalogError, parseCatalog } from '../catalog/load';
 import type { Catalog, Layout, Locale, SourcePage } from '../catalog/types';
-import { assembleCatalog, ImportError, importPage, LAYOUTS, mergeIntoCatalog, serializeCatalog } from '../importer';
+import { assembleCatalog, ImportError, importPage, LAYOUTS, mergeIntoCatalog, SCHEMA_REF, serializeCatalog } from '../importer';
 import { fileState, FileState, writeFileSafely, WriteRefused } from '../safeWrite';
 import { UsageError } from './shared';
 
@@ -45,6 +45,8 @@ export async function importCommand(args: string[]): Promise<number> {
       throw new UsageError(err instanceof CatalogError || err instanceof WriteRefused ? err.message : String(err));
     }
   }
+  // Earlier imports wrote the bundled catalogs' "./schema.json", which is not beside a user's catalog.
+  if (existing?.$schema === SCHEMA_REF && !fs.existsSync(path.join(path.dirname(path.resolve(values.into!)), 'schema.json'))) delete existing.$schema;
   const service = values.service ?? existing?.id;
   if (!service || !ID.test(service)) throw new UsageError('--service needs an id of lower-case letters, digits and dashes, e.g. --service ecs');
 

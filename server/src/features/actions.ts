@@ -2,7 +2,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { ADD_TO_CATALOG_COMMAND, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, IGNORE_CODE_COMMAND } from '../protocol';
-import { CODE_SHAPE, ownValue } from '../catalog/guards';
+import { CODE } from '../catalog/codeRule';
+import { ownValue } from '../catalog/guards';
 import { codePointLabel, Disguise, disguisedToken, visibleText } from '../scan/disguise';
 import { ServiceContext, localeOf } from './context';
 import { DiagnosticData, diagnose, Problem, severityOf } from './diagnostics';
@@ -18,7 +19,7 @@ function isOurs(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {
  * client, and a problem's fields might be read through a polluted prototype: neither is trusted.
  */
 function isDocumented(code: unknown, ctx: ServiceContext): code is string {
-  return typeof code === 'string' && CODE_SHAPE.test(code) && ctx.index.get(code)?.entry.code === code;
+  return typeof code === 'string' && CODE.test(code) && ctx.index.get(code)?.entry.code === code;
 }
 
 /**
@@ -30,7 +31,7 @@ function cleanText(doc: TextDocument, d: Diagnostic & { data: DiagnosticData }):
   if (typeof said !== 'string') return undefined;
   const text = doc.getText(d.range);
   const found = disguisedToken(text, 0, text.length);
-  return found && found.clean === said && CODE_SHAPE.test(found.clean) ? found : undefined;
+  return found && found.clean === said && CODE.test(found.clean) ? found : undefined;
 }
 
 function describeChars(d: Disguise): string {

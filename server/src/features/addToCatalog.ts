@@ -3,7 +3,8 @@
 // guess from the code's digits and the message is left empty, for the user to fill in.
 import { applyEdits, findNodeAtLocation, getNodeValue, modify, Node as JsonNode, parseTree, ParseError } from 'jsonc-parser';
 import type { CatalogIndex } from '../catalog/index';
-import { formatFamilyPattern } from '../catalog/family';
+import { CODE, quoteValue } from '../catalog/codeRule';
+import { formatFamilyPattern, parseFamilyPattern } from '../catalog/family';
 import { splitCode } from '../scan/classify';
 
 export interface CatalogAddition {
@@ -59,8 +60,28 @@ function appendTo(text: string, node: JsonNode | undefined, path: string[], valu
   return `${text.slice(0, end)}${sep}${oneLine(value)}${text.slice(end)}`;
 }
 
-/** The new text of `existing` (undefined: no file yet) with `code` added; undefined when it cannot be edited safely. */
+/**
+ * Why `code` cannot go into a catalog, or undefined when it can. The command's argument comes
+ * from the client and may be anything: only what the loader accepts (its code rule, and a
+ * family the code belongs to, so a run of digits after a prefix) is written, or the user's
+ * catalog would stop loading.
+ */
+export function addableCodeProblem(code: unknown, index: CatalogIndex): string | undefined {
+  if (typeof code !== 'string') return 'expected the code as a string';
+  if (!CODE.test(code)) return `expected a code of 3 to 100 letters, digits, ".", "-" or "_", found ${quoteValue(code)}`;
+  if (typeof parseFamilyPattern(familyFor(index, code).pattern) === 'string') {
+    return `expected a code that ends in digits after a prefix (like SVCSTG.SWR.4001048 or IMG.0024), found ${quoteValue(code)}`;
+  }
+  return undefined;
+}
+
+/**
+ * The new text of `existing` (undefined: no file yet) with `code` added; undefined when it
+ * cannot be edited safely, or when the code is not one a catalog may hold (callers say why
+ * with addableCodeProblem first).
+ */
 export function addCodeToCatalog(existing: string | undefined, code: string, index: CatalogIndex): CatalogAddition | undefined | 'present' {
+  if (addableCodeProblem(code, index)) return undefined;
   const family = familyFor(index, code);
   const entry = { code, httpStatus: guessStatus(splitCode(code).num), message: { en: '' } };
   let text: string;

@@ -2,14 +2,14 @@
 import { LoadedCatalog, pickText } from '../catalog/index';
 import type { Locale } from '../catalog/types';
 import { LABELS, noteText } from './explain';
-import { catalogTextToMarkdown, escapeMarkdown, statusLine } from './text';
+import { catalogTextToMarkdown, escapeMarkdown, statusLine, visibleText } from './text';
 
 export function catalogMarkdown(loaded: LoadedCatalog, locale: Locale): string {
   const c = loaded.catalog;
   const L = LABELS[locale];
   const out: string[] = [];
   out.push(`# ${escapeMarkdown(pickText(c.service, locale)?.text ?? c.id)}`);
-  out.push(`${c.codes.length} codes · ${c.families.map((f) => `\`${f.pattern}\``).join(', ')} · ${escapeMarkdown(loaded.origin)}`);
+  out.push(`${c.codes.length} codes · ${c.families.map((f) => `\`${f.pattern}\``).join(', ')} · ${escapeMarkdown(visibleText(loaded.origin))}`);
   if (c.responseBody) {
     out.push(`*${locale === 'zh-CN' ? '错误响应体' : 'Error response body'}:* code at ${pathSpan(c.responseBody.codePath)}, message at ${pathSpan(c.responseBody.messagePath)}`);
     out.push('```json\n' + c.responseBody.sample.replace(/```/g, '` ` `') + '\n```');

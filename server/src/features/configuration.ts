@@ -3,6 +3,7 @@
 import type { CatalogFileProblem } from '../catalog/catalogFile';
 import type { LoadedCatalog } from '../catalog/index';
 import type { Settings } from '../protocol';
+import { visibleText } from './text';
 
 export interface ConfigurationFacts {
   catalogs: LoadedCatalog[];
@@ -18,12 +19,12 @@ export function describeConfiguration(f: ConfigurationFacts): string {
   const out: string[] = ['Catalogs in force (later ones override earlier ones code by code):'];
   for (const c of f.catalogs) {
     const families = c.catalog.families.map((x) => x.name).join(', ');
-    out.push(`  ${c.catalog.id.padEnd(16)} ${String(c.catalog.codes.length).padStart(5)} codes  ${families.padEnd(24)} ${c.origin}`);
+    out.push(`  ${c.catalog.id.padEnd(16)} ${String(c.catalog.codes.length).padStart(5)} codes  ${families.padEnd(24)} ${visibleText(c.origin)}`);
   }
   if (!f.workspaceTrusted) out.push('  (the workspace is not trusted: its own catalogs are not loaded)');
   if (f.problems.length) {
     out.push('', 'Catalog problems:');
-    for (const p of f.problems) out.push(`  ${p.file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
+    for (const p of f.problems) out.push(`  ${visibleText(p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
   }
   out.push('', `Settings in force (from ${f.settingsFrom.length ? f.settingsFrom.join(', then ') : 'the defaults'}):`);
   out.push(...JSON.stringify({ errorCodes: f.settings }, null, 2).split('\n').map((l) => `  ${l}`));

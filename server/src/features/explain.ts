@@ -2,7 +2,7 @@
 // completion documentation and the look-up view, and as plain text for the terminal.
 import { CatalogIndex, IndexedEntry, pickText } from '../catalog/index';
 import type { Locale, LocalizedText, Note } from '../catalog/types';
-import { catalogTextToMarkdown, catalogTextToPlain, escapeMarkdown, otherLocale, statusLine } from './text';
+import { catalogTextToMarkdown, catalogTextToPlain, escapeMarkdown, otherLocale, statusLine, visibleText } from './text';
 
 interface Labels {
   description: string;
@@ -107,7 +107,8 @@ export function explanationOf(e: IndexedEntry, locale: Locale): Explanation {
 }
 
 function describeOrigin(id: string, origin: string): string {
-  return origin === 'bundled' ? `${id} (bundled)` : `${id} (${origin})`;
+  // The origin is a file path: a newline or an escape in it is shown, not obeyed.
+  return origin === 'bundled' ? `${id} (bundled)` : `${id} (${visibleText(origin)})`;
 }
 
 export function explanationMarkdown(x: Explanation, extra: string[] = []): string {

@@ -9,7 +9,6 @@ import { addNote, mergeEntries, type MergeSource } from './merge';
 import { applyAnnotations, withComputedNotes } from './notes';
 import type { PageImport } from './page';
 import { guessBodyPaths, valueAtPath } from './sample';
-import { SCHEMA_REF } from './serialize';
 
 /** A read page together with what the catalog records about it. */
 export interface SourcedPage {
@@ -30,6 +29,8 @@ export interface ResponseBodySpec {
 
 export interface CatalogSpec {
   id: string;
+  /** Only where a schema is beside the catalog (the bundled ones: SCHEMA_REF). */
+  $schema?: string;
   service: LocalizedText;
   responseBody?: ResponseBodySpec;
   /** Family names by pattern, for families whose derived name (the prefix's last word) is not the right one. */
@@ -43,7 +44,8 @@ export interface AnnotationSet {
 
 export function assembleCatalog(spec: CatalogSpec, pages: readonly SourcedPage[], annotations?: AnnotationSet): Catalog {
   const merged = mergeEntries([], pages.map(toMergeSource));
-  const base: Catalog = { $schema: SCHEMA_REF, id: spec.id, service: spec.service, families: [], sources: pages.map((p) => p.source), codes: merged };
+  const base: Catalog = { id: spec.id, service: spec.service, families: [], sources: pages.map((p) => p.source), codes: merged };
+  if (spec.$schema !== undefined) base.$schema = spec.$schema;
   const body = responseBodyOf(spec, pages);
   if (body) base.responseBody = body;
   return finishCatalog(base, pages, spec.familyNames ?? {}, annotations);

@@ -10,6 +10,62 @@ const LITERAL_TAGS = new Set(['strong', 'b', 'code', 'tt', 'kbd', 'samp', 'var']
 const LITERAL_CLASSES = new Set(['parmname', 'parmvalue', 'codeph', 'cmdname', 'option', 'filepath', 'apiname', 'varname', 'userinput', 'systemoutput']);
 const BLOCK_TAGS = new Set(['p', 'div', 'ul', 'ol', 'dl', 'dt', 'dd', 'pre', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const SKIPPED_TAGS = new Set(['script', 'style', 'template']);
+/**
+ * How deep elements may nest. htmlparser2 keeps its open elements in an array it shifts and
+ * searches at every tag, so each tag costs as much as the nesting is deep: a cell of unclosed
+ * `<b>`s or a page of nested `<div>`s made the import quadratic (600 KB took 14 s). Vendor
+ * pages nest a few dozen deep; deeper is refused, and the parser stops there.
+ */
+export const MAX_HTML_DEPTH = 256;
+
+/** The depth limit was passed at `offset` of the text being parsed. */
+export class HtmlTooDeep extends Error {
+  constructor(readonly offset: number, tag: string) {
+    super(`expected HTML elements nested at most ${MAX_HTML_DEPTH} deep; <${tag}> here opens one more while ${MAX_HTML_DEPTH} are still open (are tags left unclosed?)`);
+  }
+}
+
+/**
+ * Runs htmlparser2 over `text`, counting open elements (every open tag is closed once, void and
+ * implied ones too); at the limit the tokenizer is paused, so no more work is done, and
+ * HtmlTooDeep is thrown.
+ */
+interface HtmlHandlers {
+  /** `offset`: where the tag starts in the text. */
+  open(name: string, attribs: Record<string, string>, offset: number): void;
+  close(name: string, isImplied: boolean): void;
+  text(data: string): void;
+}
+
+function parseGuarded(text: string, handlers: HtmlHandlers): void {
+  let depth = 0;
+  let tooDeep: HtmlTooDeep | undefined;
+  const parser: Parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (tooDeep) return;
+        if (++depth > MAX_HTML_DEPTH) {
+          tooDeep = new HtmlTooDeep(parser.startIndex, name);
+          parser.pause();
+          return;
+        }
+        handlers.open(name, attribs, parser.startIndex);
+      },
+      onclosetag(name, isImplied) {
+        if (tooDeep) return;
+        depth--;
+        handlers.close(name, isImplied);
+      },
+      ontext(data) {
+        if (!tooDeep) handlers.text(data);
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(text);
+  if (tooDeep) throw tooDeep;
+  parser.end();
+}
 
 /**
  * Collects the text of one cell. Whitespace collapses as HTML renders it; paragraphs,
@@ -91,15 +147,11 @@ function quoteLiteral(raw: string): string {
 /** The catalog text of an inline HTML fragment (a Markdown cell may carry `<br>`, anchors or entities). */
 export function htmlInlineToText(fragment: string): string {
   const cell = new CellText();
-  const parser = new Parser(
-    {
-      onopentag: (name, attribs) => cell.open(name, attribs),
-      onclosetag: (name) => cell.close(name),
-      ontext: (data) => cell.add(data),
-    },
-    { decodeEntities: true },
-  );
-  parser.end(fragment);
+  parseGuarded(fragment, {
+    open: (name, attribs) => cell.open(name, attribs),
+    close: (name) => cell.close(name),
+    text: (data) => cell.add(data),
+  });
   return cell.result();
 }
 
@@ -127,48 +179,50 @@ export function parseHtmlTables(text: string, file: string): ParsedTable[] {
     failure ??= new ImportError(file, line, expected);
   };
 
-  const parser: Parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        const line = lines.lineOf(parser.startIndex);
-        if (name === 'table') {
-          if (table) fail(line, 'a table inside a table is not supported: expected the outer table to end first');
-          else table = { line, rows: [] };
-          return;
-        }
-        if (!table) return;
-        if (name === 'thead') inHead = true;
-        else if (name === 'tr') row = { row: { line, cells: [] }, inHead, allHeaderCells: true };
-        else if (name === 'td' || name === 'th') {
-          if (!row) return fail(line, `expected <${name}> inside a <tr>`);
-          const span = Number(attribs.colspan ?? 1) * Number(attribs.rowspan ?? 1);
-          if (span !== 1) fail(line, 'cells spanning several rows or columns are not supported: expected one cell per column');
-          if (name === 'td') row.allHeaderCells = false;
-          cell = { text: new CellText(), line };
-        } else cell?.text.open(name, attribs);
-      },
-      ontext(data) {
-        cell?.text.add(data);
-      },
-      onclosetag(name, isImplied) {
-        if (!table) return;
-        if (name === 'td' || name === 'th') {
-          if (cell && row) row.row.cells.push({ text: cell.text.result(), line: cell.line } satisfies Cell);
-          cell = undefined;
-        } else if (name === 'tr') {
-          if (row && row.row.cells.length > 0) table.rows.push({ row: row.row, isHeader: row.inHead || row.allHeaderCells });
-          row = undefined;
-        } else if (name === 'thead') inHead = false;
-        else if (name === 'table') {
-          if (isImplied) fail(lines.lineOf(text.length), `expected </table> to close the table that starts at line ${table.line}; the page ends first`);
-          tables.push(finishTable(file, table));
-          table = undefined;
-        } else cell?.text.close(name);
-      },
+  const handlers: HtmlHandlers = {
+    open(name, attribs, offset) {
+      const line = lines.lineOf(offset);
+      if (name === 'table') {
+        if (table) fail(line, 'a table inside a table is not supported: expected the outer table to end first');
+        else table = { line, rows: [] };
+        return;
+      }
+      if (!table) return;
+      if (name === 'thead') inHead = true;
+      else if (name === 'tr') row = { row: { line, cells: [] }, inHead, allHeaderCells: true };
+      else if (name === 'td' || name === 'th') {
+        if (!row) return fail(line, `expected <${name}> inside a <tr>`);
+        const span = Number(attribs.colspan ?? 1) * Number(attribs.rowspan ?? 1);
+        if (span !== 1) fail(line, 'cells spanning several rows or columns are not supported: expected one cell per column');
+        if (name === 'td') row.allHeaderCells = false;
+        cell = { text: new CellText(), line };
+      } else cell?.text.open(name, attribs);
     },
-    { decodeEntities: true },
-  );
-  parser.end(text);
+    text(data) {
+      cell?.text.add(data);
+    },
+    close(name, isImplied) {
+      if (!table) return;
+      if (name === 'td' || name === 'th') {
+        if (cell && row) row.row.cells.push({ text: cell.text.result(), line: cell.line } satisfies Cell);
+        cell = undefined;
+      } else if (name === 'tr') {
+        if (row && row.row.cells.length > 0) table.rows.push({ row: row.row, isHeader: row.inHead || row.allHeaderCells });
+        row = undefined;
+      } else if (name === 'thead') inHead = false;
+      else if (name === 'table') {
+        if (isImplied) fail(lines.lineOf(text.length), `expected </table> to close the table that starts at line ${table.line}; the page ends first`);
+        tables.push(finishTable(file, table));
+        table = undefined;
+      } else cell?.text.close(name);
+    },
+  };
+  try {
+    parseGuarded(text, handlers);
+  } catch (err) {
+    if (!(err instanceof HtmlTooDeep)) throw err;
+    fail(lines.lineOf(err.offset), err.message);
+  }
   if (failure) throw failure;
   return tables;
 }

@@ -18,6 +18,6 @@ export { applyAnnotations, parseAnnotations, withComputedNotes } from './notes';
 export type { Annotations } from './notes';
 export { assembleCatalog, mergeIntoCatalog } from './catalog';
 export type { AnnotationSet, CatalogSpec, ResponseBodySpec, SourcedPage } from './catalog';
-export { canonicalCatalog, serializeCatalog } from './serialize';
+export { canonicalCatalog, SCHEMA_REF, serializeCatalog } from './serialize';
 export { buildCatalogs, parseRecipe, staleCatalogs, writeCatalogs } from './recipe';
 export type { BuiltCatalog, Recipe, RecipeCatalog, RecipePage } from './recipe';

@@ -7,6 +7,12 @@
  * Bold runs are at most about 400 characters (`.{0,400}?`; one character is a run too,
  * `**x**`): with no bound, every `**` that is never closed would search to the end of the
  * cell, quadratic in a cell full of them.
+ *
+ * The other patterns stay linear by what they may not cross: a link's or image's text and
+ * target stop at the next `[`, a reference's target at the next back-quote, so an unclosed
+ * one searches only up to where the next one starts; a reference's words end in a non-blank,
+ * so the blanks before its `<` are not tried once per blank. A literal starts only at the first
+ * back-quote of a run: started inside a run of thousands, it was tried at each of them.
  */
 
 /** reStructuredText inline markup of one cell (already joined into one paragraph). */
@@ -14,7 +20,7 @@ export function rstInlineToText(text: string): string {
   return mapOutsideLiterals(text, /``([^`]+?)``/g, (plain) =>
     plain
       // `text <url>`_ and `name`_ are references: the reader wants the words.
-      .replace(/`([^`<]+?)\s*<[^>]*>`__?/g, '$1')
+      .replace(/`([^`<]*?[^`<\s])\s*<[^>`]*>`__?/g, '$1')
       .replace(/`([^`]+?)`__?/g, '$1')
       // :role:`x` marks x as something technical (a command, a file, a term).
       .replace(/:[a-z][\w.+-]*:`([^`]+?)`/g, '`$1`')
@@ -26,10 +32,10 @@ export function rstInlineToText(text: string): string {
 
 /** Markdown inline markup of one pipe-table cell (inline HTML is handled after this). */
 export function markdownInlineToText(text: string): string {
-  return mapOutsideLiterals(text, /(`+)([^`]+?)\1/g, (plain) =>
+  return mapOutsideLiterals(text, /(?<!`)(`+)([^`]+?)\1/g, (plain) =>
     plain
-      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+      .replace(/!\[([^[\]]*)\]\([^)[]*\)/g, '$1')
+      .replace(/\[([^[\]]+)\]\([^)[]*\)/g, '$1')
       .replace(/(^|[^\\*])\*\*(?=\S)(.{0,400}?\S)\*\*(?!\*)/g, '$1`$2`')
       // `__x__` is bold too, but only where it cannot be part of a snake_case name.
       .replace(/(^|[^\w\\])__(?=\S)(.{0,400}?\S)__(?!\w)/g, '$1`$2`')

@@ -1,7 +1,7 @@
 // Markdown pipe tables (GitHub-flavoured): a header row, a delimiter row of dashes, then
 // one row per line until a line that is not a row.
 import { ImportError, splitLines } from './errors';
-import { htmlInlineToText } from './htmlTable';
+import { HtmlTooDeep, htmlInlineToText } from './htmlTable';
 import { markdownInlineToText } from './inline';
 import type { Cell, ParsedTable, TableRow } from './table';
 
@@ -33,7 +33,7 @@ export function isPipeTableStart(lines: readonly string[], i: number): boolean {
 
 function readTable(lines: readonly string[], start: number, file: string): { table: ParsedTable; end: number } {
   const closed = lines[start].trimEnd().endsWith('|');
-  const header = splitRow(lines[start]).map((c): Cell => ({ text: cellText(c), line: start + 1 }));
+  const header = splitRow(lines[start]).map((c): Cell => ({ text: cellText(c, file, start + 1), line: start + 1 }));
   const rows: TableRow[] = [];
   let i = start + 2;
   for (; i < lines.length; i++) {
@@ -43,7 +43,7 @@ function readTable(lines: readonly string[], start: number, file: string): { tab
     if (closed && !line.trimEnd().endsWith('|')) {
       throw new ImportError(file, i + 1, `expected the row to end with "|" like the header at line ${start + 1}; the row looks cut short`);
     }
-    rows.push({ line: i + 1, cells: splitRow(line).map((c) => ({ text: cellText(c), line: i + 1 })) });
+    rows.push({ line: i + 1, cells: splitRow(line).map((c) => ({ text: cellText(c, file, i + 1), line: i + 1 })) });
   }
   return { table: { file, layout: 'pipe-table', line: start + 1, header, rows }, end: i };
 }
@@ -53,26 +53,32 @@ function splitRow(line: string): string[] {
   let body = line.trim();
   if (body.startsWith('|')) body = body.slice(1);
   if (body.endsWith('|') && !body.endsWith('\\|')) body = body.slice(0, -1);
+  // Cells are sliced out between pipes: adding a character at a time made a chain of a
+  // million tiny strings in a 1 MB cell.
   const cells: string[] = [];
-  let current = '';
+  let start = 0;
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
-    if (c === '\\' && body[i + 1] === '|') {
-      current += '\\|';
-      i++;
-    } else if (c === '|') {
-      cells.push(current);
-      current = '';
-    } else current += c;
+    if (c === '\\' && body[i + 1] === '|') i++;
+    else if (c === '|') {
+      cells.push(body.slice(start, i));
+      start = i + 1;
+    }
   }
-  cells.push(current);
+  cells.push(body.slice(start));
   return cells;
 }
 
-function cellText(raw: string): string {
+function cellText(raw: string, file: string, line: number): string {
   const text = markdownInlineToText(raw.trim());
+  if (!/[<&]/.test(text)) return text;
   // Inline HTML (<br>, anchors) and entities go through the HTML parser, never a regex.
-  return /[<&]/.test(text) ? htmlInlineToText(text) : text;
+  try {
+    return htmlInlineToText(text);
+  } catch (err) {
+    if (err instanceof HtmlTooDeep) throw new ImportError(file, line, err.message);
+    throw err;
+  }
 }
 
 /** Tracks fenced code blocks so a table-looking sample inside one is not read as a table. */

@@ -12,7 +12,7 @@ import { requireNoProblems } from './entries';
 import { ImportError } from './errors';
 import { type Annotations, parseAnnotations } from './notes';
 import { LAYOUTS, importPage } from './page';
-import { serializeCatalog } from './serialize';
+import { SCHEMA_REF, serializeCatalog } from './serialize';
 
 export const RECIPE_FILE = 'recipe.json';
 
@@ -61,7 +61,7 @@ export function buildCatalogs(catalogsDir: string): BuiltCatalog[] {
   }
   return recipe.catalogs.map((spec) => {
     const pages = spec.pages.map((p) => readPage(p, sourcesDir, catalogsDir));
-    const catalog = assembleCatalog(spec, pages, { file: annotationsFile, notes: annotations[spec.id] });
+    const catalog = assembleCatalog({ ...spec, $schema: SCHEMA_REF }, pages, { file: annotationsFile, notes: annotations[spec.id] });
     return { id: spec.id, path: path.join(catalogsDir, `${spec.id}.json`), catalog, text: serializeCatalog(catalog) };
   });
 }

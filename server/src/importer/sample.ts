@@ -35,11 +35,13 @@ function rstLiteralBlock(lines: readonly string[]): SampleBody | undefined {
     if (!/(^\s*\.\. code(?:-block)?::)|(::\s*$)/.test(lines[i])) continue;
     let start = i + 1;
     while (start < lines.length && lines[start].trim() === '') start++;
+    // The block is the indented lines from here; only a block that opens like JSON is read to
+    // its end (reading each `::` line's block was quadratic in a page of indented `::` lines).
+    if (start >= lines.length || !/^\s/.test(lines[start]) || !looksLikeJson([lines[start]])) continue;
     let end = start;
     while (end < lines.length && (lines[end].trim() === '' || /^\s/.test(lines[end]))) end++;
     while (end > start && lines[end - 1].trim() === '') end--;
-    const body = lines.slice(start, end);
-    if (body.length && looksLikeJson(body)) return { text: dedent(body).join('\n'), line: start + 1 };
+    return { text: dedent(lines.slice(start, end)).join('\n'), line: start + 1 };
   }
   return undefined;
 }
@@ -57,21 +59,25 @@ function fencedBlock(lines: readonly string[]): SampleBody | undefined {
   return undefined;
 }
 
-/** Lines from one that opens a bracket to the one that closes it (pages copied as plain text). */
+/**
+ * Lines from one that opens a bracket to the one that closes it (pages copied as plain text):
+ * the earliest such line whose bracket is closed. One pass over the page with the open
+ * candidates on a stack; reading on from each candidate was quadratic in a page of `{` lines.
+ * Strings end with their line, as JSON strings do.
+ */
 function bareJson(lines: readonly string[]): SampleBody | undefined {
-  for (let i = 0; i < lines.length; i++) {
-    if (!/^\s*[[{]\s*$|^\s*[[{]\s*["{[]/.test(lines[i])) continue;
-    const end = closingLine(lines, i);
-    if (end !== undefined) return { text: lines.slice(i, end + 1).join('\n'), line: i + 1 };
-  }
-  return undefined;
-}
-
-function closingLine(lines: readonly string[], start: number): number | undefined {
+  /** Candidates not yet closed, each with the depth before its bracket. */
+  const open: { line: number; depth: number }[] = [];
+  let found: { start: number; end: number } | undefined;
   let depth = 0;
-  let inString = false;
-  for (let i = start; i < lines.length; i++) {
+  for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    if (/^\s*[[{]\s*$|^\s*[[{]\s*["{[]/.test(line)) {
+      if (open.length === 0) depth = 0;
+      open.push({ line: i, depth });
+    }
+    if (open.length === 0) continue;
+    let inString = false;
     for (let c = 0; c < line.length; c++) {
       const ch = line[c];
       if (inString) {
@@ -81,16 +87,27 @@ function closingLine(lines: readonly string[], start: number): number | undefine
       else if (ch === '{' || ch === '[') depth++;
       else if (ch === '}' || ch === ']') {
         depth--;
-        if (depth === 0) return i;
+        const top = open[open.length - 1];
+        if (top && top.depth === depth) {
+          open.pop();
+          // The oldest candidate closing wins over any inside it; an inner one is kept in case it never does.
+          if (open.length === 0) return sampleOf(lines, top.line, i);
+          if (!found || top.line < found.start) found = { start: top.line, end: i };
+        }
       }
     }
   }
-  return undefined;
+  return found && sampleOf(lines, found.start, found.end);
+}
+
+function sampleOf(lines: readonly string[], start: number, end: number): SampleBody {
+  return { text: lines.slice(start, end + 1).join('\n'), line: start + 1 };
 }
 
 function dedent(lines: readonly string[]): string[] {
-  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^\s*/.exec(l)?.[0].length ?? 0);
-  const cut = Math.min(...indents);
+  // A loop, not Math.min(...indents): spreading a block of some 100,000 lines overflows the stack.
+  let cut = Infinity;
+  for (const l of lines) if (l.trim() !== '') cut = Math.min(cut, l.length - l.trimStart().length);
   return lines.map((l) => l.slice(cut));
 }
 

@@ -4,6 +4,12 @@
 import type { Catalog, Entry, Family, LocalizedText, Note, ResponseBody, SourcePage } from '../catalog/types';
 import { LOCALES } from '../catalog/types';
 
+/**
+ * The `$schema` of the bundled catalogs: catalogs/schema.json is beside them. A catalog
+ * imported elsewhere has no schema beside it, and no path from it to the extension's copy
+ * is stable; editors validate it by its place instead (package.json's jsonValidation maps
+ * `.vscode/error-codes/*.json` and `*.error-codes.json` to the schema), so it gets none.
+ */
 export const SCHEMA_REF = './schema.json';
 
 export function serializeCatalog(catalog: Catalog): string {
@@ -12,7 +18,7 @@ export function serializeCatalog(catalog: Catalog): string {
 
 export function canonicalCatalog(c: Catalog): Catalog {
   return compact({
-    $schema: c.$schema ?? SCHEMA_REF,
+    $schema: c.$schema,
     id: c.id,
     service: text(c.service),
     families: c.families.map(family),
