@@ -20,6 +20,7 @@ import type { Problem } from './features/diagnostics';
 import { firstLine } from './features/explain';
 import { checkInSlices, giveWay } from './features/slicedCheck';
 import { readText, walk } from './files';
+import { isPlainFile } from './safeRead';
 import type { CodeOccurrence, WorkspaceCode, WorkspaceCodes, WorkspaceService } from './protocol';
 import { languageOfFile, languageSpec } from './scan/languages';
 import { classify } from './scan/classify';
@@ -190,7 +191,7 @@ export class WorkspaceScan {
         if (!ctx.settings.workspace.scan) continue;
         const filter = await this.filterFor(folder, ctx);
         this.stepBegan = performance.now();
-        for (const file of walk([folder.path], { skipped: () => undefined })) {
+        for (const file of walk([folder.path], { skipped: (f, why) => this.host.log(`Error Codes: skipped ${f}: ${why}`) })) {
           if (run !== this.run || progress.cancelled) return;
           // A large tree takes a while to list: let waiting requests in now and then.
           await this.step();
@@ -229,13 +230,8 @@ export class WorkspaceScan {
   async fileChanged(file: string, folders: Folder[]): Promise<void> {
     const folder = folders.find((f) => file.startsWith(f.path + path.sep));
     if (!folder) return;
-    let exists = true;
-    try {
-      exists = fs.statSync(file).isFile();
-    } catch {
-      exists = false;
-    }
-    if (!exists) {
+    // As the walk decides: a link (or a pipe, a device) is no file of the workspace's, wherever it points.
+    if (!isPlainFile(file)) {
       this.forget(file);
       this.host.changed();
       return;
@@ -299,8 +295,12 @@ export class WorkspaceScan {
   private async scanOne(file: string, ctx: ServiceContext, stale: () => boolean = () => false): Promise<void> {
     let st: fs.Stats;
     try {
-      st = fs.statSync(file);
+      st = fs.lstatSync(file);
     } catch {
+      this.forget(file);
+      return;
+    }
+    if (!st.isFile()) {
       this.forget(file);
       return;
     }
@@ -336,7 +336,7 @@ export class WorkspaceScan {
 
   /** False when the scan was stopped (a newer one began) while a large file was checked. */
   private async scanSource(file: string, languageId: string, ctx: ServiceContext, result: FileResult, found: Map<string, FileCodes>, stale: () => boolean): Promise<boolean> {
-    const read = readText(file, ctx.settings.maxFileSize);
+    const read = readText(file, ctx.settings.maxFileSize, 'refuse');
     if ('skip' in read) {
       this.host.log(`Error Codes: ${file} not checked: ${read.skip}`);
       return true;
@@ -384,7 +384,7 @@ export class WorkspaceScan {
         const at = place.where();
         c.push(at.line, at.character);
       }
-    });
+    }, 'refuse');
     if (read < 0) this.host.log(`Error Codes: ${file} not scanned: a binary file (a NUL byte in its first 8 KiB)`);
   }
 

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { Settings } from '../protocol';
+import { LinkRule, readFailure, readTextBounded } from '../safeRead';
 import { foldFlatSettings, normaliseSettings } from '../settings';
 
 export interface ResolvedConfig {
@@ -23,13 +24,16 @@ export interface ResolvedConfig {
 
 export class ConfigError extends Error {}
 
+/** A settings file is a few kilobytes: a larger one is not read. */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
 /** Reads a JSON-with-comments file; a syntax error names the file, line and column. */
-export function readJsonc(file: string): unknown {
+export function readJsonc(file: string, links: LinkRule = 'follow', root?: string): unknown {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readTextBounded(file, { maxBytes: MAX_CONFIG_BYTES, links, root });
   } catch (err) {
-    throw new ConfigError(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new ConfigError(`${file}: ${readFailure(err)}`);
   }
   const errors: ParseError[] = [];
   const value = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -57,8 +61,9 @@ export function resolveConfig(cwd: string, configFile?: string): ResolvedConfig 
   const root = findProjectRoot(cwd);
   const files: string[] = [];
   let merged: Record<string, unknown> = {};
-  const apply = (file: string, prefixOptional: boolean) => {
-    const raw = readJsonc(file);
+  const apply = (file: string, prefixOptional: boolean, links: LinkRule) => {
+    // The project's own files may link only within it; a file named with --config is the user's choice.
+    const raw = readJsonc(file, links, root);
     if (raw === undefined || raw === null) return;
     if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${file}: expected a JSON object of settings`);
     const entries = Object.entries(raw as Record<string, unknown>).map(([k, v]) =>
@@ -67,9 +72,9 @@ export function resolveConfig(cwd: string, configFile?: string): ResolvedConfig 
     files.push(file);
   };
   const vscodeSettings = path.join(root, '.vscode', 'settings.json');
-  if (fs.existsSync(vscodeSettings)) apply(vscodeSettings, false);
+  if (fs.existsSync(vscodeSettings)) apply(vscodeSettings, false, 'within');
   const project = configFile ? path.resolve(cwd, configFile) : path.join(root, '.error-codes.json');
-  if (configFile || fs.existsSync(project)) apply(project, true);
+  if (configFile || fs.existsSync(project)) apply(project, true, configFile ? 'follow' : 'within');
   const { settings, problems } = normaliseSettings(merged);
   return { root, settings, files, problems };
 }

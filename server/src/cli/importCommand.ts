@@ -6,7 +6,11 @@ import { parseArgs } from 'node:util';
 import { loadCatalogFile, CatalogError, parseCatalog } from '../catalog/load';
 import type { Catalog, Layout, Locale, SourcePage } from '../catalog/types';
 import { assembleCatalog, ImportError, importPage, LAYOUTS, mergeIntoCatalog, serializeCatalog } from '../importer';
+import { readFailure, readTextBounded } from '../safeRead';
 import { UsageError } from './shared';
+
+/** A documentation page is a few megabytes at most; a larger file (or a pipe, a device) is not read. */
+const MAX_PAGE_BYTES = 64 * 1024 * 1024;
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -46,9 +50,9 @@ export async function importCommand(args: string[]): Promise<number> {
 
   let text: string;
   try {
-    text = fs.readFileSync(pageFile, 'utf8');
+    text = readTextBounded(pageFile, { maxBytes: MAX_PAGE_BYTES, links: 'follow' });
   } catch (err) {
-    throw new UsageError(`${pageFile}: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new UsageError(`${pageFile}: ${readFailure(err)}`);
   }
   let page;
   try {
