@@ -8,7 +8,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import picomatch from 'picomatch';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { pickText } from './catalog/index';
@@ -20,6 +19,7 @@ import type { Problem } from './features/diagnostics';
 import { firstLine } from './features/explain';
 import { checkInSlices, giveWay } from './features/slicedCheck';
 import { readText, walk } from './files';
+import { compileGlobs, GlobMatcher } from './glob';
 import { isPlainFile } from './safeRead';
 import type { CodeOccurrence, WorkspaceCode, WorkspaceCodes, WorkspaceService } from './protocol';
 import { languageOfFile, languageSpec } from './scan/languages';
@@ -136,6 +136,10 @@ export class WorkspaceScan {
   /** The latest check of each file under way: an older one finishing later is not kept. */
   private readonly tickets = new Map<string, number>();
   private nextTicket = 0;
+  /** Glob lists compiled, by setting and patterns. */
+  private readonly compiled = new Map<string, GlobMatcher>();
+  /** Refused patterns already reported. */
+  private readonly said = new Set<string>();
 
   constructor(private readonly host: ScanHost) {}
 
@@ -172,9 +176,28 @@ export class WorkspaceScan {
 
   private async filterFor(folder: Folder, ctx: ServiceContext): Promise<Filter> {
     const ws = ctx.settings.workspace;
-    const include = picomatch(ws.include, { dot: true });
-    const exclude = picomatch([...ws.exclude, ...(await this.host.filesExclude(folder.uri))], { dot: true });
-    return { folder, included: (rel) => include(rel) && !exclude(rel) };
+    const include = this.globs('errorCodes.workspace.include', ws.include);
+    const exclude = this.globs('errorCodes.workspace.exclude', ws.exclude);
+    const filesExclude = this.globs('files.exclude', await this.host.filesExclude(folder.uri));
+    return { folder, included: (rel) => include(rel) && !exclude(rel) && !filesExclude(rel) };
+  }
+
+  /** A setting's patterns compiled (once for as long as they stay the same); a refused one is logged once, by setting. */
+  private globs(setting: string, patterns: readonly string[]): GlobMatcher {
+    const key = `${setting}\n${patterns.join('\n')}`;
+    let m = this.compiled.get(key);
+    if (m) return m;
+    m = compileGlobs(patterns);
+    // Settings move rarely: a few lists are kept, the oldest dropped.
+    if (this.compiled.size >= 16) this.compiled.delete(this.compiled.keys().next().value!);
+    this.compiled.set(key, m);
+    for (const r of m.refused) {
+      const message = `Error Codes: ${setting}: the pattern "${r.pattern.length > 80 ? `${r.pattern.slice(0, 77)}...` : r.pattern}" is not used: ${r.reason}`;
+      if (this.said.has(message)) continue;
+      this.said.add(message);
+      this.host.log(message);
+    }
+    return m;
   }
 
   /** Scans every included file of the folders; unchanged files keep their results. */
