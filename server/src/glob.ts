@@ -19,6 +19,9 @@ export const MAX_GLOBS = 200;
 /** The lazy DFA remembers at most this many sets of states; past it, paths are run through the automaton as it is (still linear). */
 const MAX_DFA_STATES = 10_000;
 
+/** States visited while matching, all matchers together: what tests measure the work by. */
+export const globWork = { visits: 0 };
+
 export interface RefusedGlob {
   pattern: string;
   reason: string;
@@ -285,6 +288,7 @@ export function compileGlobs(patterns: readonly string[]): GlobMatcher {
       const s = todo.pop()!;
       if (mark[s] === generation) continue;
       mark[s] = generation;
+      globWork.visits++;
       out.push(s);
       for (const e of nfa.eps[s]) if (mark[e] !== generation) todo.push(e);
     }
