@@ -8,6 +8,7 @@ import { CatalogFileProblem, MAX_CATALOG_BYTES, parseCatalogFile } from './catal
 import { CatalogIndex, LoadedCatalog } from './catalog/index';
 import { bundledCatalogs } from './catalog/load';
 import type { Catalog } from './catalog/types';
+import { readTextBounded, RefusedRead } from './safeRead';
 
 /** `catalogs/` next to the folder holding the running bundle (dist/server.js → catalogs/). */
 export function defaultCatalogDir(): string {
@@ -45,6 +46,11 @@ export function workspaceCatalogFiles(folder: string): string[] {
     return [];
   }
   return names.filter((n) => CATALOG_FILE.test(n)).sort().map((n) => path.join(dir, n));
+}
+
+/** The workspace folder a `.vscode/error-codes/` file belongs to: its links may not lead out of it. */
+function folderOfWorkspaceCatalog(file: string): string {
+  return path.dirname(path.dirname(path.dirname(file)));
 }
 
 /** `errorCodes.catalogs` entries resolved against their workspace folder (absolute ones kept). */
@@ -124,14 +130,19 @@ export class CatalogStore {
     const state = this.files.get(file)!;
     let text: string;
     try {
-      // A huge file is refused by its size, before a byte of it is read.
-      const size = fs.statSync(file).size;
-      if (size > MAX_CATALOG_BYTES) {
-        state.problem = { file, message: `${size} bytes, larger than the ${MAX_CATALOG_BYTES} a catalog may have: not read`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+      // A huge file is refused by its size, before a byte of it is read; a pipe, a device or a
+      // link out of the workspace is not read at all (see safeRead).
+      text = readTextBounded(file, {
+        maxBytes: MAX_CATALOG_BYTES,
+        ...(state.kind === 'workspace' ? { links: 'within', root: folderOfWorkspaceCatalog(file) } : { links: 'follow' }),
+        tooLarge: (size) => `${size} bytes, larger than the ${MAX_CATALOG_BYTES} a catalog may have: not read`,
+      });
+    } catch (err) {
+      if (err instanceof RefusedRead) {
+        // As for any broken version: the last good one stays in force.
+        state.problem = { file, message: err.reason, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
         return;
       }
-      text = fs.readFileSync(file, 'utf8');
-    } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       state.lastGood = undefined;
       state.problem = code === 'ENOENT' && state.kind === 'workspace'

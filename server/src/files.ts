@@ -4,12 +4,24 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { Ignore } from 'ignore';
+import { LinkRule, readBounded, readFailure, readTextBounded } from './safeRead';
 import { looksBinary } from './scan/stream';
 
 export interface WalkReport {
   /** A file was skipped or could not be read; the walk goes on. */
   skipped(file: string, why: string): void;
 }
+
+/** A .gitignore is a few kilobytes; far larger ones are not read. */
+export const MAX_GITIGNORE_BYTES = 1024 * 1024;
+/**
+ * `**` in a .gitignore line costs the `ignore` package's regular expression a factor of the
+ * path's depth each (measured: six of them against a 40-folder path, over a second per path);
+ * lines with more are not applied. Real ones have one or two.
+ */
+export const MAX_GLOBSTARS_PER_LINE = 3;
+/** A longer .gitignore line is not applied: no real one comes near. */
+export const MAX_GITIGNORE_LINE = 1000;
 
 const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn', 'node_modules', '.DS_Store']);
 
@@ -18,15 +30,34 @@ interface Rules {
   ig: Ignore;
 }
 
-function loadGitignore(dir: string): Rules | undefined {
+function loadGitignore(dir: string, report: WalkReport): Rules | undefined {
   const file = path.join(dir, '.gitignore');
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
+    // As git reads it: a link named .gitignore is not followed.
+    text = readTextBounded(file, { maxBytes: MAX_GITIGNORE_BYTES, links: 'refuse' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') report.skipped(file, readFailure(err));
     return undefined;
   }
-  return { dir, ig: ignore().add(text) };
+  const kept: string[] = [];
+  let dropped = 0;
+  text.split(/\r?\n/).forEach((line, i) => {
+    const why = hostileIgnoreLine(line);
+    if (!why) kept.push(line);
+    // The first few are named; a file of thousands is one more line, not thousands.
+    else if (++dropped <= 3) report.skipped(`${file}:${i + 1}`, `${why}: this line is not applied`);
+  });
+  if (dropped > 3) report.skipped(file, `${dropped - 3} more lines like those are not applied`);
+  return { dir, ig: ignore().add(kept) };
+}
+
+/** Why a .gitignore line would make matching slow, or undefined for an ordinary one. */
+export function hostileIgnoreLine(line: string): string | undefined {
+  if (line.length > MAX_GITIGNORE_LINE) return `longer than ${MAX_GITIGNORE_LINE} characters`;
+  const globstars = line.split('**').length - 1;
+  if (globstars > MAX_GLOBSTARS_PER_LINE) return `more than ${MAX_GLOBSTARS_PER_LINE} \`**\``;
+  return undefined;
 }
 
 function ignored(rules: Rules[], full: string, isDir: boolean): boolean {
@@ -57,7 +88,7 @@ export function* walk(paths: string[], report: WalkReport): Generator<string> {
 }
 
 function* walkDir(dir: string, inherited: Rules[], report: WalkReport): Generator<string> {
-  const own = loadGitignore(dir);
+  const own = loadGitignore(dir, report);
   const rules = own ? [...inherited, own] : inherited;
   let entries: fs.Dirent[];
   try {
@@ -83,14 +114,12 @@ function* walkDir(dir: string, inherited: Rules[], report: WalkReport): Generato
  * Text of a file for checking: UTF-8 (a BOM is dropped and reported, so a fix can put it back), or undefined with a reason when it is
  * binary or not valid UTF-8 (a Latin-1 or GBK log would otherwise be misread silently).
  */
-export function readText(file: string, maxBytes: number): { text: string; bom: boolean } | { skip: string } {
+export function readText(file: string, maxBytes: number, links: LinkRule = 'follow'): { text: string; bom: boolean } | { skip: string } {
   let buf: Buffer;
   try {
-    const st = fs.statSync(file);
-    if (st.size > maxBytes) return { skip: `larger than ${maxBytes} bytes (errorCodes.maxFileSize); use \`scan\` for large logs` };
-    buf = fs.readFileSync(file);
+    buf = readBounded(file, { maxBytes, links, tooLarge: () => `larger than ${maxBytes} bytes (errorCodes.maxFileSize); use \`scan\` for large logs` });
   } catch (err) {
-    return { skip: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+    return { skip: readFailure(err) };
   }
   if (looksBinary(buf)) return { skip: `binary file (a NUL byte at byte ${buf.indexOf(0) + 1}): not checked` };
   try {

@@ -1,6 +1,5 @@
 // LSP wiring only: capabilities, documents, settings, scheduling. Every answer comes from
 // the pure functions in features/, which know nothing of the connection.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -20,7 +19,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readableProblem, type CatalogFileProblem } from './catalog/catalogFile';
+import { MAX_CATALOG_BYTES, readableProblem, type CatalogFileProblem } from './catalog/catalogFile';
 import { CatalogStore, configuredCatalogFiles, WantedCatalogFile, WORKSPACE_CATALOG_DIR, workspaceCatalogFiles } from './catalogStore';
 import { piecedDocuments } from './document';
 import { FramingWatch } from './framing';
@@ -63,6 +62,7 @@ import {
   WorkspaceTrustParams,
 } from './protocol';
 import { languageSpec } from './scan/languages';
+import { readTextBounded, RefusedRead } from './safeRead';
 import { writeRefusal } from './safeWrite';
 import { normaliseSettings } from './settings';
 import { WorkspaceReports } from './workspaceReports';
@@ -636,7 +636,15 @@ connection.onExecuteCommand(async (params) => {
   const open = documents.get(uri);
   let existing: string | undefined = open?.getText();
   if (existing === undefined) {
-    try { existing = fs.readFileSync(file, 'utf8'); } catch { existing = undefined; }
+    try {
+      existing = readTextBounded(file, { maxBytes: MAX_CATALOG_BYTES, links: 'within', root: folder.path });
+    } catch (err) {
+      if (err instanceof RefusedRead) {
+        notify(MessageType.Error, readableProblem(`Error Codes: ${file}: ${err.reason}`));
+        return;
+      }
+      existing = undefined;
+    }
   }
   const addition = addCodeToCatalog(existing, code, store.index);
   if (addition === 'present') {

@@ -8,7 +8,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import picomatch from 'picomatch';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { pickText } from './catalog/index';
@@ -20,6 +19,8 @@ import type { Problem } from './features/diagnostics';
 import { firstLine } from './features/explain';
 import { checkInSlices, giveWay } from './features/slicedCheck';
 import { readText, walk } from './files';
+import { compileGlobs, GlobMatcher } from './glob';
+import { isPlainFile } from './safeRead';
 import type { CodeOccurrence, WorkspaceCode, WorkspaceCodes, WorkspaceService } from './protocol';
 import { languageOfFile, languageSpec } from './scan/languages';
 import { classify } from './scan/classify';
@@ -136,6 +137,10 @@ export class WorkspaceScan {
   /** The latest check of each file under way: an older one finishing later is not kept. */
   private readonly tickets = new Map<string, number>();
   private nextTicket = 0;
+  /** Glob lists compiled, by setting and patterns. */
+  private readonly compiled = new Map<string, GlobMatcher>();
+  /** Refused patterns already reported. */
+  private readonly said = new Set<string>();
 
   constructor(private readonly host: ScanHost) {}
 
@@ -172,9 +177,28 @@ export class WorkspaceScan {
 
   private async filterFor(folder: Folder, ctx: ServiceContext): Promise<Filter> {
     const ws = ctx.settings.workspace;
-    const include = picomatch(ws.include, { dot: true });
-    const exclude = picomatch([...ws.exclude, ...(await this.host.filesExclude(folder.uri))], { dot: true });
-    return { folder, included: (rel) => include(rel) && !exclude(rel) };
+    const include = this.globs('errorCodes.workspace.include', ws.include);
+    const exclude = this.globs('errorCodes.workspace.exclude', ws.exclude);
+    const filesExclude = this.globs('files.exclude', await this.host.filesExclude(folder.uri));
+    return { folder, included: (rel) => include(rel) && !exclude(rel) && !filesExclude(rel) };
+  }
+
+  /** A setting's patterns compiled (once for as long as they stay the same); a refused one is logged once, by setting. */
+  private globs(setting: string, patterns: readonly string[]): GlobMatcher {
+    const key = `${setting}\n${patterns.join('\n')}`;
+    let m = this.compiled.get(key);
+    if (m) return m;
+    m = compileGlobs(patterns);
+    // Settings move rarely: a few lists are kept, the oldest dropped.
+    if (this.compiled.size >= 16) this.compiled.delete(this.compiled.keys().next().value!);
+    this.compiled.set(key, m);
+    for (const r of m.refused) {
+      const message = `Error Codes: ${setting}: the pattern "${r.pattern.length > 80 ? `${r.pattern.slice(0, 77)}...` : r.pattern}" is not used: ${r.reason}`;
+      if (this.said.has(message)) continue;
+      this.said.add(message);
+      this.host.log(message);
+    }
+    return m;
   }
 
   /** Scans every included file of the folders; unchanged files keep their results. */
@@ -191,7 +215,7 @@ export class WorkspaceScan {
         if (!ctx.settings.workspace.scan) continue;
         const filter = await this.filterFor(folder, ctx);
         this.stepBegan = performance.now();
-        for (const file of walk([folder.path], { skipped: () => undefined })) {
+        for (const file of walk([folder.path], { skipped: (f, why) => this.host.log(`Error Codes: skipped ${f}: ${why}`) })) {
           if (run !== this.run || progress.cancelled) return;
           // A large tree takes a while to list: let waiting requests in now and then.
           await this.step();
@@ -230,13 +254,8 @@ export class WorkspaceScan {
   async fileChanged(file: string, folders: Folder[]): Promise<void> {
     const folder = folders.find((f) => file.startsWith(f.path + path.sep));
     if (!folder) return;
-    let exists = true;
-    try {
-      exists = fs.statSync(file).isFile();
-    } catch {
-      exists = false;
-    }
-    if (!exists) {
+    // As the walk decides: a link (or a pipe, a device) is no file of the workspace's, wherever it points.
+    if (!isPlainFile(file)) {
       this.forget(file);
       this.host.changed();
       return;
@@ -300,8 +319,12 @@ export class WorkspaceScan {
   private async scanOne(file: string, ctx: ServiceContext, stale: () => boolean = () => false): Promise<void> {
     let st: fs.Stats;
     try {
-      st = fs.statSync(file);
+      st = fs.lstatSync(file);
     } catch {
+      this.forget(file);
+      return;
+    }
+    if (!st.isFile()) {
       this.forget(file);
       return;
     }
@@ -337,7 +360,7 @@ export class WorkspaceScan {
 
   /** False when the scan was stopped (a newer one began) while a large file was checked. */
   private async scanSource(file: string, languageId: string, ctx: ServiceContext, result: FileResult, found: Map<string, FileCodes>, stale: () => boolean): Promise<boolean> {
-    const read = readText(file, ctx.settings.maxFileSize);
+    const read = readText(file, ctx.settings.maxFileSize, 'refuse');
     if ('skip' in read) {
       this.host.log(`Error Codes: ${file} not checked: ${read.skip}`);
       return true;
@@ -386,7 +409,7 @@ export class WorkspaceScan {
         const at = place.where();
         c.push(at.line, at.character);
       }
-    });
+    }, 'refuse');
     if (read < 0) this.host.log(`Error Codes: ${file} not scanned: a binary file (a NUL byte in its first 8 KiB)`);
   }
 

@@ -2,8 +2,10 @@
 // part the features read is checked, each failure names the file and the place, and only
 // the known fields are copied into the result (stray keys never reach the features).
 // Kept free of dependencies: the language server bundles it.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { readFailure, readTextBounded, RefusedRead } from '../safeRead';
+import { MAX_CATALOG_BYTES } from './catalogFile';
 import { CODE } from './codeRule';
 import { parseFamilyPattern } from './family';
 import { prototypeKeyOf } from './guards';
@@ -29,9 +31,10 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 export function loadCatalogFile(file: string): Catalog {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // A pipe or a device is refused, a huge file too, before anything is read.
+    text = readTextBounded(file, { maxBytes: MAX_CATALOG_BYTES, links: 'follow' });
   } catch (err) {
-    throw new CatalogError(file, '', `cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+    throw new CatalogError(file, '', err instanceof RefusedRead ? readFailure(err) : `cannot be read: ${err instanceof Error ? err.message : String(err)}`);
   }
   return parseCatalog(text, file);
 }

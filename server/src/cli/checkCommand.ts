@@ -68,8 +68,8 @@ export async function checkCommand(args: string[]): Promise<number> {
       skip(file, err instanceof WriteRefused ? err.reason : String(err));
       continue;
     }
-    const special = notRegular(file);
-    const read = special ? { skip: special } : readText(file, ctx.settings.maxFileSize);
+    // readText refuses what is not a regular file (a FIFO would never end, nor would a link to /dev/zero) and bounds the size.
+    const read = readText(file, ctx.settings.maxFileSize);
     if ('skip' in read) {
       skip(file, read.skip);
       continue;
@@ -140,15 +140,3 @@ function pathToUri(file: string): string {
   return pathToFileURL(path.resolve(file)).href;
 }
 
-/**
- * Why a file must not be read as text: a FIFO would never end, a device (a link to /dev/zero)
- * would never end either. Only the file's kind is looked at here (following a link the user named);
- * readText bounds the size. (A bounded reader shared with the server belongs in files.ts.)
- */
-function notRegular(file: string): string | undefined {
-  try {
-    return fs.statSync(file).isFile() ? undefined : 'not a regular file (a FIFO, device or socket): not read';
-  } catch (err) {
-    return `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
-  }
-}

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import { isPrototypeKey, ownValue } from '../catalog/guards';
 import type { Settings } from '../protocol';
+import { LinkRule, readFailure, readTextBounded } from '../safeRead';
 import { foldFlatSettings, normaliseSettings } from '../settings';
 
 export interface ResolvedConfig {
@@ -24,18 +25,21 @@ export interface ResolvedConfig {
 
 export class ConfigError extends Error {}
 
+/** A settings file is a few kilobytes: a larger one is not read. */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
 /**
  * Reads a JSON-with-comments file; a syntax error names the file, line and column. A key
  * such as `__proto__` is left out of the value and named in `problems`: jsonc-parser's own
  * `parse` would make it the object's prototype, and what a prototype holds is read as if the
- * file had said it.
+ * file had said it. `links` and `projectRoot` say where a link may lead (see safeRead).
  */
-export function readJsonc(file: string, problems: string[] = []): unknown {
+export function readJsonc(file: string, problems: string[] = [], links: LinkRule = 'follow', projectRoot?: string): unknown {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readTextBounded(file, { maxBytes: MAX_CONFIG_BYTES, links, root: projectRoot });
   } catch (err) {
-    throw new ConfigError(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new ConfigError(`${file}: ${readFailure(err)}`);
   }
   const place = (offset: number) => {
     const before = text.slice(0, offset);
@@ -88,8 +92,9 @@ export function resolveConfig(cwd: string, configFile?: string): ResolvedConfig 
   const files: string[] = [];
   const fileProblems: string[] = [];
   let merged: Record<string, unknown> = {};
-  const apply = (file: string, prefixOptional: boolean) => {
-    const raw = readJsonc(file, fileProblems);
+  const apply = (file: string, prefixOptional: boolean, links: LinkRule) => {
+    // The project's own files may link only within it; a file named with --config is the user's choice.
+    const raw = readJsonc(file, fileProblems, links, root);
     if (raw === undefined || raw === null) return;
     if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${file}: expected a JSON object of settings`);
     const entries = Object.entries(raw as Record<string, unknown>).map(([k, v]) =>
@@ -98,9 +103,9 @@ export function resolveConfig(cwd: string, configFile?: string): ResolvedConfig 
     files.push(file);
   };
   const vscodeSettings = path.join(root, '.vscode', 'settings.json');
-  if (fs.existsSync(vscodeSettings)) apply(vscodeSettings, false);
+  if (fs.existsSync(vscodeSettings)) apply(vscodeSettings, false, 'within');
   const project = configFile ? path.resolve(cwd, configFile) : path.join(root, '.error-codes.json');
-  if (configFile || fs.existsSync(project)) apply(project, true);
+  if (configFile || fs.existsSync(project)) apply(project, true, configFile ? 'follow' : 'within');
   const { settings, problems } = normaliseSettings(merged);
   return { root, settings, files, problems: [...fileProblems, ...problems] };
 }

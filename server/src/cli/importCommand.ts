@@ -6,8 +6,12 @@ import { parseArgs } from 'node:util';
 import { loadCatalogFile, CatalogError, parseCatalog } from '../catalog/load';
 import type { Catalog, Layout, Locale, SourcePage } from '../catalog/types';
 import { assembleCatalog, ImportError, importPage, LAYOUTS, mergeIntoCatalog, SCHEMA_REF, serializeCatalog } from '../importer';
+import { readFailure, readTextBounded } from '../safeRead';
 import { fileState, FileState, writeFileSafely, WriteRefused } from '../safeWrite';
 import { UsageError } from './shared';
+
+/** A documentation page is a few megabytes at most; a larger file (or a pipe, a device) is not read. */
+const MAX_PAGE_BYTES = 64 * 1024 * 1024;
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -52,9 +56,9 @@ export async function importCommand(args: string[]): Promise<number> {
 
   let text: string;
   try {
-    text = fs.readFileSync(pageFile, 'utf8');
+    text = readTextBounded(pageFile, { maxBytes: MAX_PAGE_BYTES, links: 'follow' });
   } catch (err) {
-    throw new UsageError(`${pageFile}: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new UsageError(`${pageFile}: ${readFailure(err)}`);
   }
   let page;
   try {

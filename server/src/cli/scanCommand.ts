@@ -9,6 +9,7 @@ import { firstLine } from '../features/explain';
 import { scanFileSync, scanStream } from '../scan/stream';
 import { statusLine } from '../features/text';
 import { walk } from '../files';
+import { readFailure } from '../safeRead';
 import { loadContext, Progress, UsageError } from './shared';
 
 export interface CodeCount {
@@ -92,7 +93,7 @@ export async function scanCommand(args: string[]): Promise<number> {
       if (r.binary) report.skipped(file, 'binary file (a NUL byte in its first 8 KiB): not scanned');
       else { bytes += r.bytes; files++; }
     } catch (err) {
-      unreadable.skipped(file, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      unreadable.skipped(file, readFailure(err));
     }
   }
   progress.done();

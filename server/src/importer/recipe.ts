@@ -13,6 +13,10 @@ import { ImportError } from './errors';
 import { type Annotations, parseAnnotations } from './notes';
 import { LAYOUTS, importPage } from './page';
 import { SCHEMA_REF, serializeCatalog } from './serialize';
+import { readTextBounded } from '../safeRead';
+
+/** A documentation page is a few megabytes at most; a larger file (or a pipe, a device) is not read. */
+const MAX_PAGE_BYTES = 64 * 1024 * 1024;
 
 export const RECIPE_FILE = 'recipe.json';
 
@@ -84,7 +88,7 @@ function readPage(p: RecipePage, sourcesDir: string, catalogsDir: string): Sourc
 
 function readText(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readTextBounded(file, { maxBytes: MAX_PAGE_BYTES, links: 'follow' });
   } catch (err) {
     throw new ImportError(file, 0, `expected a readable file: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -16,8 +16,10 @@
 // been read leave the code open until the bytes after them come. Lines end as LSP ends them:
 // at LF, CRLF (one) and a CR alone (the progress bars of docker pull, curl, pip).
 //
-// fs.promises, not node:fs/promises: the command line reads synchronously and never loads it.
-import { closeSync, openSync, promises, readSync } from 'node:fs';
+// Files are opened through safeRead: a pipe or a device is refused, and a file is read only as
+// far as it went when it was opened (a log being written to is not chased).
+import { closeSync, readSync } from 'node:fs';
+import { LinkRule, openChecked, openCheckedAsync } from '../safeRead';
 import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
 import { compileSearch, GLUE, INPUT, instantiateSearch, OPEN, OUT_BYTES, searchReach, TOKEN } from './simd';
 
@@ -487,14 +489,17 @@ export async function scanStream(stream: AsyncIterable<Uint8Array | string>, ind
  * round trip through the thread pool per read. For the command line; a server, which must keep
  * answering, reads with `scanFile`.
  */
-export function scanFileSync(file: string, index: CatalogIndex, onHit: OnHit): number {
+export function scanFileSync(file: string, index: CatalogIndex, onHit: OnHit, links: LinkRule = 'follow'): number {
   const scan = new LogScan(index, onHit);
-  const fd = openSync(file, 'r');
+  // A pipe or a device is refused (a read of /dev/zero never ends); a log that grows while it
+  // is read is read as far as it went when opened.
+  const { fd, size } = openChecked(file, { maxBytes: Number.MAX_SAFE_INTEGER, links });
   try {
-    for (;;) {
+    for (let left = size; left > 0;) {
       const room = scan.room();
-      const n = readSync(fd, room, 0, room.length, null);
+      const n = readSync(fd, room, 0, Math.min(room.length, left), null);
       if (n === 0) break;
+      left -= n;
       scan.wrote(n);
       if (scan.binary) break;
     }
@@ -505,14 +510,15 @@ export function scanFileSync(file: string, index: CatalogIndex, onHit: OnHit): n
 }
 
 /** The same, reading without blocking (straight into the scan's buffer too). */
-export async function scanFile(file: string, index: CatalogIndex, onHit: OnHit): Promise<number> {
+export async function scanFile(file: string, index: CatalogIndex, onHit: OnHit, links: LinkRule = 'follow'): Promise<number> {
   const scan = new LogScan(index, onHit);
-  const handle = await promises.open(file, 'r');
+  const { handle, size } = await openCheckedAsync(file, { maxBytes: Number.MAX_SAFE_INTEGER, links });
   try {
-    for (;;) {
+    for (let left = size; left > 0;) {
       const room = scan.room();
-      const { bytesRead } = await handle.read(room, 0, room.length, null);
+      const { bytesRead } = await handle.read(room, 0, Math.min(room.length, left), null);
       if (bytesRead === 0) break;
+      left -= bytesRead;
       scan.wrote(bytesRead);
       if (scan.binary) break;
     }
@@ -526,13 +532,15 @@ export async function scanFile(file: string, index: CatalogIndex, onHit: OnHit):
  * A file's bytes in chunks read into one reused buffer: a 1 GB log costs one chunk of memory
  * and no garbage per chunk. Each chunk is only valid until the next is asked for.
  */
-export async function* fileChunks(file: string, size = STREAM_CHUNK): AsyncGenerator<Buffer> {
-  const handle = await promises.open(file, 'r');
+export async function* fileChunks(file: string, size = STREAM_CHUNK, links: LinkRule = 'follow'): AsyncGenerator<Buffer> {
+  const opened = await openCheckedAsync(file, { maxBytes: Number.MAX_SAFE_INTEGER, links });
+  const handle = opened.handle;
   try {
     const buf = Buffer.allocUnsafe(size);
-    for (;;) {
-      const { bytesRead } = await handle.read(buf, 0, size, null);
+    for (let left = opened.size; left > 0;) {
+      const { bytesRead } = await handle.read(buf, 0, Math.min(size, left), null);
       if (bytesRead === 0) return;
+      left -= bytesRead;
       yield buf.subarray(0, bytesRead);
     }
   } finally {
