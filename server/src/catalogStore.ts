@@ -28,6 +28,8 @@ export type CatalogFileKind =
 export interface WantedCatalogFile {
   file: string;
   kind: CatalogFileKind;
+  /** A folder the file, and any link on the way to it, must lie inside (a configured file the project itself named). */
+  within?: string;
 }
 
 export interface CatalogFileState extends WantedCatalogFile {
@@ -134,7 +136,7 @@ export class CatalogStore {
       // link out of the workspace is not read at all (see safeRead).
       text = readTextBounded(file, {
         maxBytes: MAX_CATALOG_BYTES,
-        ...(state.kind === 'workspace' ? { links: 'within', root: folderOfWorkspaceCatalog(file) } : { links: 'follow' }),
+        ...(state.kind === 'workspace' ? { links: 'within', root: folderOfWorkspaceCatalog(file) } : state.within ? { links: 'within', root: state.within } : { links: 'follow' }),
         tooLarge: (size) => `${size} bytes, larger than the ${MAX_CATALOG_BYTES} a catalog may have: not read`,
       });
     } catch (err) {

@@ -67,11 +67,19 @@ function target(file: string, limits: ReadLimits): { open: string; flags: number
   const flags = fs.constants.O_RDONLY | NONBLOCK;
   if (limits.links === 'follow') return { open: file, flags };
   const st = fs.lstatSync(file);
-  if (!st.isSymbolicLink()) return { open: file, flags: flags | NOFOLLOW };
-  if (limits.links === 'refuse') throw new RefusedRead(file, 'a symbolic link: not followed (links are skipped here, as the workspace scan skips them)');
+  if (limits.links === 'refuse') {
+    if (st.isSymbolicLink()) throw new RefusedRead(file, 'a symbolic link: not followed (links are skipped here, as the workspace scan skips them)');
+    return { open: file, flags: flags | NOFOLLOW };
+  }
+  // 'within': the file itself and every folder on the way to it are resolved, so neither a link at the
+  // end nor a linked folder (`.vscode` → elsewhere) nor a path written outside can lead the read away.
   const real = fs.realpathSync(file);
   const root = fs.realpathSync(limits.root ?? path.dirname(file));
-  if (!isInside(real, root)) throw new RefusedRead(file, `a symbolic link to ${real}, outside ${root}: not followed`);
+  if (!isInside(real, root)) {
+    throw new RefusedRead(file, st.isSymbolicLink()
+      ? `a symbolic link to ${real}, outside ${root}: not followed`
+      : `${real} lies outside ${root}: not read (a project may name only its own files)`);
+  }
   // Every link resolved: the path opened can no longer be turned into one without O_NOFOLLOW noticing.
   return { open: real, flags: flags | NOFOLLOW };
 }

@@ -81,7 +81,7 @@ describe('special files and links where the command line reads', { skip: !canMak
     const checked = project({ 'a.ts': HANDLER });
     link('/dev/zero', path.join(checked, 'x.ts'));
     const x = run(['check', 'x.ts', 'a.ts'], checked);
-    assert.equal(x.code, 0);
+    assert.equal(x.code, 2, 'a file named on the command line that cannot be checked is an input error');
     assert.match(x.err, /skipped x\.ts: a character device, not a regular file: not read/);
     assert.match(x.err, /1 file checked/);
   });
@@ -91,7 +91,7 @@ describe('special files and links where the command line reads', { skip: !canMak
     fifo(path.join(dir, 'logs/pipe.log'));
     fifo(path.join(dir, 'named.log'));
     const r = run(['scan', 'named.log', 'logs'], dir);
-    assert.equal(r.code, 0);
+    assert.equal(r.code, 2, 'a log named on the command line that cannot be read is an input error; the one found in the folder is not');
     assert.match(r.err, /skipped named\.log: a named pipe \(FIFO\), not a regular file: not read/);
     assert.match(r.out, /1 +IMG\.0024/);
   });
@@ -223,5 +223,53 @@ describe('family counts', () => {
     assert.match(r.err, /many\.json: \d+ families are not used/);
     assert.match(r.out, /1000 +F3X\.1003/);
     assert.doesNotMatch(r.out, /F19999X/);
+  });
+});
+
+describe('files a checked project names for itself stay inside it', () => {
+  // A pull request that names a file of the CI machine as a catalog would otherwise have its
+  // first characters printed in the catalog's error message, in a log the pull request's author reads.
+  const SECRET = 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMIK7MDENGbPxRfiCY';
+  function secretOutside(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'error-codes-secret-'));
+    dirs.push(dir);
+    fs.writeFileSync(path.join(dir, 'credentials'), `${SECRET}\n`);
+    fs.writeFileSync(path.join(dir, 'x.json'), `{"note": "${SECRET}"}\n`);
+    return dir;
+  }
+
+  test('a catalog named by the project\'s settings outside the project is not read, and nothing of it is printed', () => {
+    const outside = secretOutside();
+    for (const config of [
+      { '.vscode/settings.json': JSON.stringify({ 'errorCodes.catalogs': [path.join(outside, 'credentials')] }) },
+      { '.error-codes.json': JSON.stringify({ catalogs: ['../' + path.relative(os.tmpdir(), path.join(outside, 'credentials'))] }) },
+    ]) {
+      const dir = project({ 'a.ts': HANDLER, ...config });
+      const r = run(['check', 'a.ts'], dir);
+      assert.doesNotMatch(r.out + r.err, /wJalrXUtnFEMI/, 'no part of the file outside is printed');
+      assert.match(r.err, /outside .*not read/, r.err);
+      assert.equal(r.code, 0, 'the bundled catalogs still check the file');
+    }
+  });
+
+  test('a project folder of catalogs that links out of the project is not read', () => {
+    const outside = secretOutside();
+    const dir = project({ 'a.ts': HANDLER });
+    link(outside, path.join(dir, '.vscode', 'error-codes'));
+    const r = run(['check', 'a.ts'], dir);
+    assert.doesNotMatch(r.out + r.err, /wJalrXUtnFEMI/);
+    assert.match(r.err, /outside .*not read/, r.err);
+  });
+
+  test('a catalog the user names with --config is theirs to place anywhere', () => {
+    const outside = secretOutside();
+    const catalog = path.join(outside, 'team.json');
+    fs.writeFileSync(catalog, JSON.stringify({ id: 'team', service: { en: 'Team' }, families: [{ pattern: 'TEAMX\\.[0-9]{4}', name: 'TEAMX' }], codes: [{ code: 'TEAMX.0001', httpStatus: 400, message: { en: 'Team error' } }] }));
+    const config = path.join(outside, 'config.json');
+    fs.writeFileSync(config, JSON.stringify({ catalogs: [catalog] }));
+    const dir = project({ 'a.ts': 'if (code === "TEAMX.0001") {}\n' });
+    const r = run(['explain', 'TEAMX.0001', '--config', config], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Team error/);
   });
 });

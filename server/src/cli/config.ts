@@ -21,6 +21,12 @@ export interface ResolvedConfig {
   files: string[];
   /** What was wrong in them; broken values fall back to defaults. */
   problems: string[];
+  /**
+   * Whether `errorCodes.catalogs` in force was written by the project's own files (a repository
+   * being checked) rather than by the user's `--config`: a project may name only files inside it,
+   * or a pull request could have CI read a secret and print part of it in a catalog error.
+   */
+  catalogsFromProject: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -92,6 +98,7 @@ export function resolveConfig(cwd: string, configFile?: string): ResolvedConfig 
   const files: string[] = [];
   const fileProblems: string[] = [];
   let merged: Record<string, unknown> = {};
+  let catalogsFromProject = false;
   const apply = (file: string, prefixOptional: boolean, links: LinkRule) => {
     // The project's own files may link only within it; a file named with --config is the user's choice.
     const raw = readJsonc(file, fileProblems, links, root);
@@ -99,7 +106,9 @@ export function resolveConfig(cwd: string, configFile?: string): ResolvedConfig 
     if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${file}: expected a JSON object of settings`);
     const entries = Object.entries(raw as Record<string, unknown>).map(([k, v]) =>
       [prefixOptional && !k.startsWith('errorCodes') ? `errorCodes.${k}` : k, v] as const);
-    merged = deepMerge(merged, foldFlatSettings(Object.fromEntries(entries), fileProblems, file));
+    const folded = foldFlatSettings(Object.fromEntries(entries), fileProblems, file);
+    if (Object.hasOwn(folded, 'catalogs')) catalogsFromProject = links !== 'follow';
+    merged = deepMerge(merged, folded);
     files.push(file);
   };
   const vscodeSettings = path.join(root, '.vscode', 'settings.json');
@@ -107,7 +116,7 @@ export function resolveConfig(cwd: string, configFile?: string): ResolvedConfig 
   const project = configFile ? path.resolve(cwd, configFile) : path.join(root, '.error-codes.json');
   if (configFile || fs.existsSync(project)) apply(project, true, configFile ? 'follow' : 'within');
   const { settings, problems } = normaliseSettings(merged);
-  return { root, settings, files, problems: [...fileProblems, ...problems] };
+  return { root, settings, files, problems: [...fileProblems, ...problems], catalogsFromProject };
 }
 
 function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
