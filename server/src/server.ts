@@ -143,10 +143,12 @@ connection.onInitialized(() => {
 
 /**
  * A message with nothing to choose is a notification: `showWarningMessage` would send a
- * request, which some editors (Neovim) turn into a prompt that blocks the user.
+ * request, which some editors (Neovim) turn into a prompt that blocks the user. Messages name
+ * files, settings and codes a repository chose: each is made readable on one line here, so no
+ * control character, line break or `[x](command:…)` link of theirs reaches the editor's popup.
  */
 function notify(type: MessageType, message: string): void {
-  void connection.sendNotification(ShowMessageNotification.type, { type, message });
+  void connection.sendNotification(ShowMessageNotification.type, { type, message: readableProblem(message) });
 }
 
 function reportSettingProblems(problems: string[]): void {
@@ -256,7 +258,7 @@ function catalogsChanged(): void {
     if (!shownCatalogProblems.has(key)) {
       shownCatalogProblems.add(key);
       // A file's name is the user's to choose: `[x](command:…).json` must not become a link in the notification.
-      notify(MessageType.Error, readableProblem(`Error Codes: catalog ${p.file}:${p.range.start.line + 1}: ${problemText(p)}`));
+      notify(MessageType.Error, `Error Codes: catalog ${p.file}:${p.range.start.line + 1}: ${problemText(p)}`);
     }
     if (!documents.get(uri)) publishClosed(uri, catalogDiagnostics(uri));
   }
@@ -640,7 +642,7 @@ connection.onExecuteCommand(async (params) => {
       existing = readTextBounded(file, { maxBytes: MAX_CATALOG_BYTES, links: 'within', root: folder.path });
     } catch (err) {
       if (err instanceof RefusedRead) {
-        notify(MessageType.Error, readableProblem(`Error Codes: ${file}: ${err.reason}`));
+        notify(MessageType.Error, `Error Codes: ${file}: ${err.reason}`);
         return;
       }
       existing = undefined;

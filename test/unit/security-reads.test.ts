@@ -240,7 +240,7 @@ describe('files a checked project names for itself stay inside it', () => {
 
   test('a catalog named by the project\'s settings outside the project is not read, and nothing of it is printed', () => {
     const outside = secretOutside();
-    for (const config of [
+    for (const config of <Record<string, string>[]>[
       { '.vscode/settings.json': JSON.stringify({ 'errorCodes.catalogs': [path.join(outside, 'credentials')] }) },
       { '.error-codes.json': JSON.stringify({ catalogs: ['../' + path.relative(os.tmpdir(), path.join(outside, 'credentials'))] }) },
     ]) {
