@@ -20,7 +20,7 @@ import {
   parseRecipe,
   requireNoProblems,
   serializeCatalog,
-  splitCode,
+  splitCatalogCode as splitCode,
   writeCatalogs,
 } from '../../server/src/importer';
 import type { PageImport, SourcedPage } from '../../server/src/importer';

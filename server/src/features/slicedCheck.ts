@@ -11,7 +11,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { LanguageSpec } from '../scan/languages';
 import { languageSpec } from '../scan/languages';
 import { lex } from '../scan/lexer';
-import { CodeHit, scanText } from '../scan/scanner';
+import { CodeHit, MAX_HITS, scanText } from '../scan/scanner';
 import type { ServiceContext } from './context';
 import { notCheckedDiagnostics, Problem, problemsOf, toDiagnostics } from './diagnostics';
 
@@ -38,8 +38,6 @@ const LEX_CHUNK = 8 * 1024;
 const SCAN_SLICE = 8 * 1024;
 /** More than twice the context reader's reach (REACH in scan/context.ts, 400 characters each way). */
 const MARGIN = 2048;
-/** scanText's own bound on the hits of one document. */
-const MAX_HITS = 100_000;
 const PROBLEMS_PER_STEP = 256;
 
 /**

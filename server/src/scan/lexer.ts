@@ -209,17 +209,3 @@ function isPythonPrefixStart(c: number): boolean {
   // r R b B f F u U
   return c === 114 || c === 82 || c === 98 || c === 66 || c === 102 || c === 70 || c === 117 || c === 85;
 }
-
-/** Index of the region containing `offset` (start <= offset < end), or -1; regions are sorted. */
-export function regionAt(regions: readonly Region[], offset: number): number {
-  let lo = 0;
-  let hi = regions.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = regions[mid];
-    if (offset < r.start) hi = mid - 1;
-    else if (offset >= r.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
-}

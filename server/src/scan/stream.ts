@@ -21,6 +21,7 @@
 import { closeSync, readSync } from 'node:fs';
 import { LinkRule, openChecked, openCheckedAsync } from '../safeRead';
 import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
+import { isGlueChar, isTokenChar } from '../shapes/tokenChars';
 import { compileSearch, GLUE, INPUT, instantiateSearch, OPEN, OUT_BYTES, searchReach, TOKEN } from './simd';
 
 export interface StreamPosition {
@@ -29,7 +30,6 @@ export interface StreamPosition {
   character: number;
 }
 
-export const STREAM_CHUNK = 4 * 1024 * 1024;
 const LF = 10;
 const CR = 13;
 const DOT = 46;
@@ -37,14 +37,6 @@ const DOT = 46;
 /** A file whose first 8 KiB hold a NUL byte is binary (as git decides). */
 export function looksBinary(head: Uint8Array): boolean {
   return head.subarray(0, 8192).includes(0);
-}
-
-function isTokenByte(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
-}
-
-function isGlueByte(c: number): boolean {
-  return c === 47 || c === 92 || c === 64 || c === 36 || c === 37;
 }
 
 interface Anchor {
@@ -77,7 +69,7 @@ function startsAt(buf: Buffer, at: number, prefix: Buffer, known: number, end: n
 }
 
 function classOf(c: number): number {
-  return (isTokenByte(c) ? TOKEN : 0) | (isGlueByte(c) ? GLUE : 0);
+  return (isTokenChar(c) ? TOKEN : 0) | (isGlueChar(c) ? GLUE : 0);
 }
 
 /** The first `byte` in buf at or after `from`, or buf.length when there is none. */
@@ -224,7 +216,7 @@ function jsFinder(plan: Plan, buf: Buffer): Finder {
  * is to come); returns the count.
  */
 function decide(plan: Plan, buf: Buffer, at: number, end: number, last: boolean, line: number, records: Int32Array, n: number): number {
-  if (at > 0 && (isTokenByte(buf[at - 1]) || isGlueByte(buf[at - 1]))) return n;
+  if (at > 0 && (isTokenChar(buf[at - 1]) || isGlueChar(buf[at - 1]))) return n;
   let family = 0;
   for (const a of plan.anchors) {
     const match = startsAt(buf, at, a.bytes, 0, end) ? a.families.findIndex((f) => startsAt(buf, at, f.prefix, a.bytes.length, end)) : -1;
@@ -241,7 +233,7 @@ function decide(plan: Plan, buf: Buffer, at: number, end: number, last: boolean,
       while (dots < end && buf[dots] === DOT) dots++;
       const open = dots >= end && !last;
       const after = dots < end ? buf[dots] : 32;
-      if (digits >= f.minDigits && digits <= f.maxDigits && (open || !(isTokenByte(after) || isGlueByte(after)))) {
+      if (digits >= f.minDigits && digits <= f.maxDigits && (open || !(isTokenChar(after) || isGlueChar(after)))) {
         records.set([at, stop, (family + match) | (open ? OPEN : 0), line], 4 * n);
         n++;
       }
@@ -425,7 +417,7 @@ export class LogScan {
     while (dots < have && buf[dots] === DOT) dots++;
     if (dots >= have && !last) { open.from = dots; return; }
     this.open = undefined;
-    if (dots < have && (isTokenByte(buf[dots]) || isGlueByte(buf[dots]))) return;
+    if (dots < have && (isTokenChar(buf[dots]) || isGlueChar(buf[dots]))) return;
     this.place.fixed = open.where;
     this.place.line = open.line;
     try {
@@ -526,24 +518,4 @@ export async function scanFile(file: string, index: CatalogIndex, onHit: OnHit, 
     await handle.close();
   }
   return scan.end();
-}
-
-/**
- * A file's bytes in chunks read into one reused buffer: a 1 GB log costs one chunk of memory
- * and no garbage per chunk. Each chunk is only valid until the next is asked for.
- */
-export async function* fileChunks(file: string, size = STREAM_CHUNK, links: LinkRule = 'follow'): AsyncGenerator<Buffer> {
-  const opened = await openCheckedAsync(file, { maxBytes: Number.MAX_SAFE_INTEGER, links });
-  const handle = opened.handle;
-  try {
-    const buf = Buffer.allocUnsafe(size);
-    for (let left = opened.size; left > 0;) {
-      const { bytesRead } = await handle.read(buf, 0, Math.min(size, left), null);
-      if (bytesRead === 0) return;
-      left -= bytesRead;
-      yield buf.subarray(0, bytesRead);
-    }
-  } finally {
-    await handle.close();
-  }
 }
