@@ -16,10 +16,7 @@
 // been read leave the code open until the bytes after them come. Lines end as LSP ends them:
 // at LF, CRLF (one) and a CR alone (the progress bars of docker pull, curl, pip).
 //
-// Files are opened through safeRead: a pipe or a device is refused, and a file is read only as
-// far as it went when it was opened (a log being written to is not chased).
-import { closeSync, readSync } from 'node:fs';
-import { LinkRule, openChecked, openCheckedAsync } from '../safeRead';
+// Bytes in, hits out: reading files into a scan is the Node side's (node/logFiles.ts).
 import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
 import { isGlueChar, isTokenChar } from '../shapes/tokenChars';
 import { compileSearch, GLUE, INPUT, instantiateSearch, OPEN, OUT_BYTES, searchReach, TOKEN } from './simd';
@@ -111,8 +108,13 @@ const MAX_IDLE = 4;
 
 const plans = new WeakMap<CatalogIndex, Plan>();
 
-/** For tests: search with the JavaScript fallback even where WebAssembly is there. */
-export const scanOptions = { simd: true };
+export interface LogScanOptions {
+  /**
+   * false: search with the JavaScript fallback even where WebAssembly is there (tests compare
+   * the two searches). The default, true, uses the SIMD search where it can be compiled.
+   */
+  simd?: boolean;
+}
 
 function planOf(index: CatalogIndex): Plan {
   let plan = plans.get(index);
@@ -148,7 +150,7 @@ interface Finder {
 }
 
 function simdFinder(plan: Plan): SimdSearch | undefined {
-  if (!plan.module || !scanOptions.simd) return undefined;
+  if (!plan.module) return undefined;
   const e = instantiateSearch(plan.module, classOf);
   const records = e.records;
   const finder: Finder = {
@@ -321,10 +323,10 @@ export class LogScan {
    */
   private open: { token: string; entry: IndexedEntry | undefined; family: FamilyInfo; line: number; where: StreamPosition; from: number } | undefined;
 
-  constructor(private readonly index: CatalogIndex, private readonly onHit: OnHit) {
+  constructor(private readonly index: CatalogIndex, private readonly onHit: OnHit, options: LogScanOptions = {}) {
     this.plan = planOf(index);
     const size = bufferSize(this.plan);
-    const simd = scanOptions.simd ? this.plan.idle.pop() ?? simdFinder(this.plan) : undefined;
+    const simd = options.simd !== false ? this.plan.idle.pop() ?? simdFinder(this.plan) : undefined;
     this.simd = simd;
     // The buffer may be read up to `reach` bytes past its end (by the search, never as data).
     // A reused instance holds the last scan's bytes past `have`: `end` blanks what may be read there.
@@ -467,55 +469,11 @@ export class LogScan {
   }
 }
 
-export async function scanStream(stream: AsyncIterable<Uint8Array | string>, index: CatalogIndex, onHit: OnHit): Promise<number> {
-  const scan = new LogScan(index, onHit);
+export async function scanStream(stream: AsyncIterable<Uint8Array | string>, index: CatalogIndex, onHit: OnHit, options: LogScanOptions = {}): Promise<number> {
+  const scan = new LogScan(index, onHit, options);
   for await (const piece of stream) {
     scan.push(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece);
     if (scan.binary) break;
-  }
-  return scan.end();
-}
-
-/**
- * A file scanned with blocking reads straight into the scan's buffer: no copy, no garbage, no
- * round trip through the thread pool per read. For the command line; a server, which must keep
- * answering, reads with `scanFile`.
- */
-export function scanFileSync(file: string, index: CatalogIndex, onHit: OnHit, links: LinkRule = 'follow'): number {
-  const scan = new LogScan(index, onHit);
-  // A pipe or a device is refused (a read of /dev/zero never ends); a log that grows while it
-  // is read is read as far as it went when opened.
-  const { fd, size } = openChecked(file, { maxBytes: Number.MAX_SAFE_INTEGER, links });
-  try {
-    for (let left = size; left > 0;) {
-      const room = scan.room();
-      const n = readSync(fd, room, 0, Math.min(room.length, left), null);
-      if (n === 0) break;
-      left -= n;
-      scan.wrote(n);
-      if (scan.binary) break;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return scan.end();
-}
-
-/** The same, reading without blocking (straight into the scan's buffer too). */
-export async function scanFile(file: string, index: CatalogIndex, onHit: OnHit, links: LinkRule = 'follow'): Promise<number> {
-  const scan = new LogScan(index, onHit);
-  const { handle, size } = await openCheckedAsync(file, { maxBytes: Number.MAX_SAFE_INTEGER, links });
-  try {
-    for (let left = size; left > 0;) {
-      const room = scan.room();
-      const { bytesRead } = await handle.read(room, 0, Math.min(room.length, left), null);
-      if (bytesRead === 0) break;
-      left -= bytesRead;
-      scan.wrote(bytesRead);
-      if (scan.binary) break;
-    }
-  } finally {
-    await handle.close();
   }
   return scan.end();
 }
