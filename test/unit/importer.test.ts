@@ -9,7 +9,6 @@ import type { Entry } from '../../server/src/catalog/types';
 import {
   ImportError,
   assembleCatalog,
-  buildCatalogs,
   detectLayout,
   embeddedStatus,
   guessBodyPaths,
@@ -21,8 +20,8 @@ import {
   requireNoProblems,
   serializeCatalog,
   splitCatalogCode as splitCode,
-  writeCatalogs,
 } from '../../server/src/importer';
+import { buildCatalogs, writeCatalogs } from '../../server/src/node/recipeFiles';
 import type { PageImport, SourcedPage } from '../../server/src/importer';
 
 /** Pages are written with a leading newline for readability; the importer sees them from their first real line. */

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { CatalogIndex } from '../../server/src/catalog/index';
-import { bundledCatalogs } from '../../server/src/catalog/load';
+import { bundledCatalogs } from '../../server/src/node/catalogFiles';
 import { complete } from '../../server/src/features/completion';
 import { diagnose, DiagnosticData } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';

@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCatalogFile, CatalogError, parseCatalog } from '../catalog/load';
+import { CatalogError, parseCatalog } from '../catalog/load';
+import { loadCatalogFile } from '../node/catalogFiles';
 import type { Catalog, Layout, Locale, SourcePage } from '../catalog/types';
 import { assembleCatalog, ImportError, importPage, LAYOUTS, mergeIntoCatalog, SCHEMA_REF, serializeCatalog } from '../importer';
 import { readFailure, readTextBounded } from '../safeRead';

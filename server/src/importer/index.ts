@@ -20,5 +20,5 @@ export type { Annotations } from './notes';
 export { assembleCatalog, mergeIntoCatalog } from './catalog';
 export type { AnnotationSet, CatalogSpec, ResponseBodySpec, SourcedPage } from './catalog';
 export { canonicalCatalog, SCHEMA_REF, serializeCatalog } from './serialize';
-export { buildCatalogs, parseRecipe, staleCatalogs, writeCatalogs } from './recipe';
-export type { BuiltCatalog, Recipe, RecipeCatalog, RecipePage } from './recipe';
+export { checkAnnotations, parseRecipe, recipeCatalog, sourcedPage } from './recipe';
+export type { Recipe, RecipeCatalog, RecipePage } from './recipe';
