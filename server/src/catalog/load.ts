@@ -6,7 +6,7 @@ import { CODE } from './codeRule';
 import { parseFamilyPattern } from './family';
 import { prototypeKeyOf } from './guards';
 import { parseJson } from './json';
-import { type Catalog, type Entry, type Family, type Layout, LOCALES, type Locale, type LocalizedText, type Note, type ResponseBody, type SourcePage } from './types';
+import { type Catalog, type Entry, type Family, type Layout, LAYOUTS, LOCALES, type Locale, type LocalizedText, type Note, type ResponseBody, type SourcePage } from './types';
 
 export { parseFamilyPattern };
 export type { FamilyShape } from './family';
@@ -20,7 +20,6 @@ export class CatalogError extends Error {
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const MAX_TEXT = 4000;
-const LAYOUTS: readonly Layout[] = ['rst-grid', 'html-table', 'pipe-table', 'cell-lines'];
 const ORIGIN_KEY = /^(message|description|handling)\.(en|zh-CN)$/;
 /** C0 and C1 control characters but tab and line breaks: in a terminal (`explain`, `scan`) they would be commands, not text. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;

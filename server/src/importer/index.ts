@@ -2,7 +2,7 @@
 // `import PAGE --service ID` later: read a page, look at what was read, fold it into a catalog.
 export { ImportError } from './errors';
 export type { Cell, ParsedTable, TableRow } from './table';
-export { LAYOUTS, detectLayout, importPage, parseTables } from './page';
+export { LAYOUTS, MAX_PAGE_BYTES, detectLayout, importPage, parseTables } from './page';
 export type { ImportPageOptions, PageImport } from './page';
 export { COLUMN_KINDS, columnKindOf, guessColumns } from './columns';
 export type { ColumnKind, ColumnMap } from './columns';

@@ -6,13 +6,11 @@ import path from 'node:path';
 import type { Catalog } from '../catalog/types';
 import { ImportError } from '../importer/errors';
 import { type Annotations, parseAnnotations } from '../importer/notes';
+import { MAX_PAGE_BYTES } from '../importer/page';
 import { checkAnnotations, parseRecipe, RECIPE_FILE, recipeCatalog, type RecipePage, sourcedPage } from '../importer/recipe';
 import type { SourcedPage } from '../importer/catalog';
 import { readTextBounded } from '../safeRead';
 import { stageWrite, type StagedWrite } from '../safeWrite';
-
-/** A documentation page is a few megabytes at most; a larger file (or a pipe, a device) is not read. */
-const MAX_PAGE_BYTES = 64 * 1024 * 1024;
 
 export interface BuiltCatalog {
   id: string;
