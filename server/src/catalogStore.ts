@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CatalogFileProblem, MAX_CATALOG_BYTES, parseCatalogFile } from './catalog/catalogFile';
 import { CatalogIndex, LoadedCatalog } from './catalog/index';
-import { bundledCatalogs } from './catalog/load';
+import { bundledCatalogs } from './node/catalogFiles';
 import type { Catalog } from './catalog/types';
 import { readTextBounded, RefusedRead } from './safeRead';
 

@@ -27,7 +27,7 @@ import { classify } from './scan/classify';
 import { visibleText } from './scan/disguise';
 import { scanText } from './scan/scanner';
 import type { CodeHit } from './scan/scanner';
-import { scanFile } from './scan/stream';
+import { scanFile } from './node/logFiles';
 
 /** At most this many places of one code are listed (per code, and so per file): enough to browse, small enough to answer fast. */
 export const MAX_OCCURRENCES = 50;

@@ -20,7 +20,7 @@ import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, Position } from 'vscode-languageserver-protocol/node';
 import { CatalogIndex } from '../../server/src/catalog/index';
-import { bundledCatalogs } from '../../server/src/catalog/load';
+import { bundledCatalogs } from '../../server/src/node/catalogFiles';
 import { complete } from '../../server/src/features/completion';
 import type { ServiceContext } from '../../server/src/features/context';
 import { diagnose } from '../../server/src/features/diagnostics';

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CatalogIndex } from '../../server/src/catalog/index';
-import { bundledCatalogs } from '../../server/src/catalog/load';
+import { bundledCatalogs } from '../../server/src/node/catalogFiles';
 import { parseCatalogFile } from '../../server/src/catalog/catalogFile';
 import { complete } from '../../server/src/features/completion';
 import type { ServiceContext } from '../../server/src/features/context';

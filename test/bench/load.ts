@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CatalogIndex } from '../../server/src/catalog/index';
-import { bundledCatalogs } from '../../server/src/catalog/load';
+import { bundledCatalogs } from '../../server/src/node/catalogFiles';
 import type { ServiceContext } from '../../server/src/features/context';
 import { hover } from '../../server/src/features/hover';
 import { normaliseSettings } from '../../server/src/settings';

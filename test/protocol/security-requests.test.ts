@@ -30,7 +30,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction } from 'vscode-languageserver-types';
 import { CatalogIndex } from '../../server/src/catalog/index';
-import { bundledCatalogs } from '../../server/src/catalog/load';
+import { bundledCatalogs } from '../../server/src/node/catalogFiles';
 import { fixAllEdits } from '../../server/src/features/actions';
 import type { ServiceContext } from '../../server/src/features/context';
 import { documentSummary } from '../../server/src/features/summary';

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { bundledCatalogs, loadCatalogFile, parseCatalog, parseFamilyPattern } from '../../server/src/catalog/load';
+import { parseCatalog, parseFamilyPattern } from '../../server/src/catalog/load';
+import { bundledCatalogs, loadCatalogFile } from '../../server/src/node/catalogFiles';
 
 const minimal = () => ({
   $schema: './schema.json',

@@ -5,10 +5,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
-import { bundledCatalogs, parseFamilyPattern } from '../../server/src/catalog/load';
+import { parseFamilyPattern } from '../../server/src/catalog/load';
+import { bundledCatalogs } from '../../server/src/node/catalogFiles';
 import type { Catalog, Entry, LocalizedText } from '../../server/src/catalog/types';
 import { LOCALES } from '../../server/src/catalog/types';
-import { buildCatalogs, importPage, parseRecipe } from '../../server/src/importer';
+import { importPage, parseRecipe } from '../../server/src/importer';
+import { buildCatalogs } from '../../server/src/node/recipeFiles';
 
 const ROOT = process.env.ERROR_CODES_ROOT ?? path.resolve(__dirname, '..', '..', '..');
 const CATALOGS = path.join(ROOT, 'catalogs');

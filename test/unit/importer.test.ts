@@ -9,7 +9,6 @@ import type { Entry } from '../../server/src/catalog/types';
 import {
   ImportError,
   assembleCatalog,
-  buildCatalogs,
   detectLayout,
   embeddedStatus,
   guessBodyPaths,
@@ -20,9 +19,9 @@ import {
   parseRecipe,
   requireNoProblems,
   serializeCatalog,
-  splitCode,
-  writeCatalogs,
+  splitCatalogCode as splitCode,
 } from '../../server/src/importer';
+import { buildCatalogs, writeCatalogs } from '../../server/src/node/recipeFiles';
 import type { PageImport, SourcedPage } from '../../server/src/importer';
 
 /** Pages are written with a leading newline for readability; the importer sees them from their first real line. */
@@ -454,5 +453,12 @@ describe('the recipe', () => {
     assert.throws(() => parseRecipe(recipe({ pages: [{ ...pageEntry, file: '../../etc/passwd' }] }), 'recipe.json'), /pages\[0\]\.file: expected a file name inside the sources folder/);
     assert.throws(() => parseRecipe(recipe({ responseBody: { from: 'nope' } }), 'recipe.json'), /responseBody\.from: expected the id of one of the catalog's pages/);
     assert.throws(() => parseRecipe(recipe({ pages: [pageEntry, pageEntry] }), 'recipe.json'), /pages\[1\]\.id: expected a unique id/);
+  });
+
+  it('refuses a page file that starts at a root on any system, whatever system reads the recipe', () => {
+    for (const file of ['/etc/passwd', '\\server\\share\\p.md', 'C:\\p.md', 'c:p.md']) {
+      assert.throws(() => parseRecipe(recipe({ pages: [{ ...pageEntry, file }] }), 'recipe.json'), /pages\[0\]\.file: expected a file name inside the sources folder/, file);
+    }
+    assert.equal(parseRecipe(recipe({ pages: [{ ...pageEntry, file: 'zh/p.md' }] }), 'recipe.json').catalogs[0].pages[0].file, 'zh/p.md');
   });
 });

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { CatalogIndex } from '../../server/src/catalog/index';
-import { bundledCatalogs } from '../../server/src/catalog/load';
+import { bundledCatalogs } from '../../server/src/node/catalogFiles';
 import { complete } from '../../server/src/features/completion';
 import { diagnose, DiagnosticData } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
@@ -17,8 +17,9 @@ import { literalContext, UsageContext } from '../../server/src/scan/context';
 import { languageSpec } from '../../server/src/scan/languages';
 import { lex, RegionKind } from '../../server/src/scan/lexer';
 import { scanAround, scanText } from '../../server/src/scan/scanner';
-import { scanOptions, scanStream } from '../../server/src/scan/stream';
-import { digitDistance, normaliseDigits } from '../../server/src/suggest/distance';
+import { scanStream } from '../../server/src/scan/stream';
+import { normaliseDigits } from '../../server/src/shapes/codeParts';
+import { digitDistance } from '../../server/src/shapes/distance';
 import { suggest } from '../../server/src/suggest/rank';
 import { anySource, LANGUAGES, mutatedSource, params, splitsPair } from './fuzz';
 import { CATALOG_DIR, context, realIndex, withCaret } from './support';
@@ -311,7 +312,7 @@ describe('properties: features on mutated sources', () => {
 
 describe('properties: stream scanning', () => {
   /** Every hit of a stream fed in the given chunks: token, line and UTF-16 column. */
-  async function streamHits(text: string, sizes: number[]): Promise<string[]> {
+  async function streamHits(text: string, sizes: number[], simd = true): Promise<string[]> {
     const bytes = Buffer.from(text, 'utf8');
     const chunks: Buffer[] = [];
     for (let at = 0, k = 0; at < bytes.length; k++) {
@@ -324,7 +325,7 @@ describe('properties: stream scanning', () => {
     await scanStream(feed(), realIndex(), (token, _entry, _family, place) => {
       const at = place.where();
       out.push(`${token}@${at.line}:${at.character}`);
-    });
+    }, { simd });
     return out;
   }
 
@@ -372,12 +373,7 @@ describe('properties: stream scanning', () => {
           .filter((h) => h.kind === 'exact' || h.kind === 'unknown')
           .map((h) => { const p = doc.positionAt(h.start); return `${h.text}@${p.line}:${p.character}`; });
         for (const simd of [true, false]) {
-          scanOptions.simd = simd;
-          try {
-            assert.deepEqual(await streamHits(text, []), expected, simd ? 'SIMD search' : 'JavaScript search');
-          } finally {
-            scanOptions.simd = true;
-          }
+          assert.deepEqual(await streamHits(text, [], simd), expected, simd ? 'SIMD search' : 'JavaScript search');
         }
       }),
       params(800),

@@ -13,7 +13,7 @@ import picomatch from 'picomatch';
 import * as catalogIndex from '../../server/src/catalog/index';
 const { CatalogIndex } = catalogIndex;
 const MAX_FAMILIES = (catalogIndex as { MAX_FAMILIES?: number }).MAX_FAMILIES ?? 128;
-import { bundledCatalogs } from '../../server/src/catalog/load';
+import { bundledCatalogs } from '../../server/src/node/catalogFiles';
 import type { Catalog } from '../../server/src/catalog/types';
 import { compileGlobs, globWork } from '../../server/src/glob';
 import { readTextBounded, RefusedRead } from '../../server/src/safeRead';

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileState, stageWrite, writeFileSafely, WriteRefused } from '../../server/src/safeWrite';
-import { writeCatalogs, type BuiltCatalog } from '../../server/src/importer/recipe';
+import { writeCatalogs, type BuiltCatalog } from '../../server/src/node/recipeFiles';
 import { ROOT } from './support';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');

@@ -11,7 +11,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CatalogIndex } from '../../server/src/catalog/index';
 import type { Catalog } from '../../server/src/catalog/types';
-import { LogScan, scanFile, scanFileSync, scanOptions, scanStream, SEARCH_CHUNK, StreamPosition } from '../../server/src/scan/stream';
+import { scanFile, scanFileSync } from '../../server/src/node/logFiles';
+import { LogScan, scanStream, SEARCH_CHUNK, StreamPosition } from '../../server/src/scan/stream';
 import { realIndex } from './support';
 
 interface Found {
@@ -109,22 +110,17 @@ async function agrees(bytes: Buffer, index: CatalogIndex, what: string): Promise
   const want = reference(bytes, index);
   const file = tempFile(bytes);
   for (const simd of [true, false]) {
-    scanOptions.simd = simd;
-    try {
-      const label = `${what} (${simd ? 'SIMD' : 'JavaScript'})`;
-      const a = collect();
-      assert.equal(scanFileSync(file, index, a.onHit), bytes.length, label);
-      assert.deepEqual(a.found, want, `${label}: scanFileSync`);
-      const b = collect();
-      assert.equal(await scanFile(file, index, b.onHit), bytes.length);
-      assert.deepEqual(b.found, want, `${label}: scanFile`);
-      for (const sizes of [[bytes.length || 1], ...(bytes.length < 100_000 ? [[1]] : []), [7, 4093, 1], [65536], [SEARCH_CHUNK - 3, 5]]) {
-        const c = collect();
-        assert.equal(await scanStream(pieces(bytes, sizes), index, c.onHit), bytes.length);
-        assert.deepEqual(c.found, want, `${label}: pieces of ${sizes.join(', ')}`);
-      }
-    } finally {
-      scanOptions.simd = true;
+    const label = `${what} (${simd ? 'SIMD' : 'JavaScript'})`;
+    const a = collect();
+    assert.equal(scanFileSync(file, index, a.onHit, 'follow', { simd }), bytes.length, label);
+    assert.deepEqual(a.found, want, `${label}: scanFileSync`);
+    const b = collect();
+    assert.equal(await scanFile(file, index, b.onHit, 'follow', { simd }), bytes.length);
+    assert.deepEqual(b.found, want, `${label}: scanFile`);
+    for (const sizes of [[bytes.length || 1], ...(bytes.length < 100_000 ? [[1]] : []), [7, 4093, 1], [65536], [SEARCH_CHUNK - 3, 5]]) {
+      const c = collect();
+      assert.equal(await scanStream(pieces(bytes, sizes), index, c.onHit, { simd }), bytes.length);
+      assert.deepEqual(c.found, want, `${label}: pieces of ${sizes.join(', ')}`);
     }
   }
   return want;

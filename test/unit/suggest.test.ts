@@ -1,6 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { digitDistance, osaDistance, normaliseDigits } from '../../server/src/suggest/distance';
+import { normaliseDigits } from '../../server/src/shapes/codeParts';
+import { digitDistance, osaDistance } from '../../server/src/shapes/distance';
 import { suggest } from '../../server/src/suggest/rank';
 import { realIndex } from './support';
 

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CatalogIndex } from '../../server/src/catalog/index';
-import { bundledCatalogs } from '../../server/src/catalog/load';
+import { bundledCatalogs } from '../../server/src/node/catalogFiles';
 import type { ServiceContext } from '../../server/src/features/context';
 import { DEFAULT_SETTINGS, Settings } from '../../server/src/protocol';
 

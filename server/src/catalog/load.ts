@@ -1,15 +1,12 @@
-// Reads catalog files. A catalog may come from a user, so nothing in it is trusted: every
-// part the features read is checked, each failure names the file and the place, and only
-// the known fields are copied into the result (stray keys never reach the features).
-// Kept free of dependencies: the language server bundles it.
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
-import { readFailure, readTextBounded, RefusedRead } from '../safeRead';
-import { MAX_CATALOG_BYTES } from './catalogFile';
+// Checks catalogs. A catalog may come from a user, so nothing in it is trusted: every part
+// the features read is checked, each failure names the file and the place, and only the
+// known fields are copied into the result (stray keys never reach the features).
+// Text in, catalog out: reading the files is node/catalogFiles.ts's.
 import { CODE } from './codeRule';
 import { parseFamilyPattern } from './family';
 import { prototypeKeyOf } from './guards';
-import { type Catalog, type Entry, type Family, type Layout, LOCALES, type Locale, type LocalizedText, type Note, type ResponseBody, type SourcePage } from './types';
+import { parseJson } from './json';
+import { type Catalog, type Entry, type Family, type Layout, LAYOUTS, LOCALES, type Locale, type LocalizedText, type Note, type ResponseBody, type SourcePage } from './types';
 
 export { parseFamilyPattern };
 export type { FamilyShape } from './family';
@@ -23,38 +20,14 @@ export class CatalogError extends Error {
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const MAX_TEXT = 4000;
-const LAYOUTS: readonly Layout[] = ['rst-grid', 'html-table', 'pipe-table', 'cell-lines'];
 const ORIGIN_KEY = /^(message|description|handling)\.(en|zh-CN)$/;
 /** C0 and C1 control characters but tab and line breaks: in a terminal (`explain`, `scan`) they would be commands, not text. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
-export function loadCatalogFile(file: string): Catalog {
-  let text: string;
-  try {
-    // A pipe or a device is refused, a huge file too, before anything is read.
-    text = readTextBounded(file, { maxBytes: MAX_CATALOG_BYTES, links: 'follow' });
-  } catch (err) {
-    throw new CatalogError(file, '', err instanceof RefusedRead ? readFailure(err) : `cannot be read: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  return parseCatalog(text, file);
-}
-
-/** The catalogs of a folder: every `*.json` but the schema, in file-name order so the result never depends on the file system. */
-export function bundledCatalogs(dir: string): Catalog[] {
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.json') && name !== 'schema.json')
-    .sort()
-    .map((name) => loadCatalogFile(path.join(dir, name)));
-}
-
 export function parseCatalog(text: string, fileName: string): Catalog {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new CatalogError(fileName, '', `expected JSON: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  return catalogFromData(data, fileName);
+  const json = parseJson(text);
+  if (json.problem !== undefined) throw new CatalogError(fileName, '', json.problem);
+  return catalogFromData(json.value, fileName);
 }
 
 /** Checks already-parsed data (from JSON or YAML) and builds a Catalog from it. */

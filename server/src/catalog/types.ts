@@ -46,6 +46,8 @@ export interface SourcePage {
 }
 
 export type Layout = 'rst-grid' | 'html-table' | 'pipe-table' | 'cell-lines';
+/** The page layouts the importer reads, and a catalog's sources may name. */
+export const LAYOUTS: readonly Layout[] = ['rst-grid', 'html-table', 'pipe-table', 'cell-lines'];
 
 /** A fact about an entry (or a catalog) that the vendor's data gets wrong or leaves odd. */
 export type Note =

@@ -2,7 +2,7 @@
 // --check it only compares, so CI can fail when someone edits a page or the importer
 // without regenerating (or hand-edits a generated catalog).
 import path from 'node:path';
-import { type BuiltCatalog, buildCatalogs, staleCatalogs, writeCatalogs } from '../importer/recipe';
+import { type BuiltCatalog, buildCatalogs, staleCatalogs, writeCatalogs } from '../node/recipeFiles';
 import { WriteRefused } from '../safeWrite';
 
 const USAGE = `usage: error-codes build-catalogs [--check] [--dir CATALOGS_DIR]

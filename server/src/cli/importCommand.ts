@@ -3,15 +3,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCatalogFile, CatalogError, parseCatalog } from '../catalog/load';
+import { CatalogError, parseCatalog } from '../catalog/load';
+import { loadCatalogFile } from '../node/catalogFiles';
 import type { Catalog, Layout, Locale, SourcePage } from '../catalog/types';
-import { assembleCatalog, ImportError, importPage, LAYOUTS, mergeIntoCatalog, SCHEMA_REF, serializeCatalog } from '../importer';
+import { assembleCatalog, ImportError, importPage, LAYOUTS, MAX_PAGE_BYTES, mergeIntoCatalog, SCHEMA_REF, serializeCatalog } from '../importer';
 import { readFailure, readTextBounded } from '../safeRead';
 import { fileState, FileState, writeFileSafely, WriteRefused } from '../safeWrite';
 import { UsageError } from './shared';
-
-/** A documentation page is a few megabytes at most; a larger file (or a pipe, a device) is not read. */
-const MAX_PAGE_BYTES = 64 * 1024 * 1024;
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 

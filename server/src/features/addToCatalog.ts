@@ -5,7 +5,7 @@ import { applyEdits, findNodeAtLocation, getNodeValue, modify, Node as JsonNode,
 import type { CatalogIndex } from '../catalog/index';
 import { CODE, quoteValue } from '../catalog/codeRule';
 import { formatFamilyPattern, parseFamilyPattern } from '../catalog/family';
-import { splitCode } from '../scan/classify';
+import { splitCode } from '../shapes/codeParts';
 
 export interface CatalogAddition {
   /** The whole new text of the catalog file. */

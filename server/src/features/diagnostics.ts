@@ -8,7 +8,7 @@ import type { Locale } from '../catalog/types';
 import { DIAGNOSTIC_SOURCE, SeverityName } from '../protocol';
 import { foldsCase, UsageContext } from '../scan/context';
 import { codePointLabel } from '../scan/disguise';
-import { CodeHit, scanText, ShownCode } from '../scan/scanner';
+import { CodeHit, MAX_HITS, scanText, ShownCode } from '../scan/scanner';
 import { Candidate, completionsOf, suggest } from '../suggest/rank';
 import { ServiceContext, localeOf } from './context';
 import { firstLine } from './explain';
@@ -222,8 +222,6 @@ function documentedCode(c: Candidate | undefined, ctx: ServiceContext): string |
  * past the first screens. A note after the last one says how many more there are.
  */
 export const MAX_PROBLEMS = 1000;
-/** scanText's default bound on the hits of one document: the check stops there. */
-export const MAX_HITS = 100_000;
 
 export interface DiagnoseOptions {
   /** Problems listed at most (default MAX_PROBLEMS; the command line and fix-all take them all). */

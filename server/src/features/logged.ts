@@ -1,4 +1,5 @@
 // Finding the message a service sent next to a code, in a log line or a response body.
+import { parseJson } from '../catalog/json';
 
 /** Keys services put their human-readable message under (the pages' body shapes, and common variants). */
 const MESSAGE_KEY = /["']?(?:errorMessage|error_message|error_msg|errorMsg|message|msg)["']?\s*[:=]\s*"((?:[^"\\\n]|\\.){0,2000})"/g;
@@ -25,10 +26,8 @@ export function loggedMessageNear(text: string, start: number, end: number): str
   return best?.message;
 }
 
+/** The message as the service meant it (`\"` and `\u4e2d` undone); as written when it is no valid JSON string. */
 function unescapeJson(s: string): string {
-  try {
-    return JSON.parse(`"${s}"`) as string;
-  } catch {
-    return s;
-  }
+  const json = parseJson(`"${s}"`);
+  return typeof json.value === 'string' ? json.value : s;
 }

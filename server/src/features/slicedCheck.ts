@@ -5,13 +5,12 @@
 // is between literals and comments, and each is scanned with a margin of text on either
 // side wider than the context reader looks, keeping only the hits inside it. A check whose
 // document moves on meanwhile stops at the next slice and answers nothing.
-import { performance } from 'node:perf_hooks';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { LanguageSpec } from '../scan/languages';
 import { languageSpec } from '../scan/languages';
 import { lex } from '../scan/lexer';
-import { CodeHit, scanText } from '../scan/scanner';
+import { CodeHit, MAX_HITS, scanText } from '../scan/scanner';
 import type { ServiceContext } from './context';
 import { notCheckedDiagnostics, Problem, problemsOf, toDiagnostics } from './diagnostics';
 
@@ -38,8 +37,6 @@ const LEX_CHUNK = 8 * 1024;
 const SCAN_SLICE = 8 * 1024;
 /** More than twice the context reader's reach (REACH in scan/context.ts, 400 characters each way). */
 const MARGIN = 2048;
-/** scanText's own bound on the hits of one document. */
-const MAX_HITS = 100_000;
 const PROBLEMS_PER_STEP = 256;
 
 /**
@@ -48,10 +45,14 @@ const PROBLEMS_PER_STEP = 256;
  * check goes on. Gives up after 32 turns, so a busy loop cannot starve the check.
  */
 export async function giveWay(): Promise<void> {
-  const active = (process as { getActiveResourcesInfo?: () => string[] }).getActiveResourcesInfo;
+  // Node's setImmediate and process where they exist (the server, the CLI); elsewhere (a web
+  // worker) a zero timeout and one turn: `performance.now()` is a global in both.
+  const host = globalThis as { process?: { getActiveResourcesInfo?: () => string[] }; setImmediate?: (f: () => void) => unknown };
+  const active = host.process?.getActiveResourcesInfo;
+  const nextTurn = host.setImmediate ?? ((f: () => void) => setTimeout(f, 0));
   for (let turn = 0; turn < 32; turn++) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (!active || !active.call(process).includes('Immediate')) return;
+    await new Promise<void>((resolve) => nextTurn(resolve));
+    if (!active || !active.call(host.process).includes('Immediate')) return;
   }
 }
 

@@ -4,7 +4,8 @@
 import type { Catalog, Entry, Family, LocalizedText, Note, ResponseBody, SourcePage } from '../catalog/types';
 import { LOCALES } from '../catalog/types';
 import { ImportError } from './errors';
-import { deriveFamilyShapes, type FamilyShape, familyPattern, shapeOfCode, toFamily } from './families';
+import { formatFamilyPattern } from '../catalog/family';
+import { deriveFamilyShapes, type FamilyShape, shapeOfCode, toFamily } from './families';
 import { addNote, mergeEntries, type MergeSource } from './merge';
 import { applyAnnotations, withComputedNotes } from './notes';
 import type { PageImport } from './page';
@@ -84,7 +85,7 @@ function finishCatalog(catalog: Catalog, pages: readonly SourcedPage[], familyNa
   const locales = LOCALES.filter((l) => catalog.sources.some((s) => s.locale === l));
   let codes: Entry[] = withComputedNotes(catalog.codes, shapes, locales);
   if (annotations) codes = applyAnnotations(codes, annotations.notes, annotations.file, catalog.id);
-  const families: Family[] = shapes.map((s) => toFamily(s, familyNames[familyPattern(s)]));
+  const families: Family[] = shapes.map((s) => toFamily(s, familyNames[formatFamilyPattern(s)]));
   const notes = [...(catalog.notes ?? [])];
   const foreign = foreignSampleCode(catalog.responseBody, shapes);
   if (foreign !== undefined) addNote(notes, { kind: 'foreignSample', code: foreign });

@@ -1,29 +1,18 @@
 // Code families read off the codes themselves: the literal prefix before the trailing
 // digits, and how many digits follow. Deriving them (rather than writing them into the
 // recipe) means a family can never disagree with the codes it is meant to describe.
+import { formatFamilyPattern, type FamilyShape } from '../catalog/family';
 import type { Family } from '../catalog/types';
+import { splitCatalogCode } from '../shapes/codeParts';
 
-export interface FamilyShape {
-  prefix: string;
-  minDigits: number;
-  maxDigits: number;
-}
-
-/** A prefix of letters, digits, `_`, `-` and `.` that ends in a non-digit, then the code's trailing digits. */
-const CODE_SHAPE = /^([A-Za-z0-9_.-]*[A-Za-z_.-])([0-9]+)$/;
-
-/** Splits a code into its family prefix and digits; undefined for a code that does not end in digits. */
-export function splitCode(code: string): { prefix: string; digits: string } | undefined {
-  const m = CODE_SHAPE.exec(code);
-  return m ? { prefix: m[1], digits: m[2] } : undefined;
-}
+export type { FamilyShape };
 
 /** The families of a list of codes, in order of first appearance; undefined codes are reported by the caller. */
 export function deriveFamilyShapes(codes: readonly string[]): { shapes: FamilyShape[]; unsplittable: string[] } {
   const byPrefix = new Map<string, FamilyShape>();
   const unsplittable: string[] = [];
   for (const code of codes) {
-    const parts = splitCode(code);
+    const parts = splitCatalogCode(code);
     if (!parts) {
       unsplittable.push(code);
       continue;
@@ -38,12 +27,6 @@ export function deriveFamilyShapes(codes: readonly string[]): { shapes: FamilySh
   return { shapes: [...byPrefix.values()], unsplittable };
 }
 
-/** The restricted pattern the schema allows: escaped literal prefix, then `[0-9]{N}` or `[0-9]{M,N}`. */
-export function familyPattern(shape: FamilyShape): string {
-  const digits = shape.minDigits === shape.maxDigits ? `${shape.minDigits}` : `${shape.minDigits},${shape.maxDigits}`;
-  return `${shape.prefix.replace(/\./g, '\\.')}[0-9]{${digits}}`;
-}
-
 /** A short name: the prefix's last word (`SVCSTG.SWR.` → `SWR`, `IMG.` → `IMG`). */
 export function familyName(shape: FamilyShape): string {
   const words = shape.prefix.split('.').filter((w) => w !== '');
@@ -51,11 +34,11 @@ export function familyName(shape: FamilyShape): string {
 }
 
 export function toFamily(shape: FamilyShape, name = familyName(shape)): Family {
-  return { pattern: familyPattern(shape), name };
+  return { pattern: formatFamilyPattern(shape), name };
 }
 
 export function shapeOfCode(code: string, shapes: readonly FamilyShape[]): FamilyShape | undefined {
-  const parts = splitCode(code);
+  const parts = splitCatalogCode(code);
   if (!parts) return undefined;
   return shapes.find((s) => s.prefix === parts.prefix && parts.digits.length >= s.minDigits && parts.digits.length <= s.maxDigits);
 }

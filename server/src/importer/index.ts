@@ -2,7 +2,7 @@
 // `import PAGE --service ID` later: read a page, look at what was read, fold it into a catalog.
 export { ImportError } from './errors';
 export type { Cell, ParsedTable, TableRow } from './table';
-export { LAYOUTS, detectLayout, importPage, parseTables } from './page';
+export { LAYOUTS, MAX_PAGE_BYTES, detectLayout, importPage, parseTables } from './page';
 export type { ImportPageOptions, PageImport } from './page';
 export { COLUMN_KINDS, columnKindOf, guessColumns } from './columns';
 export type { ColumnKind, ColumnMap } from './columns';
@@ -10,7 +10,8 @@ export { TEXT_FIELDS, requireNoProblems, tableToEntries } from './entries';
 export type { PageEntry, RowProblem, TableEntries, TextField } from './entries';
 export { findSampleBody, guessBodyPaths } from './sample';
 export type { BodyPaths, SampleBody } from './sample';
-export { deriveFamilyShapes, embeddedStatus, familyPattern, splitCode } from './families';
+export { deriveFamilyShapes, embeddedStatus } from './families';
+export { splitCatalogCode } from '../shapes/codeParts';
 export type { FamilyShape } from './families';
 export { BASE_PRIORITY, mergeEntries } from './merge';
 export type { MergeSource } from './merge';
@@ -19,5 +20,5 @@ export type { Annotations } from './notes';
 export { assembleCatalog, mergeIntoCatalog } from './catalog';
 export type { AnnotationSet, CatalogSpec, ResponseBodySpec, SourcedPage } from './catalog';
 export { canonicalCatalog, SCHEMA_REF, serializeCatalog } from './serialize';
-export { buildCatalogs, parseRecipe, staleCatalogs, writeCatalogs } from './recipe';
-export type { BuiltCatalog, Recipe, RecipeCatalog, RecipePage } from './recipe';
+export { checkAnnotations, parseRecipe, recipeCatalog, sourcedPage } from './recipe';
+export type { Recipe, RecipeCatalog, RecipePage } from './recipe';

@@ -4,6 +4,7 @@
 // contradicts its message takes a reader, not a rule.
 import type { Entry, Locale, LocalizedText, Note } from '../catalog/types';
 import { prototypeKeyOf } from '../catalog/guards';
+import { parseJson } from '../catalog/json';
 import { LOCALES } from '../catalog/types';
 import { ImportError } from './errors';
 import { embeddedStatus, type FamilyShape, shapeOfCode } from './families';
@@ -35,12 +36,9 @@ export type Annotations = Record<string, Record<string, Note[]>>;
 
 /** Reads an annotations file, refusing anything but reviewed note kinds with texts. */
 export function parseAnnotations(text: string, file: string): Annotations {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new ImportError(file, 0, `expected JSON: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const json = parseJson(text);
+  if (json.problem !== undefined) throw new ImportError(file, 0, json.problem);
+  const data = json.value;
   if (!isRecord(data)) throw new ImportError(file, 0, 'expected an object: catalog id → code → notes');
   refusePrototypeKey(data, '', file);
   // No prototype: a catalog id or a code looked up here finds what the file says or nothing (not Object for `constructor`).

@@ -1,6 +1,6 @@
 // One vendor page → its table's entries: detect the layout, find the error-code table
 // among the page's tables, read the header, turn rows into entries.
-import type { Layout } from '../catalog/types';
+import { type Layout, LAYOUTS } from '../catalog/types';
 import { hasCellLinesHeader, parseCellLinesTables } from './cellLines';
 import { type ColumnMap, guessColumns } from './columns';
 import { type PageEntry, type RowProblem, tableToEntries } from './entries';
@@ -11,7 +11,10 @@ import { parseRstGridTables } from './rstGrid';
 import { findSampleBody, type SampleBody } from './sample';
 import type { ParsedTable } from './table';
 
-export const LAYOUTS: readonly Layout[] = ['rst-grid', 'html-table', 'pipe-table', 'cell-lines'];
+/** A documentation page is a few megabytes at most; a larger file (or a pipe, a device) is not read. */
+export const MAX_PAGE_BYTES = 64 * 1024 * 1024;
+
+export { LAYOUTS };
 
 /**
  * The layout of the page's table. Markup layouts are recognised by their syntax; a page

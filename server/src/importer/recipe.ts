@@ -1,22 +1,16 @@
 // The bundled catalogs are rebuilt from catalogs/sources/ as a recipe file describes: which
-// pages feed which catalog, in which locale and with which priority. Everything is built in
-// memory first, so a bad page leaves every catalog file as it was.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { stageWrite, type StagedWrite } from '../safeWrite';
+// pages feed which catalog, in which locale and with which priority. Text in, catalogs out:
+// reading the pages and writing the catalogs is node/recipeFiles.ts's.
 import type { Catalog, Layout, LocalizedText, SourcePage } from '../catalog/types';
 import { prototypeKeyOf } from '../catalog/guards';
+import { parseJson } from '../catalog/json';
 import { LOCALES } from '../catalog/types';
 import { type CatalogSpec, type ResponseBodySpec, type SourcedPage, assembleCatalog } from './catalog';
 import { requireNoProblems } from './entries';
 import { ImportError } from './errors';
-import { type Annotations, parseAnnotations } from './notes';
+import type { Annotations } from './notes';
 import { LAYOUTS, importPage } from './page';
 import { SCHEMA_REF, serializeCatalog } from './serialize';
-import { readTextBounded } from '../safeRead';
-
-/** A documentation page is a few megabytes at most; a larger file (or a pipe, a device) is not read. */
-const MAX_PAGE_BYTES = 64 * 1024 * 1024;
 
 export const RECIPE_FILE = 'recipe.json';
 
@@ -42,42 +36,23 @@ export interface Recipe {
   catalogs: RecipeCatalog[];
 }
 
-export interface BuiltCatalog {
-  id: string;
-  /** Absolute path of the catalog file. */
-  path: string;
-  catalog: Catalog;
-  text: string;
+/** Refuses annotations for a catalog the recipe does not build (a typo in a catalog id would lose them). */
+export function checkAnnotations(recipe: Recipe, annotations: Annotations, annotationsFile: string): void {
+  const unknown = Object.keys(annotations).find((id) => !recipe.catalogs.some((c) => c.id === id));
+  if (unknown) throw new ImportError(annotationsFile, 0, `expected annotations for catalogs of the recipe; there is no catalog "${unknown}"`);
 }
 
-/** Builds every catalog the recipe in `<catalogsDir>/sources/` names, without writing anything. */
-export function buildCatalogs(catalogsDir: string): BuiltCatalog[] {
-  const sourcesDir = path.join(catalogsDir, 'sources');
-  const recipeFile = path.join(sourcesDir, RECIPE_FILE);
-  const recipe = parseRecipe(readText(recipeFile), recipeFile);
-  let annotations: Annotations = {};
-  let annotationsFile = '';
-  if (recipe.annotations) {
-    annotationsFile = path.join(sourcesDir, recipe.annotations);
-    annotations = parseAnnotations(readText(annotationsFile), annotationsFile);
-    const unknown = Object.keys(annotations).find((id) => !recipe.catalogs.some((c) => c.id === id));
-    if (unknown) throw new ImportError(annotationsFile, 0, `expected annotations for catalogs of the recipe; there is no catalog "${unknown}"`);
-  }
-  return recipe.catalogs.map((spec) => {
-    const pages = spec.pages.map((p) => readPage(p, sourcesDir, catalogsDir));
-    const catalog = assembleCatalog({ ...spec, $schema: SCHEMA_REF }, pages, { file: annotationsFile, notes: annotations[spec.id] });
-    return { id: spec.id, path: path.join(catalogsDir, `${spec.id}.json`), catalog, text: serializeCatalog(catalog) };
-  });
-}
-
-function readPage(p: RecipePage, sourcesDir: string, catalogsDir: string): SourcedPage {
-  const file = path.join(sourcesDir, p.file);
-  const page = importPage(readText(file), file, p.layout ? { layout: p.layout } : {});
+/**
+ * A recipe page imported from its text: `file` is where the text came from (for errors),
+ * `sourceFile` how the catalog names it (relative to the catalogs folder, with `/`).
+ */
+export function sourcedPage(p: RecipePage, text: string, file: string, sourceFile: string): SourcedPage {
+  const page = importPage(text, file, p.layout ? { layout: p.layout } : {});
   // The bundled catalogs must hold every documented row: any row the importer cannot read stops the build.
   requireNoProblems(page);
   const source: SourcePage = {
     id: p.id,
-    file: path.relative(catalogsDir, file).split(path.sep).join('/'),
+    file: sourceFile,
     locale: p.locale,
     title: p.title,
     origin: p.origin,
@@ -86,57 +61,17 @@ function readPage(p: RecipePage, sourcesDir: string, catalogsDir: string): Sourc
   return { source, priority: p.priority, page };
 }
 
-function readText(file: string): string {
-  try {
-    return readTextBounded(file, { maxBytes: MAX_PAGE_BYTES, links: 'follow' });
-  } catch (err) {
-    throw new ImportError(file, 0, `expected a readable file: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
-/** The catalog files whose committed bytes differ from a fresh build (missing files included). */
-export function staleCatalogs(built: readonly BuiltCatalog[]): BuiltCatalog[] {
-  return built.filter((b) => {
-    try {
-      return readFileSync(b.path, 'utf8') !== b.text;
-    } catch {
-      return true;
-    }
-  });
-}
-
-/**
- * Writes every built catalog. All are first staged in temporary files beside their targets,
- * then renamed over them, so a failed write (or a target that is a link, a special or a
- * read-only file) leaves every catalog as it was.
- */
-export function writeCatalogs(built: readonly BuiltCatalog[]): void {
-  const staged: StagedWrite[] = [];
-  try {
-    for (const b of built) staged.push(stageWrite(b.path, b.text));
-  } catch (err) {
-    for (const s of staged) s.abort();
-    throw err;
-  }
-  // A target changed between staging and renaming stops the rest: those not yet renamed stay as they were.
-  for (let i = 0; i < staged.length; i++) {
-    try {
-      staged[i].commit();
-    } catch (err) {
-      for (const s of staged.slice(i + 1)) s.abort();
-      throw err;
-    }
-  }
+/** One catalog of the recipe from its imported pages, and its text as the catalog file holds it. */
+export function recipeCatalog(spec: RecipeCatalog, pages: readonly SourcedPage[], annotations: Annotations, annotationsFile: string): { catalog: Catalog; text: string } {
+  const catalog = assembleCatalog({ ...spec, $schema: SCHEMA_REF }, pages, { file: annotationsFile, notes: annotations[spec.id] });
+  return { catalog, text: serializeCatalog(catalog) };
 }
 
 /** Checks the recipe's shape; the recipe is data, and a typo in it must say where it is. */
 export function parseRecipe(text: string, file: string): Recipe {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new ImportError(file, 0, `expected JSON: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const json = parseJson(text);
+  if (json.problem !== undefined) throw new ImportError(file, 0, json.problem);
+  const data = json.value;
   const fail = (where: string, expected: string): never => {
     throw new ImportError(file, 0, `${where}: expected ${expected}`);
   };
@@ -182,7 +117,7 @@ type Fail = (where: string, expected: string) => never;
 function recipePage(p: unknown, where: string, fail: Fail): RecipePage {
   if (!isRecord(p)) return fail(where, 'an object');
   if (typeof p.id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(p.id)) fail(`${where}.id`, 'a lower-case id such as "swr-en"');
-  if (typeof p.file !== 'string' || p.file === '' || path.isAbsolute(p.file) || p.file.split(/[\\/]/).includes('..')) {
+  if (typeof p.file !== 'string' || p.file === '' || isAbsolutePath(p.file) || p.file.split(/[\\/]/).includes('..')) {
     fail(`${where}.file`, 'a file name inside the sources folder');
   }
   if (!(LOCALES as readonly unknown[]).includes(p.locale)) fail(`${where}.locale`, `one of ${LOCALES.join(', ')}`);
@@ -223,4 +158,12 @@ function localized(value: unknown, where: string, fail: Fail): LocalizedText {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * A file name that starts at a root on any system (`/x`, `\\x`, `C:x`, `C:\\x`): the recipe is
+ * read the same on every system, so a name Windows would take as absolute is refused on Linux too.
+ */
+function isAbsolutePath(file: string): boolean {
+  return /^(?:[\\/]|[A-Za-z]:)/.test(file);
 }

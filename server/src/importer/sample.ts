@@ -2,6 +2,7 @@
 // sit. The paths are read from the sample itself (the key that holds a code, the key that
 // holds a message), so a user's page needs no configuration for the common shapes.
 import type { Layout } from '../catalog/types';
+import { parseJson } from '../catalog/json';
 import { splitLines } from './errors';
 
 export interface SampleBody {
@@ -116,12 +117,9 @@ const MESSAGE_KEYS = ['errormessage', 'errormsg', 'message', 'msg', 'errmsg'];
 
 /** Where the sample keeps its code and message; undefined when it is not JSON or has no such keys. */
 export function guessBodyPaths(sample: string): BodyPaths | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(sample);
-  } catch {
-    return undefined;
-  }
+  const json = parseJson(sample);
+  if (json.problem !== undefined) return undefined;
+  const body = json.value;
   const leaves: { path: string; key: string; value: unknown }[] = [];
   collectLeaves(body, '', '', leaves);
   const pick = (names: readonly string[]) => {
@@ -154,12 +152,9 @@ function collectLeaves(value: unknown, path: string, key: string, out: { path: s
 
 /** Reads the value at a dotted path (`[]` takes an array's first element), for checking a path given by hand. */
 export function valueAtPath(sample: string, path: string): unknown {
-  let value: unknown;
-  try {
-    value = JSON.parse(sample);
-  } catch {
-    return undefined;
-  }
+  const json = parseJson(sample);
+  if (json.problem !== undefined) return undefined;
+  let value = json.value;
   for (const step of path.split('.')) {
     const m = /^([^[\]]*)((?:\[\])*)$/.exec(step);
     if (!m) return undefined;

@@ -1,7 +1,8 @@
 // What a code-shaped token is, measured against the catalogs: a documented code, a
 // well-formed code the catalogs do not hold, a prefix of codes, or a near miss of a family.
 import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
-import { normaliseDigits, osaDistance } from '../suggest/distance';
+import { normaliseDigits, splitCode, stemOf } from '../shapes/codeParts';
+import { osaDistance } from '../shapes/distance';
 
 export type HitKind =
   /** a documented code, exactly */
@@ -37,26 +38,6 @@ export function nearFamilies(index: CatalogIndex, stem: string): { family: Famil
     if (distance <= max) out.push({ family, distance });
   }
   return out.sort((a, b) => a.distance - b.distance);
-}
-
-/**
- * A typed head without its trailing separators, upper-cased (`svcstg.swr.` → `SVCSTG.SWR`).
- * A loop, not /[.\-_]+$/: that is tried at every separator of a long run, quadratic in it.
- */
-export function stemOf(head: string): string {
-  let end = head.length;
-  for (let c = head.charCodeAt(end - 1); end > 0 && (c === 46 || c === 45 || c === 95); c = head.charCodeAt(end - 1)) end--;
-  return head.slice(0, end).toUpperCase();
-}
-
-/** Splits `PREFIX.NUMBER` at its last dot, or a run of trailing digits when the dot is missing. */
-export function splitCode(token: string): { head: string; num: string } {
-  const dot = token.lastIndexOf('.');
-  const num = token.slice(dot + 1);
-  if (dot >= 0 && (num === '' || normaliseDigits(num))) return { head: token.slice(0, dot + 1), num };
-  let i = token.length;
-  while (i > 0 && token.charCodeAt(i - 1) >= 48 && token.charCodeAt(i - 1) <= 57) i--;
-  return { head: token.slice(0, i), num: token.slice(i) };
 }
 
 /**

@@ -4,7 +4,7 @@
 // never equals the code it shows, so a handler that compares with it is dead code; copy and
 // paste from chat tools and web pages brings these in, and a hostile patch can hide them on
 // purpose. Every character is looked up in small tables: one pass, no regular expression.
-import { isTokenChar } from './tokenChars';
+import { isTokenChar } from '../shapes/tokenChars';
 
 export interface HiddenChar {
   /** Where it starts, counted from the literal's first character (UTF-16 units). */

@@ -96,7 +96,3 @@ export function languageOfFile(fileName: string): string {
   const dot = base.lastIndexOf('.');
   return dot < 0 ? 'plaintext' : extensionToLanguage[base.slice(dot + 1)] ?? 'plaintext';
 }
-
-/** The languages the server reads as source code (the client's document selector mirrors this list). */
-export const SOURCE_LANGUAGES = specs.filter((s) => !s.prose).map((s) => s.id);
-export const PROSE_LANGUAGES = specs.filter((s) => s.prose).map((s) => s.id);

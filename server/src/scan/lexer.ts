@@ -27,37 +27,172 @@ function isIdentChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127;
 }
 
-function startsWithAt(text: string, at: number, s: string): boolean {
-  return text.startsWith(s, at);
-}
-
 /** Lexes text[from, to) assuming it starts outside any literal or comment. */
 export function lex(text: string, spec: LanguageSpec, from = 0, to = text.length): Region[] {
-  const regions: Region[] = [];
-  if (spec.prose) return regions;
+  if (spec.prose) return [];
   // Nothing past `to` may be read: not a closing delimiter (a region would end beyond the
   // window, or a raw string's search run on to the document's end), not the quote after a
   // prefix (`r` at the window's last character would open a literal whose content starts
   // past its end). A slice from 0 keeps every offset as it is.
   if (to < text.length) text = text.slice(0, to);
-  const block = spec.blockComment;
-  const quoteCodes = spec.quotes.map((q) => q.charCodeAt(0));
-  let i = from;
+  const lexer = new Lexer(text, spec, from, to);
+  lexer.run();
+  return lexer.regions;
+}
 
-  const endOfLine = (at: number): number => {
-    let j = at;
-    while (j < to) {
-      const c = text.charCodeAt(j);
-      if (c === NL || c === CR) break;
+/**
+ * One pass of `lex`: `i` moves forward only. Each step looks at the character at `i`; a step
+ * that recognises what opens there records the region, moves `i` past it and returns true.
+ */
+class Lexer {
+  readonly regions: Region[] = [];
+  private i: number;
+  private readonly quoteCodes: number[];
+  private readonly interesting: Uint8Array;
+
+  constructor(private readonly text: string, private readonly spec: LanguageSpec, private readonly from: number, private readonly to: number) {
+    this.i = from;
+    this.quoteCodes = spec.quotes.map((q) => q.charCodeAt(0));
+    this.interesting = interestingChars(spec);
+  }
+
+  run(): void {
+    const { text, to, interesting } = this;
+    while (this.i < to) {
+      const c = text.charCodeAt(this.i);
+      // Most characters start nothing: one table look-up and on.
+      if (c < 128 && interesting[c] === 0) { this.i++; continue; }
+      if (!this.region(c)) this.i++;
+    }
+  }
+
+  /** The comment or literal `c` (at `i`) opens, in the order the language's rules take precedence; false when it opens none. */
+  private region(c: number): boolean {
+    const spec = this.spec;
+    if (this.lineComment(c) || this.blockComment(c)) return true;
+    const prevIsIdent = this.i > this.from && isIdentChar(this.text.charCodeAt(this.i - 1));
+    if (spec.rustStrings && ((!prevIsIdent && this.rustString(c)) || this.rustCharOrLifetime(c))) return true;
+    if (spec.verbatimAt && this.csharpString(c)) return true;
+    if (spec.pythonPrefixes && !prevIsIdent && this.prefixedPythonString(c)) return true;
+    return this.backtickString(c) || this.quotedString(c);
+  }
+
+  private lineComment(c: number): boolean {
+    const { text, i } = this;
+    if (!this.spec.lineComments.some((lc) => c === lc.charCodeAt(0) && text.startsWith(lc, i))) return false;
+    let end = i;
+    while (end < this.to) {
+      const d = text.charCodeAt(end);
+      if (d === NL || d === CR) break;
+      end++;
+    }
+    this.regions.push({ kind: RegionKind.Comment, start: i, end, contentStart: i, contentEnd: end });
+    this.i = end;
+    return true;
+  }
+
+  /** A block comment, nested where the language nests them; unterminated, it runs to `to`. */
+  private blockComment(c: number): boolean {
+    const { text, to } = this;
+    const block = this.spec.blockComment;
+    const start = this.i;
+    if (!block || c !== block.open.charCodeAt(0) || !text.startsWith(block.open, start)) return false;
+    let depth = 1;
+    let j = start + block.open.length;
+    while (j < to && depth > 0) {
+      if (block.nested && text.startsWith(block.open, j)) { depth++; j += block.open.length; continue; }
+      if (text.startsWith(block.close, j)) { depth--; j += block.close.length; continue; }
       j++;
     }
-    return j;
-  };
+    const end = Math.min(j, to);
+    this.regions.push({ kind: RegionKind.Comment, start, end, contentStart: start, contentEnd: end });
+    this.i = end;
+    return true;
+  }
 
-  // An escaped string on one line: ends at the closing quote, or (unterminated) at the line's end.
-  const escapedString = (openLen: number, quote: number, multiline: boolean): void => {
-    const start = i;
-    let j = i + openLen;
+  /** Rust: r"…", r#"…"#, br"…", b"…" (not after an identifier character: `bar"` is no prefix). */
+  private rustString(c: number): boolean {
+    if (c !== 114 /* r */ && c !== 98 /* b */) return false;
+    const { text, i } = this;
+    let j = i + 1;
+    if (c === 98 && text.charCodeAt(j) === 114) j++;
+    const raw = text.charCodeAt(j - 1) === 114;
+    let hashes = 0;
+    while (raw && text.charCodeAt(j + hashes) === 35) hashes++;
+    if (text.charCodeAt(j + hashes) !== 34) return false;
+    if (raw) this.delimitedString(j + hashes + 1 - i, '"' + '#'.repeat(hashes));
+    else this.escapedString(j + 1 - i, 34, true);
+    return true;
+  }
+
+  /** Rust: a char literal ('x', '\n', '\u{1F600}') or a lifetime ('a): only the former is skipped whole. */
+  private rustCharOrLifetime(c: number): boolean {
+    if (c !== 39 /* ' */) return false;
+    const { text, i } = this;
+    if (text.charCodeAt(i + 1) === BACKSLASH) {
+      const close = text.indexOf("'", i + 2);
+      this.i = close > 0 && close - i < 12 ? close + 1 : i + 1;
+    } else {
+      const cp = text.codePointAt(i + 1) ?? 0;
+      const width = cp > 0xffff ? 2 : 1;
+      this.i = text.charCodeAt(i + 1 + width) === 39 ? i + 2 + width : i + 1;
+    }
+    return true;
+  }
+
+  /** C#: @"…", $@"…", @$"…" are verbatim; $"…" is an ordinary escaped string. */
+  private csharpString(c: number): boolean {
+    if (c !== 64 /* @ */ && c !== 36 /* $ */) return false;
+    const { text, i } = this;
+    let j = i;
+    let verbatim = false;
+    while (j < i + 2 && (text.charCodeAt(j) === 64 || text.charCodeAt(j) === 36)) { if (text.charCodeAt(j) === 64) verbatim = true; j++; }
+    if (text.charCodeAt(j) !== 34 || text.startsWith('"""', j)) return false;
+    if (verbatim) this.delimitedString(j + 1 - i, '"', true);
+    else this.escapedString(j + 1 - i, 34, false);
+    return true;
+  }
+
+  /** Python: a string after one or two prefix letters (r, b, f, u); raw and triple-quoted ones have no escapes. */
+  private prefixedPythonString(c: number): boolean {
+    if (!isPythonPrefixStart(c)) return false;
+    const { text, i } = this;
+    let j = i;
+    while (j < i + 2 && isPythonPrefixStart(text.charCodeAt(j))) j++;
+    const q = text.charCodeAt(j);
+    if (q !== 34 && q !== 39) return false;
+    const quote = String.fromCharCode(q);
+    const rawPrefix = /[rR]/.test(text.slice(i, j));
+    if (text.startsWith(quote.repeat(3), j)) this.delimitedString(j + 3 - i, quote.repeat(3));
+    else if (rawPrefix) this.delimitedString(j + 1 - i, quote);
+    else this.escapedString(j + 1 - i, q, false);
+    return true;
+  }
+
+  /** Go raw strings (no escapes) and JavaScript template literals (escapes, many lines). */
+  private backtickString(c: number): boolean {
+    if (c !== 96 /* ` */ || this.spec.backtick === 'none') return false;
+    if (this.spec.backtick === 'raw') this.delimitedString(1, '`');
+    else this.escapedString(1, 96, true);
+    return true;
+  }
+
+  /** A string in one of the language's quotes, triple-quoted where the language has those. */
+  private quotedString(c: number): boolean {
+    if (!this.quoteCodes.includes(c)) return false;
+    if (this.spec.tripleQuotes && (c === 34 || c === 39) && this.text.startsWith(String.fromCharCode(c).repeat(3), this.i)) {
+      this.delimitedString(3, String.fromCharCode(c).repeat(3));
+    } else {
+      this.escapedString(1, c, false);
+    }
+    return true;
+  }
+
+  /** A string with backslash escapes, opened by `openLen` characters at `i`: it ends at the closing quote, or (unterminated) at the line's end unless `multiline`. */
+  private escapedString(openLen: number, quote: number, multiline: boolean): void {
+    const { text, to } = this;
+    const start = this.i;
+    let j = start + openLen;
     while (j < to) {
       const c = text.charCodeAt(j);
       if (c === BACKSLASH) { j += 2; continue; }
@@ -68,14 +203,15 @@ export function lex(text: string, spec: LanguageSpec, from = 0, to = text.length
     const closed = j < to && text.charCodeAt(j) === quote;
     const contentEnd = Math.min(j, to);
     const end = closed ? j + 1 : contentEnd;
-    regions.push({ kind: RegionKind.String, start, end, contentStart: start + openLen, contentEnd });
-    i = end;
-  };
+    this.regions.push({ kind: RegionKind.String, start, end, contentStart: start + openLen, contentEnd });
+    this.i = end;
+  }
 
-  // A string closed by a fixed delimiter with no escapes (raw, verbatim, triple-quoted).
-  const delimitedString = (openLen: number, close: string, doubledQuoteEscapes = false): void => {
-    const start = i;
-    let j = i + openLen;
+  /** A string closed by a fixed delimiter with no escapes (raw, verbatim, triple-quoted); `doubledQuoteEscapes`: `""` stands for `"` (C# verbatim). */
+  private delimitedString(openLen: number, close: string, doubledQuoteEscapes = false): void {
+    const { text, to } = this;
+    const start = this.i;
+    let j = start + openLen;
     for (;;) {
       const k = text.indexOf(close, j);
       if (k < 0 || k >= to) { j = to; break; }
@@ -84,106 +220,9 @@ export function lex(text: string, spec: LanguageSpec, from = 0, to = text.length
       break;
     }
     const closed = j < to;
-    regions.push({ kind: RegionKind.String, start, end: closed ? j + close.length : to, contentStart: start + openLen, contentEnd: j });
-    i = closed ? j + close.length : to;
-  };
-
-  const interesting = interestingChars(spec);
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    // Most characters start nothing: one table look-up and on.
-    if (c < 128 && interesting[c] === 0) { i++; continue; }
-
-    let isLineComment = false;
-    for (const lc of spec.lineComments) if (c === lc.charCodeAt(0) && startsWithAt(text, i, lc)) isLineComment = true;
-    if (isLineComment) {
-      const end = endOfLine(i);
-      regions.push({ kind: RegionKind.Comment, start: i, end, contentStart: i, contentEnd: end });
-      i = end;
-      continue;
-    }
-    if (block && c === block.open.charCodeAt(0) && startsWithAt(text, i, block.open)) {
-      const start = i;
-      let depth = 1;
-      let j = i + block.open.length;
-      while (j < to && depth > 0) {
-        if (block.nested && startsWithAt(text, j, block.open)) { depth++; j += block.open.length; continue; }
-        if (startsWithAt(text, j, block.close)) { depth--; j += block.close.length; continue; }
-        j++;
-      }
-      const end = Math.min(j, to);
-      regions.push({ kind: RegionKind.Comment, start, end, contentStart: start, contentEnd: end });
-      i = end;
-      continue;
-    }
-
-    const prevIsIdent = i > from && isIdentChar(text.charCodeAt(i - 1));
-
-    if (spec.rustStrings && !prevIsIdent && (c === 114 /* r */ || c === 98 /* b */)) {
-      // r"…", r#"…"#, br"…", b"…"
-      let j = i + 1;
-      if (c === 98 && text.charCodeAt(j) === 114) j++;
-      const raw = text.charCodeAt(j - 1) === 114;
-      let hashes = 0;
-      while (raw && text.charCodeAt(j + hashes) === 35) hashes++;
-      if (text.charCodeAt(j + hashes) === 34) {
-        if (raw) delimitedString(j + hashes + 1 - i, '"' + '#'.repeat(hashes));
-        else escapedString(j + 1 - i, 34, true);
-        continue;
-      }
-    }
-    if (spec.rustStrings && c === 39 /* ' */) {
-      // A char literal ('x', '\n', '\u{1F600}') or a lifetime ('a): only the former is skipped whole.
-      if (text.charCodeAt(i + 1) === BACKSLASH) {
-        const close = text.indexOf("'", i + 2);
-        i = close > 0 && close - i < 12 ? close + 1 : i + 1;
-      } else {
-        const cp = text.codePointAt(i + 1) ?? 0;
-        const width = cp > 0xffff ? 2 : 1;
-        i = text.charCodeAt(i + 1 + width) === 39 ? i + 2 + width : i + 1;
-      }
-      continue;
-    }
-    if (spec.verbatimAt && (c === 64 /* @ */ || c === 36 /* $ */)) {
-      // @"…", $@"…", @$"…" are verbatim; $"…" is an ordinary escaped string.
-      let j = i;
-      let verbatim = false;
-      while (j < i + 2 && (text.charCodeAt(j) === 64 || text.charCodeAt(j) === 36)) { if (text.charCodeAt(j) === 64) verbatim = true; j++; }
-      if (text.charCodeAt(j) === 34 && !startsWithAt(text, j, '"""')) {
-        if (verbatim) delimitedString(j + 1 - i, '"', true);
-        else escapedString(j + 1 - i, 34, false);
-        continue;
-      }
-    }
-    if (spec.pythonPrefixes && !prevIsIdent && isPythonPrefixStart(c)) {
-      let j = i;
-      while (j < i + 2 && isPythonPrefixStart(text.charCodeAt(j))) j++;
-      const q = text.charCodeAt(j);
-      if (q === 34 || q === 39) {
-        const quote = String.fromCharCode(q);
-        const rawPrefix = /[rR]/.test(text.slice(i, j));
-        if (startsWithAt(text, j, quote.repeat(3))) delimitedString(j + 3 - i, quote.repeat(3));
-        else if (rawPrefix) delimitedString(j + 1 - i, quote);
-        else escapedString(j + 1 - i, q, false);
-        continue;
-      }
-    }
-    if (c === 96 /* ` */ && spec.backtick !== 'none') {
-      if (spec.backtick === 'raw') delimitedString(1, '`');
-      else escapedString(1, 96, true);
-      continue;
-    }
-    if (quoteCodes.includes(c)) {
-      if (spec.tripleQuotes && (c === 34 || c === 39) && startsWithAt(text, i, String.fromCharCode(c).repeat(3))) {
-        delimitedString(3, String.fromCharCode(c).repeat(3));
-      } else {
-        escapedString(1, c, false);
-      }
-      continue;
-    }
-    i++;
+    this.regions.push({ kind: RegionKind.String, start, end: closed ? j + close.length : to, contentStart: start + openLen, contentEnd: j });
+    this.i = closed ? j + close.length : to;
   }
-  return regions;
 }
 
 const interestingCache = new WeakMap<LanguageSpec, Uint8Array>();
@@ -208,18 +247,4 @@ function interestingChars(spec: LanguageSpec): Uint8Array {
 function isPythonPrefixStart(c: number): boolean {
   // r R b B f F u U
   return c === 114 || c === 82 || c === 98 || c === 66 || c === 102 || c === 70 || c === 117 || c === 85;
-}
-
-/** Index of the region containing `offset` (start <= offset < end), or -1; regions are sorted. */
-export function regionAt(regions: readonly Region[], offset: number): number {
-  let lo = 0;
-  let hi = regions.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = regions[mid];
-    if (offset < r.start) hi = mid - 1;
-    else if (offset >= r.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
 }

@@ -6,7 +6,7 @@ import { literalContext, UsageContext } from './context';
 import { Disguise, disguisedToken, MAX_DISGUISED } from './disguise';
 import { languageSpec } from './languages';
 import { lex, RegionKind } from './lexer';
-import { isTokenChar } from './tokenChars';
+import { isDigitChar, isGlueChar, isTokenChar } from '../shapes/tokenChars';
 
 export type HitWhere =
   /** a string literal whose whole content is the code: the code is used as a code */
@@ -52,17 +52,6 @@ const WHOLE_CANDIDATE = /^[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)+$/;
 /** Where a code in disguise may be: any character past ASCII, or a backslash (an escape such as `\u200b`). */
 const ODD = /[\\\u0080-\uffff]/g;
 
-export { isTokenChar };
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** Path separators and similar glue around a token make it part of something else (`img.0024/frame.png`). */
-function isGlue(c: number): boolean {
-  return c === 47 /* / */ || c === 92 /* \ */ || c === 64 /* @ */ || c === 36 /* $ */ || c === 37 /* % */;
-}
-
 /** Could this token's last character end a code or a family prefix? A cheap filter before any lookup. */
 function plausibleEnd(token: string): boolean {
   const c = token.charCodeAt(token.length - 1);
@@ -86,19 +75,22 @@ export function findCodes(
   for (let m = CANDIDATE.exec(part); m; m = CANDIDATE.exec(part)) {
     const start = from + m.index;
     let end = start + m[0].length;
-    if (start > 0 && (isTokenChar(text.charCodeAt(start - 1)) || isGlue(text.charCodeAt(start - 1)))) continue;
-    if (end < text.length && isGlue(text.charCodeAt(end))) continue;
+    if (start > 0 && (isTokenChar(text.charCodeAt(start - 1)) || isGlueChar(text.charCodeAt(start - 1)))) continue;
+    if (end < text.length && isGlueChar(text.charCodeAt(end))) continue;
     let token = m[0];
     // A sentence's full stop after a code is not part of it ("returned IMG.0024."): trailing
     // dots after a digit go, all at once (a test per dot would be quadratic in a run of dots).
     let keep = token.length;
     while (keep > 1 && token.charCodeAt(keep - 1) === 46) keep--;
-    if (keep < token.length && isDigit(token.charCodeAt(keep - 1))) { end -= token.length - keep; token = token.slice(0, keep); }
+    if (keep < token.length && isDigitChar(token.charCodeAt(keep - 1))) { end -= token.length - keep; token = token.slice(0, keep); }
     if (!plausibleEnd(token)) continue;
     const c = classify(index, token, near);
     if (c) emit(start, end, token, c.kind, c.entry, c.family);
   }
 }
+
+/** The most hits a scan of one document gathers by default: a bound for pathological documents, where checks stop. */
+export const MAX_HITS = 100_000;
 
 export interface ScanOptions {
   /** Stop after this many hits (a bound for pathological documents). */
@@ -109,7 +101,7 @@ export interface ScanOptions {
 export function scanText(text: string, languageId: string, index: CatalogIndex, options: ScanOptions = {}): CodeHit[] {
   const spec = languageSpec(languageId);
   const hits: CodeHit[] = [];
-  const maxHits = options.maxHits ?? 100_000;
+  const maxHits = options.maxHits ?? MAX_HITS;
   const push = (start: number, end: number, token: string, kind: HitKind, entry: IndexedEntry | undefined, family: FamilyInfo | undefined, where: HitWhere, context: UsageContext, disguise?: ShownCode) => {
     if (hits.length < maxHits) hits.push(disguise ? { start, end, text: token, kind, entry, family, where, context, disguise } : { start, end, text: token, kind, entry, family, where, context });
   };

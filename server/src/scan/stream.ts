@@ -16,11 +16,9 @@
 // been read leave the code open until the bytes after them come. Lines end as LSP ends them:
 // at LF, CRLF (one) and a CR alone (the progress bars of docker pull, curl, pip).
 //
-// Files are opened through safeRead: a pipe or a device is refused, and a file is read only as
-// far as it went when it was opened (a log being written to is not chased).
-import { closeSync, readSync } from 'node:fs';
-import { LinkRule, openChecked, openCheckedAsync } from '../safeRead';
+// Bytes in, hits out: reading files into a scan is the Node side's (node/logFiles.ts).
 import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
+import { isGlueChar, isTokenChar } from '../shapes/tokenChars';
 import { compileSearch, GLUE, INPUT, instantiateSearch, OPEN, OUT_BYTES, searchReach, TOKEN } from './simd';
 
 export interface StreamPosition {
@@ -29,7 +27,6 @@ export interface StreamPosition {
   character: number;
 }
 
-export const STREAM_CHUNK = 4 * 1024 * 1024;
 const LF = 10;
 const CR = 13;
 const DOT = 46;
@@ -37,14 +34,6 @@ const DOT = 46;
 /** A file whose first 8 KiB hold a NUL byte is binary (as git decides). */
 export function looksBinary(head: Uint8Array): boolean {
   return head.subarray(0, 8192).includes(0);
-}
-
-function isTokenByte(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
-}
-
-function isGlueByte(c: number): boolean {
-  return c === 47 || c === 92 || c === 64 || c === 36 || c === 37;
 }
 
 interface Anchor {
@@ -77,7 +66,7 @@ function startsAt(buf: Buffer, at: number, prefix: Buffer, known: number, end: n
 }
 
 function classOf(c: number): number {
-  return (isTokenByte(c) ? TOKEN : 0) | (isGlueByte(c) ? GLUE : 0);
+  return (isTokenChar(c) ? TOKEN : 0) | (isGlueChar(c) ? GLUE : 0);
 }
 
 /** The first `byte` in buf at or after `from`, or buf.length when there is none. */
@@ -119,8 +108,13 @@ const MAX_IDLE = 4;
 
 const plans = new WeakMap<CatalogIndex, Plan>();
 
-/** For tests: search with the JavaScript fallback even where WebAssembly is there. */
-export const scanOptions = { simd: true };
+export interface LogScanOptions {
+  /**
+   * false: search with the JavaScript fallback even where WebAssembly is there (tests compare
+   * the two searches). The default, true, uses the SIMD search where it can be compiled.
+   */
+  simd?: boolean;
+}
 
 function planOf(index: CatalogIndex): Plan {
   let plan = plans.get(index);
@@ -156,7 +150,7 @@ interface Finder {
 }
 
 function simdFinder(plan: Plan): SimdSearch | undefined {
-  if (!plan.module || !scanOptions.simd) return undefined;
+  if (!plan.module) return undefined;
   const e = instantiateSearch(plan.module, classOf);
   const records = e.records;
   const finder: Finder = {
@@ -224,7 +218,7 @@ function jsFinder(plan: Plan, buf: Buffer): Finder {
  * is to come); returns the count.
  */
 function decide(plan: Plan, buf: Buffer, at: number, end: number, last: boolean, line: number, records: Int32Array, n: number): number {
-  if (at > 0 && (isTokenByte(buf[at - 1]) || isGlueByte(buf[at - 1]))) return n;
+  if (at > 0 && (isTokenChar(buf[at - 1]) || isGlueChar(buf[at - 1]))) return n;
   let family = 0;
   for (const a of plan.anchors) {
     const match = startsAt(buf, at, a.bytes, 0, end) ? a.families.findIndex((f) => startsAt(buf, at, f.prefix, a.bytes.length, end)) : -1;
@@ -241,7 +235,7 @@ function decide(plan: Plan, buf: Buffer, at: number, end: number, last: boolean,
       while (dots < end && buf[dots] === DOT) dots++;
       const open = dots >= end && !last;
       const after = dots < end ? buf[dots] : 32;
-      if (digits >= f.minDigits && digits <= f.maxDigits && (open || !(isTokenByte(after) || isGlueByte(after)))) {
+      if (digits >= f.minDigits && digits <= f.maxDigits && (open || !(isTokenChar(after) || isGlueChar(after)))) {
         records.set([at, stop, (family + match) | (open ? OPEN : 0), line], 4 * n);
         n++;
       }
@@ -329,10 +323,10 @@ export class LogScan {
    */
   private open: { token: string; entry: IndexedEntry | undefined; family: FamilyInfo; line: number; where: StreamPosition; from: number } | undefined;
 
-  constructor(private readonly index: CatalogIndex, private readonly onHit: OnHit) {
+  constructor(private readonly index: CatalogIndex, private readonly onHit: OnHit, options: LogScanOptions = {}) {
     this.plan = planOf(index);
     const size = bufferSize(this.plan);
-    const simd = scanOptions.simd ? this.plan.idle.pop() ?? simdFinder(this.plan) : undefined;
+    const simd = options.simd !== false ? this.plan.idle.pop() ?? simdFinder(this.plan) : undefined;
     this.simd = simd;
     // The buffer may be read up to `reach` bytes past its end (by the search, never as data).
     // A reused instance holds the last scan's bytes past `have`: `end` blanks what may be read there.
@@ -425,7 +419,7 @@ export class LogScan {
     while (dots < have && buf[dots] === DOT) dots++;
     if (dots >= have && !last) { open.from = dots; return; }
     this.open = undefined;
-    if (dots < have && (isTokenByte(buf[dots]) || isGlueByte(buf[dots]))) return;
+    if (dots < have && (isTokenChar(buf[dots]) || isGlueChar(buf[dots]))) return;
     this.place.fixed = open.where;
     this.place.line = open.line;
     try {
@@ -475,75 +469,11 @@ export class LogScan {
   }
 }
 
-export async function scanStream(stream: AsyncIterable<Uint8Array | string>, index: CatalogIndex, onHit: OnHit): Promise<number> {
-  const scan = new LogScan(index, onHit);
+export async function scanStream(stream: AsyncIterable<Uint8Array | string>, index: CatalogIndex, onHit: OnHit, options: LogScanOptions = {}): Promise<number> {
+  const scan = new LogScan(index, onHit, options);
   for await (const piece of stream) {
     scan.push(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece);
     if (scan.binary) break;
   }
   return scan.end();
-}
-
-/**
- * A file scanned with blocking reads straight into the scan's buffer: no copy, no garbage, no
- * round trip through the thread pool per read. For the command line; a server, which must keep
- * answering, reads with `scanFile`.
- */
-export function scanFileSync(file: string, index: CatalogIndex, onHit: OnHit, links: LinkRule = 'follow'): number {
-  const scan = new LogScan(index, onHit);
-  // A pipe or a device is refused (a read of /dev/zero never ends); a log that grows while it
-  // is read is read as far as it went when opened.
-  const { fd, size } = openChecked(file, { maxBytes: Number.MAX_SAFE_INTEGER, links });
-  try {
-    for (let left = size; left > 0;) {
-      const room = scan.room();
-      const n = readSync(fd, room, 0, Math.min(room.length, left), null);
-      if (n === 0) break;
-      left -= n;
-      scan.wrote(n);
-      if (scan.binary) break;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return scan.end();
-}
-
-/** The same, reading without blocking (straight into the scan's buffer too). */
-export async function scanFile(file: string, index: CatalogIndex, onHit: OnHit, links: LinkRule = 'follow'): Promise<number> {
-  const scan = new LogScan(index, onHit);
-  const { handle, size } = await openCheckedAsync(file, { maxBytes: Number.MAX_SAFE_INTEGER, links });
-  try {
-    for (let left = size; left > 0;) {
-      const room = scan.room();
-      const { bytesRead } = await handle.read(room, 0, Math.min(room.length, left), null);
-      if (bytesRead === 0) break;
-      left -= bytesRead;
-      scan.wrote(bytesRead);
-      if (scan.binary) break;
-    }
-  } finally {
-    await handle.close();
-  }
-  return scan.end();
-}
-
-/**
- * A file's bytes in chunks read into one reused buffer: a 1 GB log costs one chunk of memory
- * and no garbage per chunk. Each chunk is only valid until the next is asked for.
- */
-export async function* fileChunks(file: string, size = STREAM_CHUNK, links: LinkRule = 'follow'): AsyncGenerator<Buffer> {
-  const opened = await openCheckedAsync(file, { maxBytes: Number.MAX_SAFE_INTEGER, links });
-  const handle = opened.handle;
-  try {
-    const buf = Buffer.allocUnsafe(size);
-    for (let left = opened.size; left > 0;) {
-      const { bytesRead } = await handle.read(buf, 0, Math.min(size, left), null);
-      if (bytesRead === 0) return;
-      left -= bytesRead;
-      yield buf.subarray(0, bytesRead);
-    }
-  } finally {
-    await handle.close();
-  }
 }

@@ -2,8 +2,9 @@
 // rarely mistyped and then only slightly), then the number, where the slips people make
 // with digits (a swapped pair, a doubled digit, a letter O for a zero) cost least.
 import type { CatalogIndex, IndexedEntry } from '../catalog/index';
-import { nearFamilies, splitCode, stemOf } from '../scan/classify';
-import { digitDistance, normaliseDigits } from './distance';
+import { nearFamilies } from '../scan/classify';
+import { normaliseDigits, splitCode, stemOf } from '../shapes/codeParts';
+import { digitDistance } from '../shapes/distance';
 
 export interface Candidate {
   entry: IndexedEntry;

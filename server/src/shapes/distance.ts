@@ -76,16 +76,3 @@ export function digitDistance(typed: string, real: string): number {
   }
   return d[n * w + m];
 }
-
-/** Letters people type for digits that look alike: O/o for 0, l/I/i for 1. */
-export function normaliseDigits(text: string): { digits: string; fixes: number } | undefined {
-  let out = '';
-  let fixes = 0;
-  for (const ch of text) {
-    if (ch >= '0' && ch <= '9') out += ch;
-    else if (ch === 'O' || ch === 'o') { out += '0'; fixes++; }
-    else if (ch === 'l' || ch === 'I' || ch === 'i' || ch === '|') { out += '1'; fixes++; }
-    else return undefined;
-  }
-  return { digits: out, fixes };
-}
