@@ -4,29 +4,26 @@
 // file is checked in slices), so requests (hover, completion, typing) are answered in
 // between; a newer scan cancels an older one. The view gets each code's count and message
 // from running totals; the places of one code are listed when the view asks for them.
+// Each file's problems go to the owner of every diagnostic (lsp/diagnosticCollection.ts):
+// what is sent to the editor, and when, is not the scan's business.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { pickText } from './catalog/index';
 import type { Locale } from './catalog/types';
+import { check } from './features/check';
 import type { ServiceContext } from './features/context';
 import { localeOf } from './features/context';
-import { problemsOf, toDiagnostics } from './features/diagnostics';
-import type { Problem } from './features/diagnostics';
-import { firstLine } from './features/explain';
-import { checkInSlices, giveWay } from './features/slicedCheck';
+import { giveWay } from './features/slicedCheck';
+import { workspaceCodeMeta, type WorkspaceCodeMeta } from './features/workspaceView';
 import { readText, walk } from './files';
 import { compileGlobs, GlobMatcher } from './glob';
 import { isPlainFile } from './safeRead';
 import type { CodeOccurrence, WorkspaceCode, WorkspaceCodes, WorkspaceService } from './protocol';
 import { languageOfFile, languageSpec } from './scan/languages';
-import { classify } from './scan/classify';
 import { visibleText } from './scan/disguise';
-import { scanText } from './scan/scanner';
-import type { CodeHit } from './scan/scanner';
 import { scanFile } from './node/logFiles';
 
 /** At most this many places of one code are listed (per code, and so per file): enough to browse, small enough to answer fast. */
@@ -61,14 +58,6 @@ interface PackedCodes {
 }
 const NO_CODES: PackedCodes = { names: [], table: new Int32Array(0) };
 
-/** What the view shows of a code, the same at every answer while catalogs and language stay. */
-interface CodeMeta {
-  service: string;
-  serviceName: string;
-  httpStatus?: number;
-  message?: string;
-}
-
 /** A code's count over all files, and in how many files it has each status. */
 interface Total {
   count: number;
@@ -83,8 +72,15 @@ interface FileResult {
   size: number;
   /** Which scan of settings and catalogs produced it: older results are redone. */
   stamp: number;
-  diagnostics: Diagnostic[];
+  /** Whether the file had problems: withdrawn when it goes. */
+  hasProblems: boolean;
   codes: PackedCodes;
+}
+
+/** Where each scanned file's problems are kept (the one collection of every diagnostic). */
+export interface ScannedProblems {
+  /** The file's problems as found on disk now; [] when it has none (or went away). */
+  setScanned(uri: string, diagnostics: Diagnostic[]): void;
 }
 
 export interface ScanHost {
@@ -92,8 +88,6 @@ export interface ScanHost {
   context(folderUri: string): Promise<ServiceContext>;
   /** `files.exclude` patterns of a folder (those set to true). */
   filesExclude(folderUri: string): Promise<string[]>;
-  isOpen(uri: string): boolean;
-  publish(uri: string, diagnostics: Diagnostic[]): void;
   /** The view's data moved on. */
   changed(): void;
   progress(): Promise<Progress>;
@@ -129,7 +123,7 @@ export class WorkspaceScan {
   private readonly totals = new Map<string, Total>();
   /** How many files hold at least one code. */
   private filesWithCodes = 0;
-  private meta: { index: ServiceContext['index'] | undefined; locale: Locale; byCode: Map<string, CodeMeta> } | undefined;
+  private meta: { index: ServiceContext['index'] | undefined; locale: Locale; byCode: Map<string, WorkspaceCodeMeta> } | undefined;
   /** When the scan last gave way to waiting requests. */
   private stepBegan = 0;
   /** One string per distinct code, shared by every file's results (see `own`). */
@@ -142,37 +136,11 @@ export class WorkspaceScan {
   /** Refused patterns already reported. */
   private readonly said = new Set<string>();
 
-  constructor(private readonly host: ScanHost) {}
-
-  get isScanning(): boolean {
-    return this.scanning;
-  }
-
-  /** Results for a file, if the scan has it: what to publish when it closes. */
-  diagnosticsOf(file: string): Diagnostic[] | undefined {
-    return this.results.get(file)?.diagnostics;
-  }
-
-  /** Every scanned file with problems, and its problems (with the file's URI, worked out once). */
-  *filesWithProblems(): IterableIterator<[string, Diagnostic[], string]> {
-    for (const [file, r] of this.results) if (r.diagnostics.length) yield [file, r.diagnostics, r.uri];
-  }
+  constructor(private readonly host: ScanHost, private readonly problems: ScannedProblems) {}
 
   /** Settings or catalogs changed: every file is redone at the next scan. */
   invalidate(): void {
     this.stamp++;
-  }
-
-  /** Drops everything, e.g. when the scan is turned off; published problems are withdrawn. */
-  clear(): void {
-    this.run++;
-    for (const r of this.results.values()) if (r.diagnostics.length && !this.host.isOpen(r.uri)) this.host.publish(r.uri, []);
-    this.results.clear();
-    this.totals.clear();
-    this.names.clear();
-    this.filesWithCodes = 0;
-    this.version++;
-    this.host.changed();
   }
 
   private async filterFor(folder: Folder, ctx: ServiceContext): Promise<Filter> {
@@ -282,7 +250,7 @@ export class WorkspaceScan {
     this.version++;
     this.results.delete(file);
     this.count(r, -1);
-    if (r.diagnostics.length && !this.host.isOpen(r.uri)) this.host.publish(r.uri, []);
+    if (r.hasProblems) this.problems.setScanned(r.uri, []);
   }
 
   /** Adds a file's codes to the totals (`sign` 1), or takes them away (-1). */
@@ -320,7 +288,10 @@ export class WorkspaceScan {
     let st: fs.Stats;
     try {
       st = fs.lstatSync(file);
-    } catch {
+    } catch (err) {
+      // Gone (ENOENT, ENOTDIR: deleted since it was listed) is expected; anything else is said.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') this.host.log(`Error Codes: could not scan ${file}: ${err instanceof Error ? err.message : String(err)}`);
       this.forget(file);
       return;
     }
@@ -334,13 +305,18 @@ export class WorkspaceScan {
     this.tickets.set(file, ticket);
     const languageId = languageOfFile(file);
     const uri = old?.uri ?? uriOf(file);
-    const result: FileResult = { uri, mtimeMs: st.mtimeMs, size: st.size, stamp: this.stamp, diagnostics: [], codes: NO_CODES };
+    const result: FileResult = { uri, mtimeMs: st.mtimeMs, size: st.size, stamp: this.stamp, hasProblems: false, codes: NO_CODES };
     const found = new Map<string, FileCodes>();
+    let diagnostics: Diagnostic[] = [];
     try {
       if (languageSpec(languageId).prose) await this.scanLog(file, ctx, found);
-      else if (!(await this.scanSource(file, languageId, ctx, result, found, stale))) {
-        if (this.tickets.get(file) === ticket) this.tickets.delete(file);
-        return;
+      else {
+        const checked = await this.scanSource(file, languageId, ctx, uri, found, stale);
+        if (!checked) {
+          if (this.tickets.get(file) === ticket) this.tickets.delete(file);
+          return;
+        }
+        diagnostics = checked;
       }
     } catch (err) {
       this.host.log(`Error Codes: could not scan ${file}: ${err instanceof Error ? err.message : String(err)}`);
@@ -354,34 +330,26 @@ export class WorkspaceScan {
     this.results.set(file, result);
     this.count(result, 1);
     this.version++;
-    const hadProblems = (before?.diagnostics.length ?? 0) > 0;
-    if (!this.host.isOpen(uri) && (hadProblems || result.diagnostics.length)) this.host.publish(uri, result.diagnostics);
+    result.hasProblems = diagnostics.length > 0;
+    if (before?.hasProblems || result.hasProblems) this.problems.setScanned(uri, diagnostics);
   }
 
-  /** False when the scan was stopped (a newer one began) while a large file was checked. */
-  private async scanSource(file: string, languageId: string, ctx: ServiceContext, result: FileResult, found: Map<string, FileCodes>, stale: () => boolean): Promise<boolean> {
+  /** The file's problems; undefined when the scan was stopped (a newer one began) while a large file was checked. */
+  private async scanSource(file: string, languageId: string, ctx: ServiceContext, uri: string, found: Map<string, FileCodes>, stale: () => boolean): Promise<Diagnostic[] | undefined> {
     const read = readText(file, ctx.settings.maxFileSize, 'refuse');
     if ('skip' in read) {
       this.host.log(`Error Codes: ${file} not checked: ${read.skip}`);
-      return true;
+      return [];
     }
-    const doc = TextDocument.create(result.uri, languageId, 0, read.text);
-    let hits: readonly CodeHit[];
-    let problemsFound: readonly Problem[];
-    if (read.text.length >= SLICED_FROM) {
-      // A large file in slices of a step's time, as an open document is checked.
-      const checked = await checkInSlices(doc, ctx, { sliceMs: STEP_MS, stale });
-      if (!checked) return false;
-      ({ hits, problems: problemsFound, diagnostics: result.diagnostics } = checked);
-      this.stepBegan = performance.now();
-    } else {
-      hits = scanText(read.text, languageId, ctx.index);
-      // One pass for problems: the diagnostics and the view's statuses both come from it.
-      problemsFound = problemsOf(hits, read.text, ctx);
-      result.diagnostics = toDiagnostics(doc, problemsFound, ctx);
-    }
+    const doc = TextDocument.create(uri, languageId, 0, read.text);
+    // A large file in slices of a step's time, as an open document is checked; one pass for
+    // problems either way: the diagnostics and the view's statuses both come from it.
+    const checked = await check(doc, ctx, { slicedFrom: SLICED_FROM, slices: { sliceMs: STEP_MS, stale } });
+    if (!checked) return undefined;
+    if (read.text.length >= SLICED_FROM) this.stepBegan = performance.now();
+    const { hits, problems: problemsFound, diagnostics } = checked;
     // Kept until the file changes: without a view into the file's text (see `own`).
-    for (const d of result.diagnostics) {
+    for (const d of diagnostics) {
       if (typeof d.message === 'string') d.message = detach(d.message);
       const data = d.data as { token?: unknown } | undefined;
       if (typeof data?.token === 'string') data.token = this.own(data.token);
@@ -398,7 +366,7 @@ export class WorkspaceScan {
         c.push(at.line, at.character);
       }
     }
-    return true;
+    return diagnostics;
   }
 
   private async scanLog(file: string, ctx: ServiceContext, found: Map<string, FileCodes>): Promise<void> {
@@ -471,7 +439,7 @@ export class WorkspaceScan {
     for (const [code, t] of this.totals) {
       if (t.count <= 0) continue;
       let m = metas.get(code);
-      if (!m) metas.set(code, (m = this.metaOf(code, ctx, locale)));
+      if (!m) metas.set(code, (m = workspaceCodeMeta(code, ctx, locale)));
       let service = services.get(m.service);
       if (!service) services.set(m.service, (service = { id: m.service, service: m.serviceName, count: 0, codes: [] }));
       // A code misspelled anywhere is shown as misspelled; undocumented anywhere, as unknown.
@@ -485,19 +453,6 @@ export class WorkspaceScan {
     return { services: list, files: this.filesWithCodes, scanning: this.scanning };
   }
 
-  private metaOf(code: string, ctx: ServiceContext | undefined, locale: Locale): CodeMeta {
-    const e = ctx?.index.get(code);
-    // Unknown and misspelled codes go with the family they belong to, or were meant for.
-    const family = e?.family ?? (ctx ? classify(ctx.index, code, true)?.family : undefined);
-    const owner = e?.catalog ?? family?.catalog;
-    const id = owner?.catalog.id ?? 'other';
-    return {
-      service: id,
-      serviceName: owner ? pickText(owner.catalog.service, locale)?.text ?? id : id,
-      httpStatus: e?.entry.httpStatus,
-      message: e ? firstLine(pickText(e.entry.message, locale)?.text ?? '') : undefined,
-    };
-  }
 }
 
 /**

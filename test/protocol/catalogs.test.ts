@@ -122,6 +122,24 @@ describe('users\' catalogs', () => {
     await s.eventually('the catalog once trusted', async () => (await hoverOn(s, uri)).includes('Trusted text') || undefined);
   });
 
+  test('a document opened while the workspace catalogs load: its last pushed problems are the loaded catalogs\' (a client without pull)', async () => {
+    const custom = JSON.stringify({ id: 'custom', service: { en: 'Custom' }, families: [{ pattern: 'IMG\\.[0-9]{4}', name: 'IMG' }], codes: [{ code: 'IMG.0999', httpStatus: 400, message: { en: 'Defined by the team.' } }] });
+    const dir = tempWorkspace({ '.vscode/error-codes/custom.json': custom });
+    const text = 'if (err.code === "IMG.0999") { retry(); }\n';
+    server = await LspClient.start({ workspaceFolders: [dir] });
+    const s = server;
+    const uri = pathToFileURL(path.join(dir, 'h.ts')).href;
+    // Right at initialize: the workspace's catalogs are still being found and read.
+    await s.open(uri, 'typescript', text);
+    await s.eventually('the custom catalog in the hover', async () => ((await s.hoverText(uri, positionOf(text, 'IMG.0999', 2))) ?? '').includes('Defined by the team') || undefined);
+    const lastPushed = () => s.published.filter((p) => p.params.uri === uri).at(-1)?.params;
+    const reportsIt = () => lastPushed()?.diagnostics.some((d) => String(d.message).includes('IMG.0999') || (d.data as { token?: string } | undefined)?.token === 'IMG.0999') ?? true;
+    await s.eventually('pushed problems without IMG.0999', async () => (reportsIt() ? undefined : true), 6_000);
+    // Nothing older arrives after it.
+    await new Promise((r) => setTimeout(r, 1_000));
+    assert.equal(reportsIt(), false, JSON.stringify(lastPushed()));
+  });
+
   test('"Add to the workspace catalog" creates the catalog, opens it at the message, and the code is known', async () => {
     const dir = tempWorkspace({});
     server = await LspClient.start({ workspaceFolders: [dir] });

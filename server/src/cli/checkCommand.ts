@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { fixAllEdits } from '../features/actions';
-import { diagnose, DiagnosticData } from '../features/diagnostics';
+import { check } from '../features/check';
+import type { DiagnosticData } from '../features/diagnostics';
 import { languageOfFile, languageSpec } from '../scan/languages';
 import { readText, walk } from '../files';
 import { fileState, FileState, writeFileSafely, WriteRefused } from '../safeWrite';
@@ -45,7 +46,15 @@ export async function checkCommand(args: string[]): Promise<number> {
   const failed: string[] = [];
   const notFixed: string[] = [];
   // A log or text file named on the command line is said to be left out; found in a folder, it just is.
-  const named = new Set(positionals.filter((p) => { try { return fs.statSync(p).isFile(); } catch { return false; } }));
+  const named = new Set(positionals.filter((p) => {
+    try {
+      return fs.statSync(p).isFile();
+    } catch (err) {
+      // A path that cannot be looked at (ENOENT, EACCES, …) is no named file: the walk below reports it.
+      if ((err as NodeJS.ErrnoException).code === undefined) throw err;
+      return false;
+    }
+  }));
   const typed = new Set(positionals);
   const skip = (file: string, why: string) => {
     skipped.push(`${file}: ${why}`);
@@ -93,7 +102,8 @@ export async function checkCommand(args: string[]): Promise<number> {
       }
     }
     // Every problem, however many: the editor lists MAX_PROBLEMS per file, a report for CI has no screen to fill.
-    const diagnostics = diagnose(doc, ctx, undefined, { maxProblems: Infinity });
+    // In one piece: a terminal has no requests waiting to be answered in between.
+    const diagnostics = (await check(doc, ctx, { slicedFrom: Infinity, maxProblems: Infinity }))?.diagnostics ?? [];
     if (diagnostics.length) results.push({ file, diagnostics });
   }
   progress.done();
