@@ -9,7 +9,7 @@ import {
 import {
   IGNORE_CODE_COMMAND, RescanWorkspaceRequest, SECTION, SERVER_NAME, WorkspaceCodesChangedNotification, WorkspaceTrustNotification,
   type InitializationOptions, type WorkspaceTrustParams,
-} from '../../server/src/protocol';
+} from '../../protocol';
 import { RestartingErrorHandler } from './errorHandler';
 import { PageImporter, type ImportPageArgs } from './importPage';
 import { QuietLanguageClient } from './quietClient';

@@ -60,7 +60,7 @@ import {
   Settings,
   WorkspaceTrustNotification,
   WorkspaceTrustParams,
-} from './protocol';
+} from '../../protocol';
 import { languageSpec } from './scan/languages';
 import { readTextBounded, RefusedRead } from './safeRead';
 import { writeRefusal } from './safeWrite';

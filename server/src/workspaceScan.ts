@@ -21,7 +21,7 @@ import { checkInSlices, giveWay } from './features/slicedCheck';
 import { readText, walk } from './files';
 import { compileGlobs, GlobMatcher } from './glob';
 import { isPlainFile } from './safeRead';
-import type { CodeOccurrence, WorkspaceCode, WorkspaceCodes, WorkspaceService } from './protocol';
+import type { CodeOccurrence, WorkspaceCode, WorkspaceCodes, WorkspaceService } from '../../protocol';
 import { languageOfFile, languageSpec } from './scan/languages';
 import { classify } from './scan/classify';
 import { visibleText } from './scan/disguise';

@@ -25,7 +25,7 @@ import { complete } from '../../server/src/features/completion';
 import type { ServiceContext } from '../../server/src/features/context';
 import { diagnose } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
-import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+import { DEFAULT_SETTINGS } from '../../protocol';
 import { scanText } from '../../server/src/scan/scanner';
 import { LspClient, ROOT, SERVER_JS } from '../protocol/client';
 import { checkSection } from './checkTree';

@@ -1,11 +1,11 @@
 // Checks that the manifest, its translations and the client agree with each other and with
-// protocol.ts. VS Code shows a raw `%key%` or silently falls back to English when they
+// protocol/settings.ts. VS Code shows a raw `%key%` or silently falls back to English when they
 // drift, and nothing in the editor tests would notice, so these run without an editor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_SETTINGS, SECTION } from '../../server/src/protocol';
+import { DEFAULT_SETTINGS, SECTION } from '../../protocol';
 import { CODE_LANGUAGES, TEXT_LANGUAGES } from '../../client/src/selector';
 
 const root = process.env.ERROR_CODES_ROOT ?? path.resolve(__dirname, '..', '..');
@@ -65,7 +65,7 @@ test('the extension activates on exactly the languages the client hands to the s
   assert.deepEqual([...manifest.activationEvents].sort(), expected);
 });
 
-test('setting defaults and choices match DEFAULT_SETTINGS in protocol.ts', () => {
+test('setting defaults and choices match DEFAULT_SETTINGS in protocol/settings.ts', () => {
   const props = manifest.contributes.configuration.properties;
   const flat: Record<string, unknown> = {};
   const walk = (prefix: string, value: unknown) => {

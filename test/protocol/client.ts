@@ -60,7 +60,7 @@ import {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { PiecedDocument } from '../../server/src/document';
-import { SECTION, type WorkspaceCodes } from '../../server/src/protocol';
+import { SECTION, type WorkspaceCodes } from '../../protocol';
 
 /** The repository root: set by test/run.mjs; otherwise out/test/protocol/ is three levels below it. */
 export const ROOT = process.env.ERROR_CODES_ROOT ?? path.resolve(__dirname, '..', '..', '..');

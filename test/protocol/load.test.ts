@@ -15,7 +15,7 @@ import type { ServiceContext } from '../../server/src/features/context';
 import { diagnose } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
 import { documentSummary } from '../../server/src/features/summary';
-import { DocumentSummary, DocumentSummaryRequest } from '../../server/src/protocol';
+import { DocumentSummary, DocumentSummaryRequest } from '../../protocol';
 import { normaliseSettings } from '../../server/src/settings';
 import { generateSource, readCodes } from '../bench/generate';
 import { LspClient, ROOT } from './client';

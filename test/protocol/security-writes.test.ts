@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
-import { ADD_TO_CATALOG_COMMAND } from '../../server/src/protocol';
+import { ADD_TO_CATALOG_COMMAND } from '../../protocol';
 import { LspClient, tempWorkspace } from './client';
 
 const HANDLER = 'switch (code) {\n  case "SVCSTG.SWR.4000306":\n    break;\n}\n';

@@ -18,7 +18,7 @@ import {
   FIX_ALL_KIND,
   LookupItem,
   LookupRequest,
-} from '../../server/src/protocol';
+} from '../../protocol';
 import { applied, caret, LspClient, positionOf, ROOT } from './client';
 
 /** A handler with one misspelled case label (a digit dropped) among correct codes. */

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType, WorkspaceDiagnosticRequest } from 'vscode-languageserver-protocol/node';
 import type { WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
-import type { CodeOccurrences } from '../../server/src/protocol';
+import type { CodeOccurrences } from '../../protocol';
 import { LspClient, tempWorkspace } from './client';
 
 const HANDLER = 'switch (code) {\n  case "SVCSTG.SRW.4040010":\n    break;\n}\n';

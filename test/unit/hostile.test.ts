@@ -16,7 +16,7 @@ import { resolveCompletion } from '../../server/src/features/completion';
 import { diagnose, MAX_PROBLEMS } from '../../server/src/features/diagnostics';
 import { explanationMarkdownOf } from '../../server/src/features/explain';
 import { hover } from '../../server/src/features/hover';
-import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+import { DEFAULT_SETTINGS } from '../../protocol';
 import { CATALOG_DIR, context, document, ROOT } from './support';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');

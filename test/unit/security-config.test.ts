@@ -15,7 +15,7 @@ import { codeActions, fixAllEdits } from '../../server/src/features/actions';
 import { diagnose } from '../../server/src/features/diagnostics';
 import { parseAnnotations, parseRecipe } from '../../server/src/importer';
 import { valueAtPath } from '../../server/src/importer/sample';
-import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../server/src/protocol';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../protocol';
 import { foldFlatSettings, normaliseSettings } from '../../server/src/settings';
 import { context, document, ROOT } from './support';
 

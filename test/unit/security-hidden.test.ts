@@ -13,7 +13,7 @@ import type { MarkupContent, TextEdit } from 'vscode-languageserver-types';
 import { codeActions, fixAll } from '../../server/src/features/actions';
 import { diagnose } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
-import { FIX_ALL_KIND } from '../../server/src/protocol';
+import { FIX_ALL_KIND } from '../../protocol';
 import { context, document, ROOT, withCaret } from './support';
 
 const CODE = 'SVCSTG.SWR.4040009';

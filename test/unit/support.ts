@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CatalogIndex } from '../../server/src/catalog/index';
 import { bundledCatalogs } from '../../server/src/catalog/load';
 import type { ServiceContext } from '../../server/src/features/context';
-import { DEFAULT_SETTINGS, Settings } from '../../server/src/protocol';
+import { DEFAULT_SETTINGS, Settings } from '../../protocol';
 
 export const ROOT = process.env.ERROR_CODES_ROOT ?? path.resolve(__dirname, '..', '..', '..');
 export const CATALOG_DIR = path.join(ROOT, 'catalogs');
