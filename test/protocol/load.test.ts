@@ -18,7 +18,8 @@ import { documentSummary } from '../../server/src/features/summary';
 import { DocumentSummary, DocumentSummaryRequest } from '../../protocol';
 import { normaliseSettings } from '../../server/src/settings';
 import { generateSource, readCodes } from '../bench/generate';
-import { LspClient, ROOT } from './client';
+import { LspClient } from './client';
+import { ROOT } from '../support/root';
 import { judge, typeAndAsk, TypistRun, TYPIST_DEFAULTS } from './typist';
 
 /** Large enough that a check of the whole file takes the server tens of milliseconds. */

@@ -19,7 +19,9 @@ import {
   LookupItem,
   LookupRequest,
 } from '../../protocol';
-import { applied, caret, LspClient, positionOf, ROOT } from './client';
+import { applied, LspClient, positionOf } from './client';
+import { caret } from '../support/caret';
+import { ROOT } from '../support/root';
 
 /** A handler with one misspelled case label (a digit dropped) among correct codes. */
 const HANDLER = [

@@ -9,9 +9,7 @@ import { bundledCatalogs, parseFamilyPattern } from '../../server/src/catalog/lo
 import type { Catalog, Entry, LocalizedText } from '../../server/src/catalog/types';
 import { LOCALES } from '../../server/src/catalog/types';
 import { buildCatalogs, importPage, parseRecipe } from '../../server/src/importer';
-
-const ROOT = process.env.ERROR_CODES_ROOT ?? path.resolve(__dirname, '..', '..', '..');
-const CATALOGS = path.join(ROOT, 'catalogs');
+import { CATALOG_DIR as CATALOGS } from '../support/root';
 const catalogs = bundledCatalogs(CATALOGS);
 
 function catalog(id: string): Catalog {

@@ -21,7 +21,8 @@ import { scanOptions, scanStream } from '../../server/src/scan/stream';
 import { digitDistance, normaliseDigits } from '../../server/src/suggest/distance';
 import { suggest } from '../../server/src/suggest/rank';
 import { anySource, LANGUAGES, mutatedSource, params, splitsPair } from './fuzz';
-import { CATALOG_DIR, context, realIndex, withCaret } from './support';
+import { CATALOG_DIR } from '../support/root';
+import { context, realIndex, withCaret } from '../support/service';
 
 const CONTEXTS: readonly UsageContext[] = ['case', 'compare', 'compareIgnoreCase', 'member', 'substring', 'arg', 'const', 'value', 'key', 'other'];
 

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { CatalogIndex } from '../../server/src/catalog/index';
 import type { Catalog } from '../../server/src/catalog/types';
 import { LogScan, scanFile, scanFileSync, scanOptions, scanStream, SEARCH_CHUNK, StreamPosition } from '../../server/src/scan/stream';
-import { realIndex } from './support';
+import { realIndex } from '../support/service';
 
 interface Found {
   token: string;

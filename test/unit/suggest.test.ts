@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { digitDistance, osaDistance, normaliseDigits } from '../../server/src/suggest/distance';
 import { suggest } from '../../server/src/suggest/rank';
-import { realIndex } from './support';
+import { realIndex } from '../support/service';
 
 describe('distances', () => {
   test('a swapped pair of neighbours and a doubled digit cost half an ordinary edit', () => {
