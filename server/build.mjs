@@ -1,6 +1,6 @@
-// Bundles the three entry points with esbuild. The client alone may import `vscode`;
-// the server and the CLI are built without that external, so a stray `vscode` import
-// in shared code fails here instead of at run time.
+// Bundles the three entry points with esbuild, and the CLI's start-up loader around the
+// third. The client alone may import `vscode`; the server and the CLI are built without that
+// external, so a stray `vscode` import in shared code fails here instead of at run time.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
