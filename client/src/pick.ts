@@ -5,7 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   CatalogsRequest, LookupRequest,
   type CatalogSummary, type LookupItem, type LookupParams,
-} from '../../server/src/protocol';
+} from '../../protocol';
 
 const LIMIT = 100;
 const TYPING_DELAY_MS = 120;

@@ -7,7 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   DocumentSummaryRequest,
   type DocumentSummary, type DocumentSummaryItem, type DocumentSummaryParams,
-} from '../../server/src/protocol';
+} from '../../protocol';
 import { DOCUMENT_SELECTOR } from './selector';
 
 export const LIST_COMMAND = 'errorCodes.listDocumentCodes';

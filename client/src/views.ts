@@ -6,7 +6,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   CatalogMarkdownRequest, ConfigurationRequest, ExplainRequest,
   type CatalogMarkdownParams, type ExplainParams, type ExplainResult,
-} from '../../server/src/protocol';
+} from '../../protocol';
 
 export const VIEW_SCHEME = 'error-codes';
 

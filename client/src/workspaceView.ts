@@ -7,7 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   CodeOccurrencesRequest, WorkspaceCodesRequest,
   type CodeOccurrence, type CodeOccurrences, type CodeOccurrencesParams, type WorkspaceCode, type WorkspaceCodes, type WorkspaceService,
-} from '../../server/src/protocol';
+} from '../../protocol';
 
 export const VIEW_ID = 'errorCodes.workspaceCodes';
 const REFRESH_DELAY_MS = 400;

@@ -19,7 +19,7 @@ import { RequestsHandler } from './lsp/requestsHandler';
 import { SettingsHandler } from './lsp/settingsHandler';
 import { filePathOf, ServerState } from './lsp/state';
 import { WorkspaceHandler } from './lsp/workspaceHandler';
-import { FIX_ALL_KIND, InitializationOptions } from './protocol';
+import { FIX_ALL_KIND, InitializationOptions } from '../../protocol';
 
 // Requests before `initialize` or after `shutdown` are refused, as LSP asks (lifecycle.ts).
 const gate = lifecycle();

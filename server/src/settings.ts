@@ -2,7 +2,7 @@
 // `Settings`, keeping every valid value, replacing each broken one with its default and
 // saying which key was wrong and why: a typo in one setting never disables the others.
 import { isPrototypeKey, ownValue } from './catalog/guards';
-import { DEFAULT_SETTINGS, LanguageSetting, SECTION, SeverityName, Settings } from './protocol';
+import { DEFAULT_SETTINGS, LanguageSetting, SECTION, SeverityName, Settings } from '../../protocol';
 
 const SEVERITIES: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
 const LANGUAGES: readonly LanguageSetting[] = ['auto', 'en', 'zh-CN'];

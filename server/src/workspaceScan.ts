@@ -21,7 +21,7 @@ import { workspaceCodeMeta, type WorkspaceCodeMeta } from './features/workspaceV
 import { readText, walk } from './files';
 import { compileGlobs, GlobMatcher } from './glob';
 import { isPlainFile } from './safeRead';
-import type { CodeOccurrence, WorkspaceCode, WorkspaceCodes, WorkspaceService } from './protocol';
+import type { CodeOccurrence, WorkspaceCode, WorkspaceCodes, WorkspaceService } from '../../protocol';
 import { languageOfFile, languageSpec } from './scan/languages';
 import { visibleText } from './scan/disguise';
 import { scanFile } from './node/logFiles';

@@ -6,7 +6,7 @@
 import type { Position } from 'vscode-languageserver-types';
 import { performance } from 'node:perf_hooks';
 import { DocumentDiagnosticRequest } from 'vscode-languageserver-protocol';
-import { FIX_ALL_KIND } from '../../server/src/protocol';
+import { FIX_ALL_KIND } from '../../protocol';
 import { LspClient } from '../protocol/client';
 import type { CatalogCode } from './generate';
 import { generateSource } from './generate';

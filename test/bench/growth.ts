@@ -15,7 +15,7 @@ import type { ServiceContext } from '../../server/src/features/context';
 import { diagnose } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
 import { importPage, ImportError } from '../../server/src/importer';
-import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+import { DEFAULT_SETTINGS } from '../../protocol';
 import { languageSpec } from '../../server/src/scan/languages';
 import { lex, RegionKind } from '../../server/src/scan/lexer';
 import { literalContext } from '../../server/src/scan/context';

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SERVICE_ID, cliArgs, proposeServiceId, readImportReport } from '../../client/src/importArgs';
+import { ROOT } from '../support/root';
 
-const root = process.env.ERROR_CODES_ROOT ?? path.resolve(__dirname, '..', '..');
 
 test('the proposed service id comes from the file name, without locale or "error codes" words', () => {
   const cases: Array<[string, string]> = [
@@ -37,7 +37,7 @@ test('a new catalog is written with --out (and --name when given); a merge goes 
 
 test('the report of the real command line is read: codes, rows not read, and why nothing was written', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'error-codes-import-args-'));
-  const cli = path.join(root, 'dist', 'cli.js');
+  const cli = path.join(ROOT, 'dist', 'cli.js');
   const page = path.join(dir, 'ecs-en.md');
   writeFileSync(page, [
     '| Status Code | Error Code | Error Message |',

@@ -1,15 +1,15 @@
 // Checks that the manifest, its translations and the client agree with each other and with
-// protocol.ts. VS Code shows a raw `%key%` or silently falls back to English when they
+// protocol/settings.ts. VS Code shows a raw `%key%` or silently falls back to English when they
 // drift, and nothing in the editor tests would notice, so these run without an editor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_SETTINGS, SECTION } from '../../server/src/protocol';
+import { DEFAULT_SETTINGS, SECTION } from '../../protocol';
 import { CODE_LANGUAGES, TEXT_LANGUAGES } from '../../client/src/selector';
+import { ROOT } from '../support/root';
 
-const root = process.env.ERROR_CODES_ROOT ?? path.resolve(__dirname, '..', '..');
-const read = (rel: string) => readFileSync(path.join(root, rel), 'utf8');
+const read = (rel: string) => readFileSync(path.join(ROOT, rel), 'utf8');
 const json = <T>(rel: string) => JSON.parse(read(rel)) as T;
 
 interface Manifest {
@@ -46,7 +46,7 @@ test('every %key% in package.json has an English and a Chinese text, and no text
 
 test('every runtime string (vscode.l10n.t) has a Chinese translation with the same placeholders', () => {
   const used = new Set<string>();
-  for (const file of readdirSync(path.join(root, 'client/src'))) {
+  for (const file of readdirSync(path.join(ROOT, 'client/src'))) {
     const source = read(`client/src/${file}`);
     for (const m of source.matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)) used.add(m[1]!.replace(/\\(.)/g, '$1'));
   }
@@ -65,7 +65,7 @@ test('the extension activates on exactly the languages the client hands to the s
   assert.deepEqual([...manifest.activationEvents].sort(), expected);
 });
 
-test('setting defaults and choices match DEFAULT_SETTINGS in protocol.ts', () => {
+test('setting defaults and choices match DEFAULT_SETTINGS in protocol/settings.ts', () => {
   const props = manifest.contributes.configuration.properties;
   const flat: Record<string, unknown> = {};
   const walk = (prefix: string, value: unknown) => {
@@ -89,7 +89,7 @@ test('setting defaults and choices match DEFAULT_SETTINGS in protocol.ts', () =>
 });
 
 test('every contributed command is registered by the client, in the Error Codes category', () => {
-  const source = readdirSync(path.join(root, 'client/src')).map((f) => read(`client/src/${f}`)).join('\n');
+  const source = readdirSync(path.join(ROOT, 'client/src')).map((f) => read(`client/src/${f}`)).join('\n');
   for (const c of manifest.contributes.commands) {
     assert.equal(c.category, '%command.category%', `${c.command} has no category`);
     assert.ok(source.includes(`'${c.command}'`), `${c.command} is contributed but never registered`);
@@ -103,7 +103,7 @@ test('engines.vscode stays within what the tests run (code-server 1.139) and the
   assert.ok(Number(min[1]) === 1 && minor <= 139, 'engines.vscode must not be newer than 1.139');
   const types = /(\d+)\.(\d+)/.exec(manifest.devDependencies['@types/vscode'] ?? '');
   assert.ok(types && Number(types[2]) <= minor, '@types/vscode must not be newer than engines.vscode (vsce refuses to package)');
-  assert.ok(manifest.icon && readFileSync(path.join(root, manifest.icon)).subarray(1, 4).toString() === 'PNG', 'the icon is a PNG');
+  assert.ok(manifest.icon && readFileSync(path.join(ROOT, manifest.icon)).subarray(1, 4).toString() === 'PNG', 'the icon is a PNG');
 });
 
 /** Whether the .vscodeignore whitelist (`**` then `!path` lines, `*` within a name) lets `file` into the package. */

@@ -24,12 +24,12 @@ import path from 'node:path';
 import { Driver, runInCodeServer } from './harness/codeServer';
 import { ensureTools } from './harness/install';
 import { emptyLanguagePack, prepareSession, readOutcome, stubExtension, tail, type Outcome, type Session } from './harness/session';
+import { ROOT } from '../support/root';
 
-const root = process.env.ERROR_CODES_ROOT ?? path.resolve(__dirname, '..', '..');
 const host = process.env.ERROR_CODES_E2E_HOST ?? 'code-server';
 const grep = process.env.ERROR_CODES_E2E_GREP;
 // Not under out/: every test run empties out/, and others may run tests in this folder meanwhile.
-const screenshotsDir = path.resolve(root, process.env.ERROR_CODES_E2E_SCREENSHOTS ?? path.join(os.tmpdir(), 'error-codes-e2e-screenshots'));
+const screenshotsDir = path.resolve(ROOT, process.env.ERROR_CODES_E2E_SCREENSHOTS ?? path.join(os.tmpdir(), 'error-codes-e2e-screenshots'));
 const sessions = (process.env.ERROR_CODES_E2E_SESSIONS ?? 'dev,package,trust').split(',');
 const skip = host === 'skip' ? 'ERROR_CODES_E2E_HOST=skip' : false;
 if (!['code-server', 'electron', 'skip'].includes(host)) throw new Error(`ERROR_CODES_E2E_HOST must be code-server, electron or skip, not "${host}"`);
@@ -67,17 +67,17 @@ async function runSession(kind: SessionKind): Promise<Outcome> {
   try {
     const tools = host === 'code-server' ? ensureTools() : undefined;
     driver = tools ? await Driver.start() : undefined;
-    session = await prepareSession(root, label, { repoRoot: root, groups: [kind.group], ...(driver && { driverUrl: driver.url }), ...(grep && { grep }) }, {
-      ...(kind.overlay && { overlay: path.join(root, kind.overlay) }),
+    session = await prepareSession(ROOT, label, { repoRoot: ROOT, groups: [kind.group], ...(driver && { driverUrl: driver.url }), ...(grep && { grep }) }, {
+      ...(kind.overlay && { overlay: path.join(ROOT, kind.overlay) }),
       ...(kind.untrusted && { userSettings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } }),
     });
     let vsix: string | undefined;
     if (kind.packaged) {
       vsix = path.join(session.dir, 'error-codes.vsix');
-      const r = spawnSync(process.execPath, [path.join(root, 'client/scripts/package.mjs'), '--out', vsix], { cwd: root, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'client/scripts/package.mjs'), '--out', vsix], { cwd: ROOT, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`packaging failed:\n${r.stdout}${r.stderr}`);
     }
-    const extensionPath = kind.packaged ? stubExtension(session) : root;
+    const extensionPath = kind.packaged ? stubExtension(session) : ROOT;
     if (tools) {
       if (kind.locale) emptyLanguagePack(session, kind.locale);
       await runInCodeServer(tools, {

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, ExecuteCommandRequest, FileChangeType, TextDocumentEdit } from 'vscode-languageserver-protocol/node';
-import { LspClient, positionOf, tempWorkspace } from './client';
+import { LspClient, positionOf } from './client';
+import { tempProject } from '../support/files';
 
 const catalog = (message: string, extra: object[] = []) => JSON.stringify({
   id: 'team',
@@ -35,7 +36,7 @@ async function fileChanged(s: LspClient, file: string, type: FileChangeType): Pr
 
 describe('users\' catalogs', () => {
   test('a workspace catalog is picked up without configuration and reloaded when it changes on disk', async () => {
-    const dir = tempWorkspace({ '.vscode/error-codes/team.json': catalog('Incorrect IAM authentication information.') });
+    const dir = tempProject({ '.vscode/error-codes/team.json': catalog('Incorrect IAM authentication information.') });
     const file = path.join(dir, '.vscode/error-codes/team.json');
     server = await LspClient.start({ workspaceFolders: [dir] });
     const uri = pathToFileURL(path.join(dir, 'src/h.ts')).href;
@@ -51,7 +52,7 @@ describe('users\' catalogs', () => {
   });
 
   test('a broken catalog is reported on its line, once, and its last good version stays in force', async () => {
-    const dir = tempWorkspace({ '.vscode/error-codes/team.json': catalog('Good text.') });
+    const dir = tempProject({ '.vscode/error-codes/team.json': catalog('Good text.') });
     const file = path.join(dir, '.vscode/error-codes/team.json');
     const catalogUri = pathToFileURL(file).href;
     server = await LspClient.start({ workspaceFolders: [dir] });
@@ -80,7 +81,7 @@ describe('users\' catalogs', () => {
   });
 
   test('unsaved edits of an open catalog take effect as typed; a deleted catalog goes away', async () => {
-    const dir = tempWorkspace({ '.vscode/error-codes/team.json': catalog('On disk.') });
+    const dir = tempProject({ '.vscode/error-codes/team.json': catalog('On disk.') });
     const file = path.join(dir, '.vscode/error-codes/team.json');
     server = await LspClient.start({ workspaceFolders: [dir] });
     const s = server;
@@ -102,7 +103,7 @@ describe('users\' catalogs', () => {
   });
 
   test('errorCodes.catalogs names files relative to the workspace folder, YAML included', async () => {
-    const dir = tempWorkspace({ 'errors/gateway.yaml': 'id: gw\nservice: { en: Gateway }\nfamilies: [{ pattern: "APIGW\\\\.[0-9]{4}", name: APIGW }]\ncodes:\n  - { code: APIGW.0301, httpStatus: 401, message: { en: From YAML. } }\n' });
+    const dir = tempProject({ 'errors/gateway.yaml': 'id: gw\nservice: { en: Gateway }\nfamilies: [{ pattern: "APIGW\\\\.[0-9]{4}", name: APIGW }]\ncodes:\n  - { code: APIGW.0301, httpStatus: 401, message: { en: From YAML. } }\n' });
     server = await LspClient.start({ workspaceFolders: [dir], settings: { catalogs: ['errors/gateway.yaml'] } });
     const s = server;
     const uri = pathToFileURL(path.join(dir, 'h.ts')).href;
@@ -111,7 +112,7 @@ describe('users\' catalogs', () => {
   });
 
   test('an untrusted workspace loads its catalogs only once trusted', async () => {
-    const dir = tempWorkspace({ '.vscode/error-codes/team.json': catalog('Trusted text.') });
+    const dir = tempProject({ '.vscode/error-codes/team.json': catalog('Trusted text.') });
     server = await LspClient.start({ workspaceFolders: [dir], initializationOptions: { workspaceTrusted: false } });
     const s = server;
     const uri = pathToFileURL(path.join(dir, 'h.ts')).href;
@@ -124,7 +125,7 @@ describe('users\' catalogs', () => {
 
   test('a document opened while the workspace catalogs load: its last pushed problems are the loaded catalogs\' (a client without pull)', async () => {
     const custom = JSON.stringify({ id: 'custom', service: { en: 'Custom' }, families: [{ pattern: 'IMG\\.[0-9]{4}', name: 'IMG' }], codes: [{ code: 'IMG.0999', httpStatus: 400, message: { en: 'Defined by the team.' } }] });
-    const dir = tempWorkspace({ '.vscode/error-codes/custom.json': custom });
+    const dir = tempProject({ '.vscode/error-codes/custom.json': custom });
     const text = 'if (err.code === "IMG.0999") { retry(); }\n';
     server = await LspClient.start({ workspaceFolders: [dir] });
     const s = server;
@@ -141,7 +142,7 @@ describe('users\' catalogs', () => {
   });
 
   test('"Add to the workspace catalog" creates the catalog, opens it at the message, and the code is known', async () => {
-    const dir = tempWorkspace({});
+    const dir = tempProject({});
     server = await LspClient.start({ workspaceFolders: [dir] });
     const s = server;
     const uri = pathToFileURL(path.join(dir, 'h.ts')).href;

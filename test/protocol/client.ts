@@ -8,8 +8,6 @@
 // Every wait has a deadline: a server that never answers fails the test with a message
 // saying what was awaited (and the end of the server's stderr), instead of hanging it.
 import { ChildProcess, spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -60,11 +58,9 @@ import {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { PiecedDocument } from '../../server/src/document';
-import { SECTION, type WorkspaceCodes } from '../../server/src/protocol';
+import { SECTION, type WorkspaceCodes } from '../../protocol';
+import { ROOT, SERVER_JS } from '../support/root';
 
-/** The repository root: set by test/run.mjs; otherwise out/test/protocol/ is three levels below it. */
-export const ROOT = process.env.ERROR_CODES_ROOT ?? path.resolve(__dirname, '..', '..', '..');
-export const SERVER_JS = path.join(ROOT, 'dist', 'server.js');
 
 /** Generous, because CI machines are shared; a healthy server answers in milliseconds. */
 export const DEFAULT_DEADLINE_MS = 10_000;
@@ -511,16 +507,6 @@ function where(uri: string, p: Position): string {
   return `${uri}:${p.line + 1}:${p.character + 1}`;
 }
 
-export const CARET = '‸';
-
-/** Text with one caret marker (‸): the text without it, and the caret's position. */
-export function caret(marked: string): { text: string; position: Position } {
-  const offset = marked.indexOf(CARET);
-  if (offset < 0 || marked.indexOf(CARET, offset + 1) >= 0) throw new Error('test text needs exactly one caret marker');
-  const text = marked.slice(0, offset) + marked.slice(offset + CARET.length);
-  return { text, position: TextDocument.create('file:///x', 'plaintext', 0, text).positionAt(offset) };
-}
-
 /** The position of the `nth` occurrence of `needle` in `text`, moved `delta` characters into it. */
 export function positionOf(text: string, needle: string, delta = 0, nth = 0): Position {
   let at = -1;
@@ -534,14 +520,4 @@ export function positionOf(text: string, needle: string, delta = 0, nth = 0): Po
 /** The text an edit list produces from a document (edits as a code action carries them). */
 export function applied(doc: TextDocument, edits: TextEdit[]): string {
   return TextDocument.applyEdits(doc, edits);
-}
-
-/** A workspace folder in the temp directory holding the given files (relative path → content). */
-export function tempWorkspace(files: Record<string, string | Buffer>, prefix = 'error-codes-ws-'): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
 }

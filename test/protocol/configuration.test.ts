@@ -4,7 +4,7 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity, MessageType } from 'vscode-languageserver-protocol/node';
-import { ExplainRequest, ExplainResult } from '../../server/src/protocol';
+import { ExplainRequest, ExplainResult } from '../../protocol';
 import { LspClient, positionOf } from './client';
 
 const TEXT = 'if (err.code === "SVCSTG.SWR.404010") {}\nif (err.code === "SVCSTG.SWR.4040010") {}\n';

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
-import { LspClient, positionOf, tempWorkspace } from './client';
+import { LspClient, positionOf } from './client';
+import { tempProject } from '../support/files';
 
 let server: LspClient | undefined;
 const dirs: string[] = [];
@@ -18,7 +19,7 @@ afterEach(async () => {
 });
 
 function workspace(files: Record<string, string | Buffer>): string {
-  const dir = tempWorkspace(files, 'error-codes-hostile-');
+  const dir = tempProject(files, 'error-codes-hostile-');
   dirs.push(dir);
   return dir;
 }

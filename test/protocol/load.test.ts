@@ -15,10 +15,11 @@ import type { ServiceContext } from '../../server/src/features/context';
 import { diagnose } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
 import { documentSummary } from '../../server/src/features/summary';
-import { DocumentSummary, DocumentSummaryRequest } from '../../server/src/protocol';
+import { DocumentSummary, DocumentSummaryRequest } from '../../protocol';
 import { normaliseSettings } from '../../server/src/settings';
 import { generateSource, readCodes } from '../bench/generate';
-import { LspClient, ROOT } from './client';
+import { LspClient } from './client';
+import { ROOT } from '../support/root';
 import { judge, typeAndAsk, TypistRun, TYPIST_DEFAULTS } from './typist';
 
 /** Large enough that a check of the whole file takes the server tens of milliseconds. */

@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ROOT, SERVER_JS } from './client';
+import { ROOT, SERVER_JS } from '../support/root';
 
 const SCRIPT = path.join(ROOT, 'test', 'protocol', 'neovim-smoke.lua');
 

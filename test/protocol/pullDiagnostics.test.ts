@@ -18,10 +18,10 @@ import {
   WorkspaceDiagnosticRequest,
   WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver-protocol/node';
-import { LspClient, positionOf, tempWorkspace } from './client';
+import { LspClient, positionOf } from './client';
+import { tempProject } from '../support/files';
+import { HANDLER, TYPO_CODE as TYPO } from '../support/fixtures';
 
-const TYPO = 'SVCSTG.SRW.4040010';
-const HANDLER = `switch (code) {\n  case "${TYPO}":\n    break;\n}\n`;
 const CLEAN = HANDLER.replace('SRW', 'SWR');
 
 let server: LspClient | undefined;
@@ -131,7 +131,7 @@ describe('pulled diagnostics', () => {
   });
 
   test('closed files: answered once, then the pull is held until a file changes on disk', async () => {
-    const dir = tempWorkspace({ 'src/a.ts': HANDLER, 'src/b.ts': CLEAN });
+    const dir = tempProject({ 'src/a.ts': HANDLER, 'src/b.ts': CLEAN });
     server = await LspClient.start({ pullDiagnostics: true, workspaceFolders: [dir] });
     const s = server;
     const held = new Map<string, string>();
@@ -191,7 +191,7 @@ describe('pulled diagnostics', () => {
   });
 
   test('problems sent before the client first pulled the workspace are withdrawn, then answered instead', async () => {
-    const dir = tempWorkspace({ 'src/a.ts': HANDLER });
+    const dir = tempProject({ 'src/a.ts': HANDLER });
     server = await LspClient.start({ pullDiagnostics: true, workspaceFolders: [dir] });
     const s = server;
     const a = uriOf(dir, 'src/a.ts');
@@ -225,7 +225,7 @@ describe('pulled diagnostics', () => {
 
 /** A server on a workspace whose scan is over, and a client holding everything the workspace pulls answered. */
 async function settledWorkspace(files: Record<string, string>): Promise<{ dir: string; s: LspClient; held: Map<string, string> }> {
-  const dir = tempWorkspace(files);
+  const dir = tempProject(files);
   server = await LspClient.start({ pullDiagnostics: true, workspaceFolders: [dir] });
   const s = server;
   const held = new Map<string, string>();

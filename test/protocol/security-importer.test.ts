@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ExecuteCommandRequest, MessageType } from 'vscode-languageserver-protocol/node';
-import { LspClient, type ShownMessage, tempWorkspace } from './client';
+import { LspClient, type ShownMessage } from './client';
+import { tempProject } from '../support/files';
 
 let server: LspClient | undefined;
 const dirs: string[] = [];
@@ -22,7 +23,7 @@ const BAD_CODES: unknown[] = ['', 'ab', 'SVC\u0000.0001', 'IMG.0001\n# Owned', '
 
 describe('errorCodes.addToCatalog over stdio', () => {
   test('refuses codes the catalog loader would refuse, says so, and writes nothing; a good code still gets its edit', async () => {
-    const dir = tempWorkspace({ 'src/app.ts': 'if (code === "APIGW.0301") {}\n' }, 'error-codes-add-');
+    const dir = tempProject({ 'src/app.ts': 'if (code === "APIGW.0301") {}\n' }, 'error-codes-add-');
     dirs.push(dir);
     const s = (server = await LspClient.start({ workspaceFolders: [dir] }));
     const docUri = pathToFileURL(path.join(dir, 'src', 'app.ts')).href;

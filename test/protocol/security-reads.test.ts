@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
-import { LspClient, positionOf, tempWorkspace } from './client';
+import { LspClient, positionOf } from './client';
+import { tempProject } from '../support/files';
 
 let server: LspClient | undefined;
 const dirs: string[] = [];
@@ -23,7 +24,7 @@ afterEach(async () => {
 const canMakeSpecials = process.platform !== 'win32' && fs.existsSync('/dev/zero');
 
 function workspace(files: Record<string, string>): string {
-  const dir = tempWorkspace(files, 'error-codes-reads-');
+  const dir = tempProject(files, 'error-codes-reads-');
   dirs.push(dir);
   return dir;
 }

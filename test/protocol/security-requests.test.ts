@@ -34,10 +34,11 @@ import { bundledCatalogs } from '../../server/src/node/catalogFiles';
 import { fixAllEdits } from '../../server/src/features/actions';
 import type { ServiceContext } from '../../server/src/features/context';
 import { documentSummary } from '../../server/src/features/summary';
-import { DocumentSummary, DocumentSummaryRequest, FIX_ALL_KIND } from '../../server/src/protocol';
+import { DocumentSummary, DocumentSummaryRequest, FIX_ALL_KIND } from '../../protocol';
 import { normaliseSettings } from '../../server/src/settings';
 import { generateSource, readCodes } from '../bench/generate';
-import { DEFAULT_DEADLINE_MS, LspClient, positionOf, ROOT, SERVER_JS } from './client';
+import { DEFAULT_DEADLINE_MS, LspClient, positionOf } from './client';
+import { ROOT, SERVER_JS } from '../support/root';
 
 const CATALOGS = path.join(ROOT, 'catalogs');
 /** Large enough that a check of the whole file takes many slices of a millisecond. */

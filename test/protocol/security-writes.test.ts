@@ -6,8 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
-import { ADD_TO_CATALOG_COMMAND } from '../../server/src/protocol';
-import { LspClient, tempWorkspace } from './client';
+import { ADD_TO_CATALOG_COMMAND } from '../../protocol';
+import { LspClient } from './client';
+import { tempProject } from '../support/files';
 
 const HANDLER = 'switch (code) {\n  case "SVCSTG.SWR.4000306":\n    break;\n}\n';
 
@@ -26,14 +27,14 @@ async function addToCatalog(dir: string): Promise<LspClient> {
 
 describe('add to the workspace catalog: planted links', { skip: process.platform === 'win32' && 'needs symbolic links' }, () => {
   test('a plain workspace gets the edit (the control for the cases below)', async () => {
-    const dir = tempWorkspace({ 'src/h.ts': HANDLER });
+    const dir = tempProject({ 'src/h.ts': HANDLER });
     server = await addToCatalog(dir);
     assert.equal(server.editsAsked.length, 1);
   });
 
   test('workspace.json that is a link to a file elsewhere: no edit is asked for, and the user is told why', async () => {
-    const dir = tempWorkspace({ 'src/h.ts': HANDLER });
-    const outside = tempWorkspace({});
+    const dir = tempProject({ 'src/h.ts': HANDLER });
+    const outside = tempProject({});
     fs.mkdirSync(path.join(dir, '.vscode', 'error-codes'), { recursive: true });
     // Dangling: the editor would create the link's target, outside the workspace.
     fs.symlinkSync(path.join(outside, 'planted.json'), path.join(dir, '.vscode', 'error-codes', 'workspace.json'));
@@ -44,8 +45,8 @@ describe('add to the workspace catalog: planted links', { skip: process.platform
   });
 
   test('a .vscode folder that is a link out of the workspace: no edit is asked for', async () => {
-    const dir = tempWorkspace({ 'src/h.ts': HANDLER });
-    const outside = tempWorkspace({});
+    const dir = tempProject({ 'src/h.ts': HANDLER });
+    const outside = tempProject({});
     fs.symlinkSync(outside, path.join(dir, '.vscode'));
     server = await addToCatalog(dir);
     assert.deepEqual(server.editsAsked, []);

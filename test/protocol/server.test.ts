@@ -18,8 +18,10 @@ import {
   FIX_ALL_KIND,
   LookupItem,
   LookupRequest,
-} from '../../server/src/protocol';
-import { applied, caret, LspClient, positionOf, ROOT } from './client';
+} from '../../protocol';
+import { applied, LspClient, positionOf } from './client';
+import { caret } from '../support/caret';
+import { ROOT } from '../support/root';
 
 /** A handler with one misspelled case label (a digit dropped) among correct codes. */
 const HANDLER = [

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LspClient, positionOf, ROOT, SERVER_JS } from './client';
+import { LspClient, positionOf } from './client';
+import { ROOT, SERVER_JS } from '../support/root';
 
 /** Every node_modules folder Node's resolver would look in from `dir`. */
 function nodeModulesAbove(dir: string): string[] {

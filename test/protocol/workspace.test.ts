@@ -7,10 +7,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType, WorkspaceDiagnosticRequest } from 'vscode-languageserver-protocol/node';
 import type { WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
-import type { CodeOccurrences } from '../../server/src/protocol';
-import { LspClient, tempWorkspace } from './client';
-
-const HANDLER = 'switch (code) {\n  case "SVCSTG.SRW.4040010":\n    break;\n}\n';
+import type { CodeOccurrences } from '../../protocol';
+import { LspClient } from './client';
+import { tempProject } from '../support/files';
+import { HANDLER } from '../support/fixtures';
 const LOG = [
   '2026-11-20 ERROR [{"errorCode": "SVCSTG.SWR.4040010", "errorMessage": "The image does not exist."}]',
   '2026-11-20 ERROR {"error": {"message": "x", "code": "IMG.0024"}}',
@@ -28,7 +28,7 @@ const uriOf = (dir: string, rel: string) => pathToFileURL(path.join(dir, rel)).h
 
 describe('workspace scan', () => {
   test('problems of files never opened are published; ignored places are not read', async () => {
-    const dir = tempWorkspace({
+    const dir = tempProject({
       'src/handler.ts': HANDLER,
       'node_modules/dep/index.ts': HANDLER,
       'build/gen.ts': HANDLER,
@@ -46,7 +46,7 @@ describe('workspace scan', () => {
   });
 
   test('the view data groups codes by service with counts and messages; a code\'s exact places are asked for apart', async () => {
-    const dir = tempWorkspace({ 'logs/app.log': LOG, 'src/handler.ts': HANDLER });
+    const dir = tempProject({ 'logs/app.log': LOG, 'src/handler.ts': HANDLER });
     server = await LspClient.start({ workspaceFolders: [dir] });
     const codes = await server.scannedCodes();
     const swr = codes.services.find((x) => x.id === 'swr')!;
@@ -69,7 +69,7 @@ describe('workspace scan', () => {
   });
 
   test('a file fixed on disk loses its problem; closing an open file keeps the disk version\'s', async () => {
-    const dir = tempWorkspace({ 'src/a.ts': HANDLER, 'src/b.ts': HANDLER });
+    const dir = tempProject({ 'src/a.ts': HANDLER, 'src/b.ts': HANDLER });
     server = await LspClient.start({ workspaceFolders: [dir] });
     const s = server;
     await s.diagnostics(uriOf(dir, 'src/a.ts'));
@@ -91,7 +91,7 @@ describe('workspace scan', () => {
     const line = 'const a = "SVCSTG.SWR.4040010"; // padding padding padding padding\n';
     const big = line.repeat(2000) + HANDLER;
     assert.ok(big.length > 100_000);
-    const dir = tempWorkspace({ 'src/big.ts': big });
+    const dir = tempProject({ 'src/big.ts': big });
     server = await LspClient.start({ workspaceFolders: [dir] });
     const published = await server.diagnostics(uriOf(dir, 'src/big.ts'));
     assert.equal(published.diagnostics.length, 1);
@@ -108,7 +108,7 @@ describe('workspace scan', () => {
   test('a client that takes partial results gets a long workspace answer in pieces, each file once', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 150; i++) files[`src/h${i}.ts`] = HANDLER;
-    const dir = tempWorkspace(files);
+    const dir = tempProject(files);
     server = await LspClient.start({ workspaceFolders: [dir], pullDiagnostics: true });
     const s = server;
     await s.scannedCodes();
@@ -129,7 +129,7 @@ describe('workspace scan', () => {
   });
 
   test('turning the scan off withdraws what it published', async () => {
-    const dir = tempWorkspace({ 'src/a.ts': HANDLER });
+    const dir = tempProject({ 'src/a.ts': HANDLER });
     server = await LspClient.start({ workspaceFolders: [dir] });
     const s = server;
     await s.diagnostics(uriOf(dir, 'src/a.ts'));

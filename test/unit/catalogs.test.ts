@@ -11,9 +11,7 @@ import type { Catalog, Entry, LocalizedText } from '../../server/src/catalog/typ
 import { LOCALES } from '../../server/src/catalog/types';
 import { importPage, parseRecipe } from '../../server/src/importer';
 import { buildCatalogs } from '../../server/src/node/recipeFiles';
-
-const ROOT = process.env.ERROR_CODES_ROOT ?? path.resolve(__dirname, '..', '..', '..');
-const CATALOGS = path.join(ROOT, 'catalogs');
+import { CATALOG_DIR as CATALOGS } from '../support/root';
 const catalogs = bundledCatalogs(CATALOGS);
 
 function catalog(id: string): Catalog {

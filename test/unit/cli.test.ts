@@ -5,24 +5,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ROOT } from './support';
+import { runCli } from '../support/cli';
+import { tempProject } from '../support/files';
+import { CLI_JS as CLI, ROOT } from '../support/root';
 
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-
-function run(args: string[], cwd: string, input?: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, input, encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function project(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'error-codes-cli-'));
-  for (const [name, content] of Object.entries(files)) {
-    const full = path.join(dir, name);
-    fs.mkdirSync(path.dirname(full), { recursive: true });
-    fs.writeFileSync(full, content);
-  }
-  return dir;
-}
+const run = (args: string[], cwd: string, input?: string) => runCli(args, cwd, { input });
+const project = (files: Record<string, string | Buffer>) => tempProject(files, 'error-codes-cli-');
 
 const HANDLER = 'switch (code) {\n  case "SVCSTG.SRW.4040010":\n    break;\n  case "SVCSTG.SWR.4000306":\n    break;\n}\n';
 

@@ -12,7 +12,8 @@ import { PiecedDocument } from '../../server/src/document';
 import { complete } from '../../server/src/features/completion';
 import { hover } from '../../server/src/features/hover';
 import { generateSource, readCodes, rng } from '../bench/generate';
-import { CATALOG_DIR, context } from './support';
+import { CATALOG_DIR } from '../support/root';
+import { context } from '../support/service';
 
 const ALPHABET = ['a', 'b', 'x', ' ', '.', '\n', '\r', '\r\n', '"', '中', '😀'];
 

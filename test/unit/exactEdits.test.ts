@@ -11,7 +11,7 @@ import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { codeActions, fixAllEdits } from '../../server/src/features/actions';
 import { diagnose, DiagnosticData } from '../../server/src/features/diagnostics';
 import { params } from './fuzz';
-import { context, realIndex } from './support';
+import { context, realIndex } from '../support/service';
 
 /** Where a code stands, per language: `§` is the code, `¤` noise that may sit right before it. */
 const TEMPLATES: [string, string][] = [

@@ -8,9 +8,9 @@ import { diagnose, DiagnosticData } from '../../server/src/features/diagnostics'
 import { codeActions, fixAll } from '../../server/src/features/actions';
 import { explainCode, explainCodePlain } from '../../server/src/features/explainCode';
 import { lookup, documentSummary } from '../../server/src/features/summary';
-import { FIX_ALL_KIND, Settings } from '../../server/src/protocol';
+import { FIX_ALL_KIND, Settings } from '../../protocol';
 import { catalogTextToMarkdown } from '../../server/src/features/text';
-import { context, document, realIndex, withCaret } from './support';
+import { context, document, realIndex, withCaret } from '../support/service';
 
 function hoverText(text: string, languageId = 'typescript', ctx = context()): string | undefined {
   const { doc, position } = withCaret(text, languageId);

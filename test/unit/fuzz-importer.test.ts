@@ -14,7 +14,7 @@ import { CatalogError, catalogFromData, parseCatalog } from '../../server/src/ca
 import type { Layout } from '../../server/src/catalog/types';
 import { assembleCatalog, ImportError, importPage, LAYOUTS, parseTables, serializeCatalog } from '../../server/src/importer';
 import { mutate, mutation, params } from './fuzz';
-import { CATALOG_DIR } from './support';
+import { CATALOG_DIR } from '../support/root';
 
 const source = (name: string) => readFileSync(path.join(CATALOG_DIR, 'sources', name), 'utf8');
 

@@ -4,9 +4,7 @@
 // Each file is made in the temp folder and removed; sizes stay moderate (figures: `npm run bench -- --only hostile`).
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseCatalogFile, MAX_CATALOG_BYTES } from '../../server/src/catalog/catalogFile';
 import { CatalogStore } from '../../server/src/catalogStore';
@@ -16,27 +14,22 @@ import { resolveCompletion } from '../../server/src/features/completion';
 import { diagnose, MAX_PROBLEMS } from '../../server/src/features/diagnostics';
 import { explanationMarkdownOf } from '../../server/src/features/explain';
 import { hover } from '../../server/src/features/hover';
-import { DEFAULT_SETTINGS } from '../../server/src/protocol';
-import { CATALOG_DIR, context, document, ROOT } from './support';
+import { DEFAULT_SETTINGS } from '../../protocol';
+import { runCli } from '../support/cli';
+import { tempProject } from '../support/files';
+import { CATALOG_DIR } from '../support/root';
+import { context, document } from '../support/service';
 
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 const dirs: string[] = [];
 after(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
 
 function project(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'error-codes-hostile-'));
+  const dir = tempProject(files, 'error-codes-hostile-');
   dirs.push(dir);
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
   return dir;
 }
 
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LANG: 'C' }, maxBuffer: 256 * 1024 * 1024 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const run = (args: string[], cwd: string) => runCli(args, cwd);
 
 /** Bytes that are not text: a NUL early, codes later (which must not be counted). */
 function binary(): Buffer {

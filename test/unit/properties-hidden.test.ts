@@ -11,7 +11,7 @@ import { fixAll } from '../../server/src/features/actions';
 import { diagnose } from '../../server/src/features/diagnostics';
 import { codePointLabel, hiddenCharacter } from '../../server/src/scan/disguise';
 import { params } from './fuzz';
-import { context, realIndex } from './support';
+import { context, realIndex } from '../support/service';
 
 /** A comparison with a literal, per language. */
 const COMPARE: Record<string, (literal: string) => string> = {

@@ -22,7 +22,8 @@ import { normaliseDigits } from '../../server/src/shapes/codeParts';
 import { digitDistance } from '../../server/src/shapes/distance';
 import { suggest } from '../../server/src/suggest/rank';
 import { anySource, LANGUAGES, mutatedSource, params, splitsPair } from './fuzz';
-import { CATALOG_DIR, context, realIndex, withCaret } from './support';
+import { CATALOG_DIR } from '../support/root';
+import { context, realIndex, withCaret } from '../support/service';
 
 const CONTEXTS: readonly UsageContext[] = ['case', 'compare', 'compareIgnoreCase', 'member', 'substring', 'arg', 'const', 'value', 'key', 'other'];
 

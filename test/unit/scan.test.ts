@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { scanText, scanAround } from '../../server/src/scan/scanner';
 import { lex, RegionKind } from '../../server/src/scan/lexer';
 import { languageSpec, languageOfFile } from '../../server/src/scan/languages';
-import { realIndex, document } from './support';
+import { realIndex, document } from '../support/service';
 
 const CODE = 'SVCSTG.SWR.4040010';
 

@@ -5,7 +5,6 @@ import { test, describe, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { parseCatalogFile } from '../../server/src/catalog/catalogFile';
@@ -15,11 +14,12 @@ import { codeActions, fixAllEdits } from '../../server/src/features/actions';
 import { diagnose } from '../../server/src/features/diagnostics';
 import { parseAnnotations, parseRecipe } from '../../server/src/importer';
 import { valueAtPath } from '../../server/src/importer/sample';
-import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../server/src/protocol';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../protocol';
 import { foldFlatSettings, normaliseSettings } from '../../server/src/settings';
-import { context, document, ROOT } from './support';
+import { tempProject as makeTempProject } from '../support/files';
+import { CLI_JS as CLI } from '../support/root';
+import { context, document } from '../support/service';
 
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 const PAYLOAD_CODE = "\"+require('child_process').execSync('id')+\"";
 const PAYLOAD_ENTRY = { entry: { entry: { code: PAYLOAD_CODE, httpStatus: 200, message: { en: 'ok' } } } };
 const SOURCE = 'if (code === "IMG.9999") {}\n';
@@ -37,14 +37,7 @@ afterEach(() => {
   for (const name of POLLUTION) delete (Object.prototype as Record<string, unknown>)[name];
 });
 
-function tempProject(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'error-codes-sec-config-'));
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
+const tempProject = (files: Record<string, string>) => makeTempProject(files, 'error-codes-sec-config-');
 
 describe('settings: prototype keys are never folded or merged', () => {
   test('a flat __proto__ key sets nothing on Object.prototype and is named as ignored', () => {

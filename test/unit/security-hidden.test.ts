@@ -13,8 +13,9 @@ import type { MarkupContent, TextEdit } from 'vscode-languageserver-types';
 import { codeActions, fixAll } from '../../server/src/features/actions';
 import { diagnose } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
-import { FIX_ALL_KIND } from '../../server/src/protocol';
-import { context, document, ROOT, withCaret } from './support';
+import { FIX_ALL_KIND } from '../../protocol';
+import { CLI_JS } from '../support/root';
+import { context, document, withCaret } from '../support/service';
 
 const CODE = 'SVCSTG.SWR.4040009';
 
@@ -162,7 +163,7 @@ describe('the command line', () => {
       const file = path.join(dir, 'a.ts');
       const source = `switch (code) {\n  case "${CODE}\u200b":\n  case "\u202eSVCSTG.SWR.4049999":\n    break;\n}\n`;
       fs.writeFileSync(file, source);
-      const run = (args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
+      const run = (args: string[]) => spawnSync(process.execPath, [CLI_JS, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
       const check = run(['check', 'a.ts']);
       assert.equal(check.status, 1);
       assert.match(check.stdout, /a\.ts:2:9: warning: .*U\+200B ZERO WIDTH SPACE/);

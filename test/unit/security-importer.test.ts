@@ -14,9 +14,8 @@ import { CatalogStore } from '../../server/src/catalogStore';
 import { addableCodeProblem, addCodeToCatalog } from '../../server/src/features/addToCatalog';
 import { importPage, ImportError } from '../../server/src/importer';
 import { MAX_HTML_DEPTH } from '../../server/src/importer/htmlTable';
-import { CATALOG_DIR, ROOT } from './support';
-
-const CLI = path.join(ROOT, 'dist', 'cli.js');
+import { runCli } from '../support/cli';
+import { CATALOG_DIR, CLI_JS as CLI, ROOT } from '../support/root';
 const dirs: string[] = [];
 after(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
 
@@ -39,8 +38,8 @@ function importCli(name: string, text: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'error-codes-import-'));
   dirs.push(dir);
   fs.writeFileSync(path.join(dir, name), text);
-  const r = spawnSync(process.execPath, [CLI, 'import', name, '--service', 'demo'], { cwd: dir, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
-  return { status: r.status, signal: r.signal, out: r.stdout, err: r.stderr };
+  const r = runCli(['import', name, '--service', 'demo'], dir, { env: process.env, timeout: 60_000 });
+  return { status: r.code, signal: r.signal, out: r.out, err: r.err };
 }
 
 describe('hostile HTML: nesting is bounded', () => {

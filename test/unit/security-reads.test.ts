@@ -17,21 +17,17 @@ import { bundledCatalogs } from '../../server/src/node/catalogFiles';
 import type { Catalog } from '../../server/src/catalog/types';
 import { compileGlobs, globWork } from '../../server/src/glob';
 import { readTextBounded, RefusedRead } from '../../server/src/safeRead';
-import { CATALOG_DIR, ROOT } from './support';
-
-const CLI = path.join(ROOT, 'dist', 'cli.js');
+import { runCli } from '../support/cli';
+import { tempProject } from '../support/files';
+import { CATALOG_DIR } from '../support/root';
 const dirs: string[] = [];
 after(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
 
 const canMakeSpecials = process.platform !== 'win32' && fs.existsSync('/dev/zero');
 
 function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'error-codes-reads-'));
+  const dir = tempProject(files, 'error-codes-reads-');
   dirs.push(dir);
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
   return dir;
 }
 
@@ -48,9 +44,9 @@ function link(target: string, file: string): void {
 
 /** The CLI with a deadline: a read that never ends shows as a timeout, not a hung test. */
 function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LANG: 'C' }, timeout: 30_000, killSignal: 'SIGKILL' });
-  assert.equal(r.signal, null, `error-codes ${args.join(' ')} did not finish within 30 s: ${r.stderr}`);
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  const r = runCli(args, cwd, { timeout: 30_000, killSignal: 'SIGKILL' });
+  assert.equal(r.signal, null, `error-codes ${args.join(' ')} did not finish within 30 s: ${r.err}`);
+  return r;
 }
 
 const HANDLER = 'if (code === "SVCSTG.SWR.4001048") {}\n';

@@ -14,8 +14,8 @@ import type { ServiceContext } from '../../server/src/features/context';
 import { explainCodePlain } from '../../server/src/features/explainCode';
 import { hover } from '../../server/src/features/hover';
 import { catalogTextToMarkdown, escapeMarkdown } from '../../server/src/features/text';
-import { DEFAULT_SETTINGS } from '../../server/src/protocol';
-import { document } from './support';
+import { DEFAULT_SETTINGS } from '../../protocol';
+import { document } from '../support/service';
 
 /** Each line opens a block or an inline construct when left as it is; the right side is how it must come out. */
 const CONSTRUCTS: [string, string][] = [

@@ -3,25 +3,22 @@
 // that cannot be written, and the exit codes a CI job relies on.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync, SpawnSyncOptions } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileState, stageWrite, writeFileSafely, WriteRefused } from '../../server/src/safeWrite';
 import { writeCatalogs, type BuiltCatalog } from '../../server/src/node/recipeFiles';
-import { ROOT } from './support';
+import { runCli, type CliOptions } from '../support/cli';
+import { tempDir as makeTempDir, tempProject } from '../support/files';
+import { FIXED_CODE, HANDLER, TYPO_CODE } from '../support/fixtures';
+import { CLI_JS as CLI } from '../support/root';
 
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 const ENV = { ...process.env, LANG: 'C', ERROR_CODES_NO_COMPILE_CACHE: '1' };
-const HANDLER = 'switch (code) {\n  case "SVCSTG.SRW.4040010":\n    break;\n}\n';
-const FIXED = HANDLER.replace('SVCSTG.SRW.4040010', 'SVCSTG.SWR.4040010');
+const FIXED = HANDLER.replace(TYPO_CODE, FIXED_CODE);
 // Generous: only the old behaviours (a read of a FIFO or of /dev/zero) come near it.
 const TIMEOUT = 30_000;
 
-function run(args: string[], cwd: string, extra: SpawnSyncOptions = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: ENV, timeout: TIMEOUT, ...extra });
-  return { code: r.status, out: String(r.stdout), err: String(r.stderr), signal: r.signal };
-}
+const run = (args: string[], cwd: string, extra: CliOptions = {}) => runCli(args, cwd, { env: ENV, timeout: TIMEOUT, ...extra });
 
 /** Runs the CLI through a shell that plants `link` (a name that may use $$, the CLI's pid after exec) first. */
 function runAfterPlanting(link: string, target: string, args: string[], cwd: string) {
@@ -30,19 +27,8 @@ function runAfterPlanting(link: string, target: string, args: string[], cwd: str
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-function tempDir(prefix = 'error-codes-writes-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
-
-function project(files: Record<string, string | Buffer>): string {
-  const dir = tempDir();
-  for (const [name, content] of Object.entries(files)) {
-    const full = path.join(dir, name);
-    fs.mkdirSync(path.dirname(full), { recursive: true });
-    fs.writeFileSync(full, content);
-  }
-  return dir;
-}
+const tempDir = (prefix = 'error-codes-writes-') => makeTempDir(prefix);
+const project = (files: Record<string, string | Buffer>) => tempProject(files, 'error-codes-writes-');
 
 function leftovers(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true }).map(String).filter((n) => n.endsWith('.tmp'));
@@ -126,7 +112,7 @@ describe('check --fix: planted links and link targets', { skip: !posix && 'symbo
   test('a file in a folder that cannot be written is reported; files after it are still fixed', { skip: !posix && 'needs folder permissions' }, () => {
     const dir = project({ 'a-locked/h.ts': HANDLER, 'b-open/h.ts': HANDLER });
     // As root a folder's mode stops nothing: the CLI then runs as nobody, who owns the files but not the locked folder.
-    const as: SpawnSyncOptions = root ? { uid: 65534, gid: 65534 } : {};
+    const as: CliOptions = root ? { uid: 65534, gid: 65534 } : {};
     if (root) {
       fs.chmodSync(dir, 0o755);
       for (const f of ['a-locked', 'a-locked/h.ts', 'b-open', 'b-open/h.ts']) fs.chownSync(path.join(dir, f), 65534, 65534);
@@ -274,7 +260,7 @@ describe('import --out: special and linked targets', { skip: !posix && 'symbolic
 
   test('an output folder that cannot be written: one line, exit 2, nothing left behind', () => {
     const dir = project({ 'p.md': PAGE, 'locked/keep.txt': 'x' });
-    const as: SpawnSyncOptions = root ? { uid: 65534, gid: 65534 } : {};
+    const as: CliOptions = root ? { uid: 65534, gid: 65534 } : {};
     if (root) {
       fs.chmodSync(dir, 0o777);
       fs.chmodSync(path.join(dir, 'p.md'), 0o644);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+import { DEFAULT_SETTINGS } from '../../protocol';
 import { foldFlatSettings, normaliseSettings } from '../../server/src/settings';
 
 test('valid values are taken, each wrong one is named and replaced by its default', () => {

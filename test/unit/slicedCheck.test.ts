@@ -8,7 +8,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagnose } from '../../server/src/features/diagnostics';
 import { diagnoseInSlices } from '../../server/src/features/slicedCheck';
 import { generateHandlers, readCodes, rng } from '../bench/generate';
-import { CATALOG_DIR, context } from './support';
+import { CATALOG_DIR } from '../support/root';
+import { context } from '../support/service';
 
 const LANGUAGES = ['typescript', 'python', 'go', 'java'] as const;
 const now = () => Promise.resolve();

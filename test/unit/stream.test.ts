@@ -13,7 +13,7 @@ import { CatalogIndex } from '../../server/src/catalog/index';
 import type { Catalog } from '../../server/src/catalog/types';
 import { scanFile, scanFileSync } from '../../server/src/node/logFiles';
 import { LogScan, scanStream, SEARCH_CHUNK, StreamPosition } from '../../server/src/scan/stream';
-import { realIndex } from './support';
+import { realIndex } from '../support/service';
 
 interface Found {
   token: string;

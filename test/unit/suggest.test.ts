@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { normaliseDigits } from '../../server/src/shapes/codeParts';
 import { digitDistance, osaDistance } from '../../server/src/shapes/distance';
 import { suggest } from '../../server/src/suggest/rank';
-import { realIndex } from './support';
+import { realIndex } from '../support/service';
 
 describe('distances', () => {
   test('a swapped pair of neighbours and a doubled digit cost half an ordinary edit', () => {

@@ -1,13 +1,13 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseCatalogFile } from '../../server/src/catalog/catalogFile';
 import { CatalogStore, configuredCatalogFiles, workspaceCatalogFiles } from '../../server/src/catalogStore';
 import { explanationOf, explanationMarkdown } from '../../server/src/features/explain';
 import { addCodeToCatalog } from '../../server/src/features/addToCatalog';
-import { CATALOG_DIR } from './support';
+import { tempDir as makeTempDir } from '../support/files';
+import { CATALOG_DIR } from '../support/root';
 
 const GOOD = {
   id: 'team',
@@ -20,9 +20,7 @@ const GOOD = {
   ],
 };
 
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'error-codes-catalogs-'));
-}
+const tempDir = () => makeTempDir('error-codes-catalogs-');
 
 describe('reading a catalog file', () => {
   test('JSON and YAML give the same catalog', () => {

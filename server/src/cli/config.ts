@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import { isPrototypeKey, ownValue } from '../catalog/guards';
-import type { Settings } from '../protocol';
+import type { Settings } from '../../../protocol';
 import { LinkRule, readFailure, readTextBounded } from '../safeRead';
 import { foldFlatSettings, normaliseSettings } from '../settings';
 

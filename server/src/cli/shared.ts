@@ -1,7 +1,7 @@
 // What the commands share: the catalogs, the config, and how they talk to the terminal.
 import { CatalogStore, configuredCatalogFiles, workspaceCatalogFiles } from '../catalogStore';
 import type { ServiceContext } from '../features/context';
-import type { LanguageSetting } from '../protocol';
+import type { LanguageSetting } from '../../../protocol';
 import { ConfigError, resolveConfig, ResolvedConfig } from './config';
 
 export class UsageError extends Error {}

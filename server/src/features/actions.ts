@@ -1,7 +1,7 @@
 // Quick fixes read what each diagnostic carries; fix-all applies only preferred fixes.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
-import { ADD_TO_CATALOG_COMMAND, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, IGNORE_CODE_COMMAND } from '../protocol';
+import { ADD_TO_CATALOG_COMMAND, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, IGNORE_CODE_COMMAND } from '../../../protocol';
 import { CODE } from '../catalog/codeRule';
 import { ownValue } from '../catalog/guards';
 import { codePointLabel, Disguise, disguisedToken, visibleText } from '../scan/disguise';

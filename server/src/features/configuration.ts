@@ -2,7 +2,7 @@
 // command and by `error-codes config`, so the two can be seen to agree.
 import type { CatalogFileProblem } from '../catalog/catalogFile';
 import type { LoadedCatalog } from '../catalog/index';
-import type { Settings } from '../protocol';
+import type { Settings } from '../../../protocol';
 import { visibleText } from './text';
 
 export interface ConfigurationFacts {

@@ -2,7 +2,7 @@
 // the document, and the editor's display language (for `errorCodes.language: auto`).
 import type { CatalogIndex } from '../catalog/index';
 import type { Locale } from '../catalog/types';
-import type { Settings } from '../protocol';
+import type { Settings } from '../../../protocol';
 import { resolveLocale } from './text';
 
 export interface ServiceContext {

@@ -5,7 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { type CatalogIndex, pickText } from '../catalog/index';
 import type { Locale } from '../catalog/types';
-import { DIAGNOSTIC_SOURCE, SeverityName } from '../protocol';
+import { DIAGNOSTIC_SOURCE, SeverityName } from '../../../protocol';
 import { foldsCase, UsageContext } from '../scan/context';
 import { codePointLabel } from '../scan/disguise';
 import { CodeHit, MAX_HITS, scanText, ShownCode } from '../scan/scanner';

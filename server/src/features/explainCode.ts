@@ -2,7 +2,7 @@
 // code itself, a code in other letter case, a prefix of codes, or a near miss. What the
 // token is gets decided once; the editor and the terminal only render it differently.
 import type { IndexedEntry } from '../catalog/index';
-import type { ExplainResult } from '../protocol';
+import type { ExplainResult } from '../../../protocol';
 import { classify } from '../scan/classify';
 import { suggest } from '../suggest/rank';
 import { ServiceContext, localeOf } from './context';

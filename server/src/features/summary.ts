@@ -2,7 +2,7 @@
 // look-up command and the CLI): thin reads of the same scan and index.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IndexedEntry, pickText } from '../catalog/index';
-import type { DocumentSummary, DocumentSummaryItem, LookupItem } from '../protocol';
+import type { DocumentSummary, DocumentSummaryItem, LookupItem } from '../../../protocol';
 import { visibleText } from '../scan/disguise';
 import { CodeHit, MAX_HITS, scanText } from '../scan/scanner';
 import { ServiceContext, localeOf } from './context';

@@ -1,7 +1,7 @@
 // Turning catalog text into Markdown that shows exactly the text and nothing more: no
 // catalog can smuggle a link, an image, HTML or a command into a hover.
 import type { Locale } from '../catalog/types';
-import type { LanguageSetting } from '../protocol';
+import type { LanguageSetting } from '../../../protocol';
 
 /**
  * The characters that can start markup: links and images (`[`, `!`, `(`), HTML and entities

@@ -7,7 +7,7 @@ import { Diagnostic, DiagnosticSeverity, DidChangeWatchedFilesNotification, File
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CatalogFileProblem } from '../catalog/catalogFile';
 import { configuredCatalogFiles, WantedCatalogFile, WORKSPACE_CATALOG_DIR, workspaceCatalogFiles } from '../catalogStore';
-import { DIAGNOSTIC_SOURCE, WorkspaceTrustNotification, WorkspaceTrustParams } from '../protocol';
+import { DIAGNOSTIC_SOURCE, WorkspaceTrustNotification, WorkspaceTrustParams } from '../../../protocol';
 import type { SettingsHandler } from './settingsHandler';
 import { filePathOf, type ServerState } from './state';
 import type { WorkspaceHandler } from './workspaceHandler';

@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_CATALOG_BYTES } from '../catalog/catalogFile';
 import { WORKSPACE_CATALOG_DIR } from '../catalogStore';
 import { addableCodeProblem, addCodeToCatalog } from '../features/addToCatalog';
-import { ADD_TO_CATALOG_COMMAND } from '../protocol';
+import { ADD_TO_CATALOG_COMMAND } from '../../../protocol';
 import { readTextBounded, RefusedRead } from '../safeRead';
 import { writeRefusal } from '../safeWrite';
 import type { CatalogHandler } from './catalogHandler';

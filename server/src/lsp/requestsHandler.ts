@@ -26,7 +26,7 @@ import {
   LookupRequest,
   RescanWorkspaceRequest,
   WorkspaceCodesRequest,
-} from '../protocol';
+} from '../../../protocol';
 import { contentModified, type DocumentsHandler } from './documentsHandler';
 import type { SettingsHandler } from './settingsHandler';
 import type { ServerState } from './state';

@@ -2,7 +2,7 @@
 // asked pushes them; problems in them said once. A change reaches every answer (contextChanged).
 import { DidChangeConfigurationNotification, MessageType } from 'vscode-languageserver/node';
 import type { ServiceContext } from '../features/context';
-import { SECTION, type Settings } from '../protocol';
+import { SECTION, type Settings } from '../../../protocol';
 import { normaliseSettings } from '../settings';
 import type { ServerState } from './state';
 

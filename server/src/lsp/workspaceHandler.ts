@@ -2,7 +2,7 @@
 // when catalogs or settings change, and their changes watched. The scan writes each file's
 // problems into the diagnostics collection; the Error Codes view is told when its data moved.
 import { DidChangeWatchedFilesNotification } from 'vscode-languageserver/node';
-import { WorkspaceCodesChangedNotification } from '../protocol';
+import { WorkspaceCodesChangedNotification } from '../../../protocol';
 import { Progress, WorkspaceScan } from '../workspaceScan';
 import type { SettingsHandler } from './settingsHandler';
 import type { ServerState } from './state';

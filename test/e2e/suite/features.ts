@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { FIX_ALL_KIND } from '../../../server/src/protocol';
+import { FIX_ALL_KIND } from '../../../protocol';
 import { MAX_RESTARTS } from '../../../client/src/restartPolicy';
 import { driver, test } from './framework';
 import { notificationWith, pressEscape, shot, showHover, type Query } from './ui';

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DIAGNOSTIC_SOURCE } from '../../../server/src/protocol';
+import { DIAGNOSTIC_SOURCE } from '../../../protocol';
 import type { TestContext } from './framework';
 
 export const EXTENSION_ID = 'error-codes.error-codes';

@@ -1,14 +1,12 @@
-// Shared by the unit tests: the real bundled catalogs, a service context, and documents
-// written inline with a caret marker (‸) where the cursor stands.
-import * as path from 'node:path';
+// The language service in process, for tests of the pure core: the real bundled catalogs, a
+// service context, and documents written inline, with a caret marker (‸) where the cursor stands.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CatalogIndex } from '../../server/src/catalog/index';
 import { bundledCatalogs } from '../../server/src/node/catalogFiles';
 import type { ServiceContext } from '../../server/src/features/context';
-import { DEFAULT_SETTINGS, Settings } from '../../server/src/protocol';
-
-export const ROOT = process.env.ERROR_CODES_ROOT ?? path.resolve(__dirname, '..', '..', '..');
-export const CATALOG_DIR = path.join(ROOT, 'catalogs');
+import { DEFAULT_SETTINGS, Settings } from '../../protocol';
+import { caret } from './caret';
+import { CATALOG_DIR } from './root';
 
 let cached: CatalogIndex | undefined;
 export function realIndex(): CatalogIndex {
@@ -21,13 +19,9 @@ export function context(overrides: Partial<Settings> = {}, displayLanguage = 'en
   return { index: realIndex(), settings, displayLanguage };
 }
 
-export const CARET = '‸';
-
 /** A document from text holding one caret marker; returns the document and the caret's position. */
 export function withCaret(text: string, languageId = 'typescript', uri = `file:///test.${languageId}`) {
-  const offset = text.indexOf(CARET);
-  if (offset < 0) throw new Error('test text has no caret marker');
-  const clean = text.slice(0, offset) + text.slice(offset + CARET.length);
+  const { text: clean, offset } = caret(text);
   const doc = TextDocument.create(uri, languageId, 1, clean);
   return { doc, position: doc.positionAt(offset), offset };
 }

@@ -1,6 +1,5 @@
-// What the client and the server say to each other beyond standard LSP, and the setting
-// keys both read. Both sides import this file, so a renamed request breaks the build,
-// not the user's editor. It must stay free of imports from `vscode` and of server code.
+// What the client and the server say to each other beyond standard LSP: custom requests,
+// notifications and commands, with their parameters and results, and the names both show.
 
 export const SERVER_NAME = 'Error Codes';
 export const DIAGNOSTIC_SOURCE = 'error-codes';
@@ -9,50 +8,6 @@ export const FIX_ALL_KIND = 'source.fixAll.errorCodes';
 export const IGNORE_CODE_COMMAND = 'errorCodes.ignoreCode';
 /** Server command a quick fix runs to record a code in `.vscode/error-codes/workspace.json`. Arguments: code, document URI. */
 export const ADD_TO_CATALOG_COMMAND = 'errorCodes.addToCatalog';
-
-/** Setting section; every setting lives under it. */
-export const SECTION = 'errorCodes';
-
-export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
-export type LanguageSetting = 'auto' | 'en' | 'zh-CN';
-
-/** The settings as the server reads them (`workspace/configuration`, section `errorCodes`). */
-export interface Settings {
-  language: LanguageSetting;
-  diagnostics: {
-    misspelled: SeverityName;
-    unknown: SeverityName;
-    /** Check codes written in comments as well as in code. */
-    comments: boolean;
-  };
-  /** Codes the user has chosen not to be warned about. */
-  ignore: string[];
-  /** Extra catalog files (JSON or YAML), relative to the workspace folder or absolute. */
-  catalogs: string[];
-  /** Documents larger than this many characters are not checked (hover still works). */
-  maxFileSize: number;
-  workspace: {
-    /** Check every included file of the workspace, not only open ones. */
-    scan: boolean;
-    /** Glob patterns (relative to a workspace folder) of the files the workspace scan reads. */
-    include: string[];
-    /** Glob patterns left out, on top of `files.exclude` and `.gitignore`. */
-    exclude: string[];
-  };
-}
-
-export const DEFAULT_SETTINGS: Settings = {
-  language: 'auto',
-  diagnostics: { misspelled: 'warning', unknown: 'information', comments: false },
-  ignore: [],
-  catalogs: [],
-  maxFileSize: 5_000_000,
-  workspace: {
-    scan: true,
-    include: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,go,java,cs,rs,kt,kts,c,h,cc,cpp,cxx,hpp,hh,swift,json,jsonc}', '**/*.log', '**/*.log.[0-9]*'],
-    exclude: ['**/node_modules/**', '**/dist/**', '**/out/**', '**/build/**', '**/target/**', '**/vendor/**', '**/.venv/**'],
-  },
-};
 
 /** Client → server: look codes up by code, message or Chinese text, across all catalogs. */
 export const LookupRequest = 'errorCodes/lookup';

@@ -1,0 +1,85 @@
+// The start of dist/cli.js: it runs the bundle of server/src/cli.ts through V8's code cache.
+// server/build.mjs bundles this file on its own and puts the CLI bundle's text and hash in
+// place of the two constants declared below; nothing else imports it.
+//
+// Why: the command line starts often and briefly (a scan in CI, an explain in a terminal),
+// and parsing its 700 KB bundle is a good part of its start-up. Node 22 can keep V8's
+// compiled code between runs (module.enableCompileCache); Node 20 cannot, so dist/cli.js does
+// it itself: the bundle is a string in it, compiled with vm.Script and the cached code of the
+// last run (a file in the user's cache folder, named by the bundle's hash, this script's own
+// path, the Node version and the architecture), which is written on exit when it was missing
+// or refused. Nothing changes without a cache (no home folder, a read-only one,
+// ERROR_CODES_NO_COMPILE_CACHE set): the bundle is compiled from its text as before.
+//
+// A script, not a module (no import or export): the bundle is called with this file's own
+// CommonJS `exports`, `require`, `module`, `__filename` and `__dirname`, which esbuild leaves
+// alone only in CommonJS input. So Node built-ins come from `require`, typed by hand, and the
+// ones only the cache needs are required only when it is used.
+'use strict';
+
+/** The CLI bundle, wrapped as `(function (exports, require, module, __filename, __dirname) {…})` on its first line, so its lines (and its source map) stay as they are. */
+declare const ERROR_CODES_CLI_SOURCE: string;
+/** The first 16 hex digits of the bundle's SHA-256: a new build never reads an older build's cached code. */
+declare const ERROR_CODES_CLI_HASH: string;
+
+(function () {
+  const fs: typeof import('node:fs') = require('node:fs');
+  const path: typeof import('node:path') = require('node:path');
+  const vm: typeof import('node:vm') = require('node:vm');
+  // (A literal costs V8 a few milliseconds to read and hash; base64 or line comments cost as much to undo.)
+  const source = ERROR_CODES_CLI_SOURCE;
+  let file: string | undefined;
+  let cached: Buffer | undefined;
+  if (!process.env.ERROR_CODES_NO_COMPILE_CACHE) {
+    try {
+      const home = (require('node:os') as typeof import('node:os')).homedir();
+      const base = process.env.XDG_CACHE_HOME || (process.platform === 'win32' ? process.env.LOCALAPPDATA : process.platform === 'darwin' ? path.join(home, 'Library', 'Caches') : home && path.join(home, '.cache'));
+      // V8 keeps the file name the code was compiled under in the cached code: a copy made by
+      // dist/cli.js at another path would name that path in every stack trace. The key has
+      // this script's own path beside the bundle's hash (node:crypto costs well under 1 ms here).
+      const where = (require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(__filename).digest('hex').slice(0, 16);
+      if (base && path.isAbsolute(base)) file = path.join(base, 'error-codes', `cli-${ERROR_CODES_CLI_HASH}-${where}-${process.version}-${process.arch}.v8`);
+      if (file) cached = fs.readFileSync(file);
+    } catch {
+      // Expected: ENOENT (no cache yet: the first run, or a new build, path or Node), and
+      // EACCES, EISDIR, ENOTDIR or a home folder os.homedir() cannot name (none possible).
+      // The cache only ever saves time, so whatever went wrong, the bundle is compiled from
+      // its text (`cached` stays unset) and the command runs exactly as it would without one;
+      // saying so on stderr would put noise in every CI log of a read-only home.
+      cached = undefined;
+    }
+  }
+  const script = new vm.Script(source, { filename: __filename, cachedData: cached });
+  if (file && (!cached || script.cachedDataRejected)) {
+    const cacheFile = file;
+    process.once('exit', () => {
+      try {
+        fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
+        // A random name, created exclusively ('wx' never opens through a link): nothing planted
+        // at a name guessed in advance is written through.
+        const temp = `${cacheFile}.${(require('node:crypto') as typeof import('node:crypto')).randomBytes(8).toString('hex')}.tmp`;
+        fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
+        try {
+          fs.renameSync(temp, cacheFile);
+        } catch (err) {
+          fs.rmSync(temp, { force: true });
+          throw err;
+        }
+        // Each build and Node version writes its own file: those not written for 30 days go
+        // (and temporary files a killed run left behind).
+        const dir = path.dirname(cacheFile);
+        for (const name of fs.readdirSync(dir)) {
+          const other = path.join(dir, name);
+          if (other === cacheFile || !/^cli-.*\.v8(\.[0-9a-f]+\.tmp)?$/.test(name)) continue;
+          if (Date.now() - fs.lstatSync(other).mtimeMs > 30 * 24 * 3600 * 1000) fs.unlinkSync(other);
+        }
+      } catch {
+        // Expected: EACCES, EROFS, ENOSPC, EEXIST (something already at the random name),
+        // EXDEV or a file another run removed meanwhile. A cache that cannot be written (or
+        // tidied) is only a slower start next time; the command has already exited with its
+        // own status, which a failure here must not change.
+      }
+    });
+  }
+  script.runInThisContext().call(module.exports, module.exports, require, module, __filename, __dirname);
+})();
