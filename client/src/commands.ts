@@ -14,7 +14,7 @@ type PickArgs = { query?: string } | string | undefined;
 const queryOf = (args: PickArgs): string => (typeof args === 'string' ? args : args?.query ?? '');
 
 /** What the commands drive. */
-export interface CommandTargets {
+interface CommandTargets {
   server: LanguageServer;
   output: vscode.LogOutputChannel;
   pages: MarkdownPages;

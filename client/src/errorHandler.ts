@@ -7,7 +7,7 @@ import { CloseAction, ErrorAction, type CloseHandlerResult, type ErrorHandler, t
 
 import { MAX_RESTARTS, RESTART_WINDOW_MS } from './restartPolicy';
 
-export interface CrashActions {
+interface CrashActions {
   restart(): void;
   showOutput(): void;
   log(message: string): void;

@@ -12,7 +12,7 @@ import { QuietLanguageClient } from './quietClient';
 import { DOCUMENT_SELECTOR } from './selector';
 
 /** What the rest of the extension does at points of the server's life. */
-export interface ServerEvents {
+interface ServerEvents {
   /** A client was made: register notification handlers here (before start(), so the library keeps them across its restarts). */
   created(client: LanguageClient): void;
   /** The server answered `initialize` for the first time. */

@@ -16,7 +16,7 @@ export const TEXT_LANGUAGES = ['log', 'plaintext', 'json', 'jsonc', 'markdown'] 
 const SCHEMES = ['file', 'untitled', 'vscode-vfs'] as const;
 
 /** Where the server finds a workspace's own YAML catalogs without configuration. */
-export const YAML_CATALOGS = '**/.vscode/error-codes/*.{yaml,yml}';
+const YAML_CATALOGS = '**/.vscode/error-codes/*.{yaml,yml}';
 
 // Every filter names a scheme, which is what both `vscode.languages.match` and the LSP
 // DocumentSelector type accept.

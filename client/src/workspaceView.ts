@@ -9,7 +9,7 @@ import {
   type CodeOccurrence, type CodeOccurrences, type CodeOccurrencesParams, type WorkspaceCode, type WorkspaceCodes, type WorkspaceService,
 } from '../../protocol';
 
-export const VIEW_ID = 'errorCodes.workspaceCodes';
+const VIEW_ID = 'errorCodes.workspaceCodes';
 const REFRESH_DELAY_MS = 400;
 
 type Node =

@@ -11,7 +11,7 @@ import type { Catalog } from './catalog/types';
 import { readTextBounded, RefusedRead } from './safeRead';
 
 /** `catalogs/` next to the folder holding the running bundle (dist/server.js → catalogs/). */
-export function defaultCatalogDir(): string {
+function defaultCatalogDir(): string {
   return process.env.ERROR_CODES_CATALOGS || path.join(__dirname, '..', 'catalogs');
 }
 
@@ -19,7 +19,7 @@ export function defaultCatalogDir(): string {
 export const WORKSPACE_CATALOG_DIR = path.join('.vscode', 'error-codes');
 const CATALOG_FILE = /\.(json|ya?ml)$/i;
 
-export type CatalogFileKind =
+type CatalogFileKind =
   /** found in a workspace's `.vscode/error-codes/` */
   | 'workspace'
   /** named by `errorCodes.catalogs` */
@@ -32,7 +32,7 @@ export interface WantedCatalogFile {
   within?: string;
 }
 
-export interface CatalogFileState extends WantedCatalogFile {
+interface CatalogFileState extends WantedCatalogFile {
   /** The last version that read cleanly: what stays in force while the file is broken. */
   lastGood?: Catalog;
   problem?: CatalogFileProblem;

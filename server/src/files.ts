@@ -7,21 +7,21 @@ import ignore, { Ignore } from 'ignore';
 import { LinkRule, readBounded, readFailure, readTextBounded } from './safeRead';
 import { looksBinary } from './scan/stream';
 
-export interface WalkReport {
+interface WalkReport {
   /** A file was skipped or could not be read; the walk goes on. */
   skipped(file: string, why: string): void;
 }
 
 /** A .gitignore is a few kilobytes; far larger ones are not read. */
-export const MAX_GITIGNORE_BYTES = 1024 * 1024;
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
 /**
  * `**` in a .gitignore line costs the `ignore` package's regular expression a factor of the
  * path's depth each (measured: six of them against a 40-folder path, over a second per path);
  * lines with more are not applied. Real ones have one or two.
  */
-export const MAX_GLOBSTARS_PER_LINE = 3;
+const MAX_GLOBSTARS_PER_LINE = 3;
 /** A longer .gitignore line is not applied: no real one comes near. */
-export const MAX_GITIGNORE_LINE = 1000;
+const MAX_GITIGNORE_LINE = 1000;
 
 const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn', 'node_modules', '.DS_Store']);
 
@@ -53,7 +53,7 @@ function loadGitignore(dir: string, report: WalkReport): Rules | undefined {
 }
 
 /** Why a .gitignore line would make matching slow, or undefined for an ordinary one. */
-export function hostileIgnoreLine(line: string): string | undefined {
+function hostileIgnoreLine(line: string): string | undefined {
   if (line.length > MAX_GITIGNORE_LINE) return `longer than ${MAX_GITIGNORE_LINE} characters`;
   const globstars = line.split('**').length - 1;
   if (globstars > MAX_GLOBSTARS_PER_LINE) return `more than ${MAX_GLOBSTARS_PER_LINE} \`**\``;
@@ -137,7 +137,7 @@ export function readText(file: string, maxBytes: number, links: LinkRule = 'foll
 }
 
 /** The offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
-export function firstInvalidUtf8(buf: Uint8Array): number {
+function firstInvalidUtf8(buf: Uint8Array): number {
   for (let i = 0; i < buf.length;) {
     const b = buf[i];
     const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;

@@ -13,16 +13,16 @@
 // are refused with the reason: the caller names the setting.
 
 /** A pattern longer than this is refused: real ones are a few dozen characters. */
-export const MAX_GLOB_LENGTH = 1000;
+const MAX_GLOB_LENGTH = 1000;
 /** Patterns past this many in one list are refused. */
-export const MAX_GLOBS = 200;
+const MAX_GLOBS = 200;
 /** The lazy DFA remembers at most this many sets of states; past it, paths are run through the automaton as it is (still linear). */
 const MAX_DFA_STATES = 10_000;
 
 /** States visited while matching, all matchers together: what tests measure the work by. */
 export const globWork = { visits: 0 };
 
-export interface RefusedGlob {
+interface RefusedGlob {
   pattern: string;
   reason: string;
 }

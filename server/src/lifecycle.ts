@@ -16,7 +16,7 @@ interface Refused {
   message: string;
 }
 
-export interface Lifecycle {
+interface Lifecycle {
   /** For the connection's options: `createConnection(features, { messageStrategy })`. */
   messageStrategy: { handleMessage(message: Message, next: (message: Message) => void): void };
   /** The handler of REFUSED. */

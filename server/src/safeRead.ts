@@ -16,7 +16,7 @@ import * as path from 'node:path';
  */
 export type LinkRule = 'refuse' | 'within' | 'follow';
 
-export interface ReadLimits {
+interface ReadLimits {
   /** Larger files are refused before a byte is read; a file that grows is not read past it. */
   maxBytes: number;
   links: LinkRule;

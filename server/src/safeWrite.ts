@@ -27,7 +27,7 @@ export function fileState(file: string): FileState {
   }
 }
 
-export interface WriteOptions {
+interface WriteOptions {
   /**
    * The file as it was read (taken BEFORE reading it): the write is refused if it is not the same
    * file, of the same size and times, when the new content is put in place. Without it, the file

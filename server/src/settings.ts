@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS, LanguageSetting, SECTION, SeverityName, Settings } fr
 const SEVERITIES: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
 const LANGUAGES: readonly LanguageSetting[] = ['auto', 'en', 'zh-CN'];
 
-export interface NormalisedSettings {
+interface NormalisedSettings {
   settings: Settings;
   problems: string[];
 }

@@ -10,14 +10,14 @@ import { performance } from 'node:perf_hooks';
 import { giveWay } from './features/slicedCheck';
 
 /** How long a pull with nothing new is held before it is answered empty (the client asks again). */
-export const LONG_POLL_MS = 120_000;
+const LONG_POLL_MS = 120_000;
 /** After a change wakes a held pull, more changes are gathered this long into the same answer. */
-export const GATHER_MS = 100;
+const GATHER_MS = 100;
 /**
  * Reports per partial result, for a client that takes them (VS Code's does): an answer of
  * thousands of files written in one piece holds every request behind it for tens of ms.
  */
-export const PARTIAL_REPORTS = 64;
+const PARTIAL_REPORTS = 64;
 /** Work done on an answer (ms) before waiting requests go first: thousands of files take a while. */
 const STEP_MS = 3;
 /** The result id of "no problems": a file the client holds as empty needs no answer while it stays so. */
@@ -35,7 +35,7 @@ export interface CurrentProblems {
   open: Map<string, { id: string; version: number; problems: () => Promise<Diagnostic[]> }>;
 }
 
-export interface CancelToken {
+interface CancelToken {
   readonly isCancellationRequested: boolean;
   onCancellationRequested(listener: () => void): { dispose(): void };
 }

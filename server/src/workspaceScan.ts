@@ -27,7 +27,7 @@ import { visibleText } from './scan/disguise';
 import { scanFile } from './node/logFiles';
 
 /** At most this many places of one code are listed (per code, and so per file): enough to browse, small enough to answer fast. */
-export const MAX_OCCURRENCES = 50;
+const MAX_OCCURRENCES = 50;
 /** The scan works this long (ms) before it gives way to waiting requests. */
 const STEP_MS = 1;
 /** While a scan runs, the view's answer is built again at most this often (ms). */
@@ -78,12 +78,12 @@ interface FileResult {
 }
 
 /** Where each scanned file's problems are kept (the one collection of every diagnostic). */
-export interface ScannedProblems {
+interface ScannedProblems {
   /** The file's problems as found on disk now; [] when it has none (or went away). */
   setScanned(uri: string, diagnostics: Diagnostic[]): void;
 }
 
-export interface ScanHost {
+interface ScanHost {
   /** The context (catalogs, settings) for a file in a folder. */
   context(folderUri: string): Promise<ServiceContext>;
   /** `files.exclude` patterns of a folder (those set to true). */

@@ -6,7 +6,7 @@ import { isNode, parseDocument } from 'yaml';
 import { CatalogError, catalogFromData } from './load';
 import type { Catalog } from './types';
 
-export interface TextRange {
+interface TextRange {
   start: { line: number; character: number };
   end: { line: number; character: number };
 }
@@ -18,12 +18,12 @@ export interface CatalogFileProblem {
   range: TextRange;
 }
 
-export type ParsedCatalogFile = { catalog: Catalog; problem?: undefined } | { catalog?: undefined; problem: CatalogFileProblem };
+type ParsedCatalogFile = { catalog: Catalog; problem?: undefined } | { catalog?: undefined; problem: CatalogFileProblem };
 
 /** Larger catalog files are refused before parsing: a catalog of every code of a big cloud is far smaller. */
 export const MAX_CATALOG_BYTES = 20 * 1024 * 1024;
 /** A catalog is six levels deep at most; far deeper nesting is refused before parsing (the parsers recurse). */
-export const MAX_CATALOG_DEPTH = 64;
+const MAX_CATALOG_DEPTH = 64;
 const MAX_MESSAGE = 500;
 
 /**
@@ -39,7 +39,7 @@ export function readableProblem(message: string): string {
   return plain.length > MAX_MESSAGE ? `${plain.slice(0, MAX_MESSAGE - 3)}...` : plain;
 }
 
-export function isYamlFile(file: string): boolean {
+function isYamlFile(file: string): boolean {
   return /\.ya?ml$/i.test(file);
 }
 
@@ -62,7 +62,7 @@ function positions(text: string) {
 }
 
 /** `codes[3] (IMG.0004).message.en` → ['codes', 3, 'message', 'en'] (the code in brackets is for people). */
-export function pathOf(where: string): (string | number)[] {
+function pathOf(where: string): (string | number)[] {
   const out: (string | number)[] = [];
   for (const m of where.replace(/ \([^)]*\)/g, '').matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
   return out;

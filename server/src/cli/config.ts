@@ -32,7 +32,7 @@ export interface ResolvedConfig {
 export class ConfigError extends Error {}
 
 /** A settings file is a few kilobytes: a larger one is not read. */
-export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 /**
  * Reads a JSON-with-comments file; a syntax error names the file, line and column. A key
@@ -40,7 +40,7 @@ export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
  * `parse` would make it the object's prototype, and what a prototype holds is read as if the
  * file had said it. `links` and `projectRoot` say where a link may lead (see safeRead).
  */
-export function readJsonc(file: string, problems: string[] = [], links: LinkRule = 'follow', projectRoot?: string): unknown {
+function readJsonc(file: string, problems: string[] = [], links: LinkRule = 'follow', projectRoot?: string): unknown {
   let text: string;
   try {
     text = readTextBounded(file, { maxBytes: MAX_CONFIG_BYTES, links, root: projectRoot });

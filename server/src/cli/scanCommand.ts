@@ -13,7 +13,7 @@ import { walk } from '../files';
 import { readFailure } from '../safeRead';
 import { loadContext, Progress, UsageError } from './shared';
 
-export interface CodeCount {
+interface CodeCount {
   code: string;
   count: number;
   known: boolean;

@@ -7,7 +7,7 @@ import { CODE, quoteValue } from '../catalog/codeRule';
 import { formatFamilyPattern, parseFamilyPattern } from '../catalog/family';
 import { splitCode } from '../shapes/codeParts';
 
-export interface CatalogAddition {
+interface CatalogAddition {
   /** The whole new text of the catalog file. */
   text: string;
   /** Offsets of the empty English message, where the user types next. */

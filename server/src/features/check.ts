@@ -31,7 +31,7 @@ export async function check(doc: TextDocument, ctx: ServiceContext, options: Che
 }
 
 /** The check in one piece, as `diagnose` gives it, with its hits and problems. */
-export function checkWhole(doc: TextDocument, ctx: ServiceContext, options: DiagnoseOptions = {}): Check {
+function checkWhole(doc: TextDocument, ctx: ServiceContext, options: DiagnoseOptions = {}): Check {
   const text = doc.getText();
   if (text.length > ctx.settings.maxFileSize) return { hits: [], problems: [], diagnostics: notCheckedDiagnostics(doc, ctx), tooLarge: true };
   const all = options.maxProblems === Infinity;

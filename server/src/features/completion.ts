@@ -53,7 +53,7 @@ function locate(text: string, offset: number, languageId: string): Where | undef
   return { contentStart: last.contentStart, runStart: Math.max(runStart, last.contentStart), runEnd, inString: true };
 }
 
-export interface CompletionOptions {
+interface CompletionOptions {
   /** The client takes a shared edit range (LSP 3.17 `itemDefaults.editRange`): items then need no edit of their own. */
   itemDefaults?: boolean;
   /** For tests: how far from the caret the text is read (the default reaches as far as anything looks). */
@@ -152,7 +152,7 @@ export function resolveCompletion(item: CompletionItem, index: CatalogIndex): Co
 }
 
 /** Codes whose message (or description) contains every word of the query, in either language. */
-export function searchMessages(ctx: ServiceContext, query: string): IndexedEntry[] {
+function searchMessages(ctx: ServiceContext, query: string): IndexedEntry[] {
   const words = query.toLowerCase().split(/\s+/).filter((w) => w !== '');
   if (words.length === 0) return [];
   const out: IndexedEntry[] = [];

@@ -5,7 +5,7 @@ import type { LoadedCatalog } from '../catalog/index';
 import type { Settings } from '../../../protocol';
 import { visibleText } from './text';
 
-export interface ConfigurationFacts {
+interface ConfigurationFacts {
   catalogs: LoadedCatalog[];
   problems: CatalogFileProblem[];
   settings: Settings;

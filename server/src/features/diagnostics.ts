@@ -13,9 +13,9 @@ import { Candidate, completionsOf, suggest } from '../suggest/rank';
 import { ServiceContext, localeOf } from './context';
 import { firstLine } from './explain';
 
-export type ProblemKind = 'misspelled' | 'unknown';
+type ProblemKind = 'misspelled' | 'unknown';
 
-export interface CandidateData {
+interface CandidateData {
   code: string;
   httpStatus: number;
   message: string;
@@ -155,12 +155,12 @@ function severity(name: SeverityName): DiagnosticSeverity | undefined {
   }
 }
 
-export function candidateData(c: Candidate, locale: Locale): CandidateData {
+function candidateData(c: Candidate, locale: Locale): CandidateData {
   return { code: c.entry.entry.code, httpStatus: c.entry.entry.httpStatus, message: firstLine(pickText(c.entry.entry.message, locale)?.text ?? '').replace(/`/g, '') };
 }
 
 /** One short line: Error Lens and the Problems panel show it whole. */
-export function problemMessage(p: Problem, locale: Locale): string {
+function problemMessage(p: Problem, locale: Locale): string {
   if (p.hit.disguise) return disguiseMessage(p, p.hit.disguise, locale);
   const family = p.hit.family?.name ?? p.candidates[0]?.entry.family.name ?? '';
   const best = p.preferred ?? p.candidates[0];
@@ -189,7 +189,7 @@ export function severityOf(p: Problem, ctx: ServiceContext): DiagnosticSeverity 
   return severity(p.kind === 'unknown' ? ctx.settings.diagnostics.unknown : ctx.settings.diagnostics.misspelled);
 }
 
-export function toDiagnostic(doc: TextDocument, p: Problem, ctx: ServiceContext): Diagnostic | undefined {
+function toDiagnostic(doc: TextDocument, p: Problem, ctx: ServiceContext): Diagnostic | undefined {
   const sev = severityOf(p, ctx);
   if (sev === undefined) return undefined;
   const locale = localeOf(ctx);

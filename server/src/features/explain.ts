@@ -59,7 +59,7 @@ export function noteText(note: Note, locale: Locale): string | undefined {
   }
 }
 
-export interface Explanation {
+interface Explanation {
   code: string;
   service: string;
   family: string;

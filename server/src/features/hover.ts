@@ -17,7 +17,7 @@ import { textAround } from './around';
  * How far the hover reads from the caret: the line around it (AROUND either side), and from
  * the code found there to its line's ends (LOGGED_REACH), with one to spare.
  */
-export const HOVER_REACH = AROUND + LOGGED_REACH + 1;
+const HOVER_REACH = AROUND + LOGGED_REACH + 1;
 
 export function hover(doc: TextDocument, position: Position, ctx: ServiceContext, reach = HOVER_REACH): Hover | null {
   // Only the text within reach: the whole of a large document is a copy at each version.

@@ -28,7 +28,7 @@ export function deriveFamilyShapes(codes: readonly string[]): { shapes: FamilySh
 }
 
 /** A short name: the prefix's last word (`SVCSTG.SWR.` → `SWR`, `IMG.` → `IMG`). */
-export function familyName(shape: FamilyShape): string {
+function familyName(shape: FamilyShape): string {
   const words = shape.prefix.split('.').filter((w) => w !== '');
   return (words.at(-1) ?? shape.prefix).slice(0, 40);
 }

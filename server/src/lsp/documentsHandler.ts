@@ -17,7 +17,7 @@ import type { WorkspaceHandler } from './workspaceHandler';
 
 export const DEBOUNCE_MS = 150;
 
-export interface CheckedDocument {
+interface CheckedDocument {
   /** The document, at `version` until it changes again (documents change in place). */
   doc: TextDocument;
   version: number;

@@ -10,7 +10,7 @@ import type { Folder } from '../workspaceScan';
 import { DiagnosticCollection } from './diagnosticCollection';
 
 /** What the client said it can do, at initialize. */
-export interface ClientAbilities {
+interface ClientAbilities {
   /** It answers `workspace/configuration`; otherwise it pushes settings with didChangeConfiguration. */
   pullConfiguration: boolean;
   watchFiles: boolean;

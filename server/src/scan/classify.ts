@@ -16,7 +16,7 @@ export type HitKind =
   /** close to a family, but wrong: a mistyped prefix, too many digits, letters for digits */
   | 'near';
 
-export interface Classification {
+interface Classification {
   kind: HitKind;
   entry?: IndexedEntry;
   /** The family the token belongs to, or most likely meant. */
@@ -24,7 +24,7 @@ export interface Classification {
 }
 
 /** How far a typed family stem may be from a real one and still be taken for it. */
-export function stemTolerance(stem: string): number {
+function stemTolerance(stem: string): number {
   return stem.length <= 4 ? 1 : stem.length <= 10 ? 2 : 3;
 }
 

@@ -6,7 +6,7 @@
 // purpose. Every character is looked up in small tables: one pass, no regular expression.
 import { isTokenChar } from '../shapes/tokenChars';
 
-export interface HiddenChar {
+interface HiddenChar {
   /** Where it starts, counted from the literal's first character (UTF-16 units). */
   at: number;
   /** Its length in the text: 1, 2 for a surrogate pair, or the length of an escape (`\u200b`). */

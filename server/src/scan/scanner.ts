@@ -8,7 +8,7 @@ import { languageSpec } from './languages';
 import { lex, RegionKind } from './lexer';
 import { isDigitChar, isGlueChar, isTokenChar } from '../shapes/tokenChars';
 
-export type HitWhere =
+type HitWhere =
   /** a string literal whose whole content is the code: the code is used as a code */
   | 'literal'
   /** inside a longer string literal (a message, a log template) */
@@ -59,7 +59,7 @@ function plausibleEnd(token: string): boolean {
 }
 
 /** Finds the codes in text[from, to); `near` allows near misses (see `classify`). */
-export function findCodes(
+function findCodes(
   text: string,
   from: number,
   to: number,
@@ -92,7 +92,7 @@ export function findCodes(
 /** The most hits a scan of one document gathers by default: a bound for pathological documents, where checks stop. */
 export const MAX_HITS = 100_000;
 
-export interface ScanOptions {
+interface ScanOptions {
   /** Stop after this many hits (a bound for pathological documents). */
   maxHits?: number;
 }

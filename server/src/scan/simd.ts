@@ -12,14 +12,14 @@
 // each (start, end, family, line); from INPUT on, the bytes to search, read there directly
 // from the file. The byte before INPUT is a line break: nothing is glued to a file's start.
 
-export interface SearchFamily {
+interface SearchFamily {
   /** The whole prefix (`SVCSTG.SWR.`); its first `anchor.length` bytes are the anchor's. */
   prefix: Uint8Array;
   minDigits: number;
   maxDigits: number;
 }
 
-export interface SearchAnchor {
+interface SearchAnchor {
   bytes: Uint8Array;
   /** Longest prefix first: the first whose prefix stands there is the only one tried. */
   families: SearchFamily[];
@@ -323,7 +323,7 @@ export function searchReach(anchors: readonly SearchAnchor[]): number {
 }
 
 /** The module's bytes for these anchors, with room for `capacity` bytes of input and the reach past them. */
-export function searchModule(anchors: readonly SearchAnchor[], capacity: number): Uint8Array {
+function searchModule(anchors: readonly SearchAnchor[], capacity: number): Uint8Array {
   const pages = Math.ceil((INPUT + capacity + searchReach(anchors)) / PAGE);
   const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   section(1, [2, 0x60, 3, I32, I32, I32, 1, I32, 0x60, 4, I32, I32, I32, I32, 1, I32], out);
@@ -355,7 +355,7 @@ interface Wasm {
 }
 
 /** The running search over its own memory. */
-export interface SearchInstance {
+interface SearchInstance {
   /** The bytes to search go here (from INPUT on). */
   memory: ArrayBuffer;
   /** The records written, four i32 each: start, end (offsets from INPUT), family, line. */

@@ -246,7 +246,7 @@ function decide(plan: Plan, buf: Buffer, at: number, end: number, last: boolean,
 }
 
 /** Where a hit stands, worked out only when asked (one object, reused for every hit). */
-export class HitPlace {
+class HitPlace {
   /** Offset of the current hit in `buf`. */
   at = 0;
   /** Its zero-based line. */

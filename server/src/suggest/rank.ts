@@ -12,7 +12,7 @@ export interface Candidate {
   score: number;
 }
 
-export interface Suggestions {
+interface Suggestions {
   candidates: Candidate[];
   /** The one candidate that is clearly best, when there is one: safe to apply without asking. */
   preferred?: Candidate;
