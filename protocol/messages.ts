@@ -11,7 +11,10 @@ export const ADD_TO_CATALOG_COMMAND = 'errorCodes.addToCatalog';
 
 /** Client → server: look codes up by code, message or Chinese text, across all catalogs. */
 export const LookupRequest = 'errorCodes/lookup';
-export interface LookupParams { query: string; limit?: number }
+export interface LookupParams {
+  query: string;
+  limit?: number;
+}
 export interface LookupItem {
   code: string;
   catalog: string;
@@ -24,18 +27,32 @@ export interface LookupItem {
 
 /** Client → server: the full explanation of one code, as Markdown (the hover's text). */
 export const ExplainRequest = 'errorCodes/explain';
-export interface ExplainParams { code: string }
-export interface ExplainResult { found: boolean; markdown: string }
+export interface ExplainParams {
+  code: string;
+}
+export interface ExplainResult {
+  found: boolean;
+  markdown: string;
+}
 
 /** Client → server: the loaded catalogs, for "Show catalog". */
 export const CatalogsRequest = 'errorCodes/catalogs';
-export interface CatalogSummary { id: string; service: string; codes: number; origin: string }
+export interface CatalogSummary {
+  id: string;
+  service: string;
+  codes: number;
+  origin: string;
+}
 export const CatalogMarkdownRequest = 'errorCodes/catalogMarkdown';
-export interface CatalogMarkdownParams { id: string }
+export interface CatalogMarkdownParams {
+  id: string;
+}
 
 /** Client → server: what a document holds, for the status bar. */
 export const DocumentSummaryRequest = 'errorCodes/documentSummary';
-export interface DocumentSummaryParams { uri: string }
+export interface DocumentSummaryParams {
+  uri: string;
+}
 export interface DocumentSummaryItem {
   code: string;
   line: number;
@@ -66,7 +83,9 @@ export interface InitializationOptions {
 
 /** Client → server notification: the user trusted the workspace, so workspace catalogs may load now. */
 export const WorkspaceTrustNotification = 'errorCodes/workspaceTrust';
-export interface WorkspaceTrustParams { trusted: boolean }
+export interface WorkspaceTrustParams {
+  trusted: boolean;
+}
 
 /** Client → server: the catalogs and settings in force, as text (the same text as `error-codes config`). */
 export const ConfigurationRequest = 'errorCodes/configuration';
@@ -104,7 +123,11 @@ export const CodeOccurrencesRequest = 'errorCodes/codeOccurrences';
 export interface CodeOccurrencesParams {
   code: string;
 }
-export interface CodeOccurrence { uri: string; line: number; character: number }
+export interface CodeOccurrence {
+  uri: string;
+  line: number;
+  character: number;
+}
 /** The first places (at most 50), in file order; empty for a code the workspace no longer holds. */
 export type CodeOccurrences = CodeOccurrence[];
 

@@ -50,7 +50,7 @@ async function withCompileCache(text, outfile) {
     // The loader is small and read once per run: kept readable even in a production build.
     sourcemap: false,
     minify: false,
-    banner: { js: '#!/usr/bin/env node\n// The bundle of server/src/cli.ts (see server/build.mjs): compiled through V8\'s code cache.' },
+    banner: { js: "#!/usr/bin/env node\n// The bundle of server/src/cli.ts (see server/build.mjs): compiled through V8's code cache." },
     define: { ERROR_CODES_CLI_SOURCE: JSON.stringify(wrapped), ERROR_CODES_CLI_HASH: JSON.stringify(hash) },
   });
 }

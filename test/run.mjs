@@ -11,7 +11,11 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const allTiers = ['unit', 'protocol', 'e2e'];
 const tiers = process.argv.slice(2).length ? process.argv.slice(2) : allTiers;
-for (const t of tiers) if (!allTiers.includes(t)) { console.error(`unknown test tier "${t}" (expected ${allTiers.join(', ')})`); process.exit(2); }
+for (const t of tiers)
+  if (!allTiers.includes(t)) {
+    console.error(`unknown test tier "${t}" (expected ${allTiers.join(', ')})`);
+    process.exit(2);
+  }
 
 function testFiles(dir) {
   const out = [];

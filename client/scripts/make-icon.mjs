@@ -43,14 +43,22 @@ const layers = [
 const rgba = Buffer.alloc(SIZE * SIZE * 4);
 for (let py = 0; py < SIZE; py++) {
   for (let px = 0; px < SIZE; px++) {
-    let r = 0, g = 0, b = 0, a = 0;
+    let r = 0,
+      g = 0,
+      b = 0,
+      a = 0;
     for (let sy = 0; sy < SAMPLES; sy++) {
       for (let sx = 0; sx < SAMPLES; sx++) {
         const x = px + (sx + 0.5) / SAMPLES;
         const y = py + (sy + 0.5) / SAMPLES;
         let color;
         for (const [shape, c] of layers) if (shape(x, y) <= 0) color = c;
-        if (color) { r += color[0]; g += color[1]; b += color[2]; a += 1; }
+        if (color) {
+          r += color[0];
+          g += color[1];
+          b += color[2];
+          a += 1;
+        }
       }
     }
     const o = (py * SIZE + px) * 4;

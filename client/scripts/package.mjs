@@ -18,10 +18,23 @@ const out = path.resolve(outArg > 0 ? process.argv[outArg + 1] : path.join(root,
 
 // Inputs of the build (sources, build script) and of the package (whitelisted files).
 const copies = [
-  'package.json', 'tsconfig.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE',
-  'protocol', 'client/src', 'client/images', 'server/src', 'server/build.mjs', 'l10n', 'docs/images',
+  'package.json',
+  'tsconfig.json',
+  '.vscodeignore',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  'protocol',
+  'client/src',
+  'client/images',
+  'server/src',
+  'server/build.mjs',
+  'l10n',
+  'docs/images',
   ...readdirSync(root).filter((f) => /^package\.nls(\..+)?\.json$/.test(f)),
-  ...readdirSync(path.join(root, 'catalogs')).filter((f) => f.endsWith('.json')).map((f) => `catalogs/${f}`),
+  ...readdirSync(path.join(root, 'catalogs'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => `catalogs/${f}`),
 ];
 
 const stage = mkdtempSync(path.join(os.tmpdir(), 'error-codes-package-'));

@@ -11,7 +11,7 @@ import type { WorkspaceCodesView } from './workspaceView';
 
 /** Arguments the look-up and insert commands accept when run from a keybinding or another extension. */
 type PickArgs = { query?: string } | string | undefined;
-const queryOf = (args: PickArgs): string => (typeof args === 'string' ? args : args?.query ?? '');
+const queryOf = (args: PickArgs): string => (typeof args === 'string' ? args : (args?.query ?? ''));
 
 /** What the commands drive. */
 interface CommandTargets {
@@ -88,11 +88,12 @@ async function ignoreCode(code: unknown, uri: unknown): Promise<void> {
   const config = vscode.workspace.getConfiguration(SECTION, folder?.uri ?? null);
   const inspected = config.inspect<string[]>('ignore');
   const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
-  const [target, current, where] = folder && multiRoot
-    ? [vscode.ConfigurationTarget.WorkspaceFolder, inspected?.workspaceFolderValue, vscode.l10n.t('folder settings of {0}', folder.name)]
-    : vscode.workspace.workspaceFolders?.length
-      ? [vscode.ConfigurationTarget.Workspace, inspected?.workspaceValue, vscode.l10n.t('workspace settings')]
-      : [vscode.ConfigurationTarget.Global, inspected?.globalValue, vscode.l10n.t('user settings')];
+  const [target, current, where] =
+    folder && multiRoot
+      ? [vscode.ConfigurationTarget.WorkspaceFolder, inspected?.workspaceFolderValue, vscode.l10n.t('folder settings of {0}', folder.name)]
+      : vscode.workspace.workspaceFolders?.length
+        ? [vscode.ConfigurationTarget.Workspace, inspected?.workspaceValue, vscode.l10n.t('workspace settings')]
+        : [vscode.ConfigurationTarget.Global, inspected?.globalValue, vscode.l10n.t('user settings')];
   const list = current ?? [];
   if (list.includes(code)) return;
   await config.update('ignore', [...list, code], target);

@@ -25,7 +25,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const importer = new PageImporter(context.asAbsolutePath('dist/cli.js'), output, (file, created) => languageServer.fileWritten(file, created));
   const status = new CodeStatus(() => languageServer.client);
   // The view starts the server when it is expanded, but never asks the user anything.
-  const workspaceView = new WorkspaceCodesView(async () => ((await languageServer.ensureStarted()) && languageServer.client?.isRunning() ? languageServer.client : undefined));
+  const workspaceView = new WorkspaceCodesView(async () =>
+    (await languageServer.ensureStarted()) && languageServer.client?.isRunning() ? languageServer.client : undefined,
+  );
   const languageServer = new LanguageServer(context.asAbsolutePath('dist/server.js'), output, {
     created: (client) => client.onNotification(WorkspaceCodesChangedNotification, () => workspaceView.serverChanged()),
     started: () => status.schedule(0),

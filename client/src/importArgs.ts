@@ -19,7 +19,10 @@ export function proposeServiceId(file: string): string {
     // Keep a dotted locale (`ecs.zh-CN.md`) as a word, so it is dropped below like `ecs-zh-CN.md`.
     return ext.replace(/\.(md|markdown|txt|rst|html?)$/i, '').replace(/\./g, '-');
   });
-  id = id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  id = id
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   for (let previous = ''; previous !== id;) {
     previous = id;
     id = id.replace(TRAILING_NOISE, '');

@@ -36,15 +36,17 @@ export class PageImporter {
   ) {}
 
   async run(args?: ImportPageArgs | vscode.Uri): Promise<ImportPageResult | undefined> {
-    const given: ImportPageArgs = args instanceof vscode.Uri ? { page: args } : args ?? {};
+    const given: ImportPageArgs = args instanceof vscode.Uri ? { page: args } : (args ?? {});
     if (!vscode.workspace.isTrusted) {
       // Nothing a catalog in the workspace says is used before trust, so writing one would
       // only look broken. Not awaited: the command ends while the message is up.
       const manage = vscode.l10n.t('Manage Workspace Trust');
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('Trust this workspace first: catalogs in an untrusted workspace are not loaded, so an imported page would not be used.'),
-        manage,
-      ).then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
+      void vscode.window
+        .showWarningMessage(
+          vscode.l10n.t('Trust this workspace first: catalogs in an untrusted workspace are not loaded, so an imported page would not be used.'),
+          manage,
+        )
+        .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
       return undefined;
     }
 
@@ -53,13 +55,16 @@ export class PageImporter {
     const folder = await this.chooseFolder(page);
     if (!folder) return undefined;
 
-    const service = given.service ?? await vscode.window.showInputBox({
-      title: vscode.l10n.t('Import Error-Code Page ({0})', vscode.workspace.asRelativePath(page)),
-      prompt: vscode.l10n.t('Service id: the catalog\'s name and file name, e.g. ecs'),
-      value: proposeServiceId(page.fsPath),
-      ignoreFocusOut: true,
-      validateInput: (v) => (SERVICE_ID.test(v) ? undefined : vscode.l10n.t('Lower-case letters, digits and dashes, starting with a letter or digit (at most 64).')),
-    });
+    const service =
+      given.service ??
+      (await vscode.window.showInputBox({
+        title: vscode.l10n.t('Import Error-Code Page ({0})', vscode.workspace.asRelativePath(page)),
+        prompt: vscode.l10n.t("Service id: the catalog's name and file name, e.g. ecs"),
+        value: proposeServiceId(page.fsPath),
+        ignoreFocusOut: true,
+        validateInput: (v) =>
+          SERVICE_ID.test(v) ? undefined : vscode.l10n.t('Lower-case letters, digits and dashes, starting with a letter or digit (at most 64).'),
+      }));
     if (!service) return undefined;
     if (!SERVICE_ID.test(service)) {
       void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a service id: use lower-case letters, digits and dashes.', service));
@@ -67,15 +72,20 @@ export class PageImporter {
     }
 
     const target = vscode.Uri.joinPath(folder.uri, '.vscode', 'error-codes', `${service}.json`);
-    const exists = await vscode.workspace.fs.stat(target).then(() => true, () => false);
+    const exists = await vscode.workspace.fs.stat(target).then(
+      () => true,
+      () => false,
+    );
     let mode: ImportMode = 'create';
     if (exists) {
-      const choice = given.existing ?? await this.askMerge(target);
+      const choice = given.existing ?? (await this.askMerge(target));
       if (!choice) return undefined;
       mode = choice === 'merge' ? 'merge' : 'create';
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
       if (open?.isDirty) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('{0} has unsaved changes; save or revert them, then import again.', vscode.workspace.asRelativePath(target)));
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('{0} has unsaved changes; save or revert them, then import again.', vscode.workspace.asRelativePath(target)),
+        );
         return undefined;
       }
     }
@@ -121,7 +131,7 @@ export class PageImporter {
     const home = vscode.workspace.getWorkspaceFolder(page);
     if (home && home.uri.scheme === 'file') return home;
     if (folders.length === 1) return folders[0];
-    return vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Which folder\'s catalogs should the page go into?') });
+    return vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t("Which folder's catalogs should the page go into?") });
   }
 
   private async askMerge(target: vscode.Uri): Promise<ImportMode | undefined> {
@@ -130,7 +140,7 @@ export class PageImporter {
       {
         mode: 'merge',
         label: `$(merge) ${vscode.l10n.t('Merge into {0}', file)}`,
-        detail: vscode.l10n.t('Adds what the catalog lacks, such as the page\'s language; texts already in it are kept.'),
+        detail: vscode.l10n.t("Adds what the catalog lacks, such as the page's language; texts already in it are kept."),
       },
       {
         mode: 'create',
@@ -147,7 +157,11 @@ export class PageImporter {
   }
 
   /** Runs the CLI on the extension host's own Node runtime; undefined when cancelled. */
-  private runCli(request: ImportRequest, cwd: string, token: vscode.CancellationToken): Promise<{ status: number | null; report: ImportReport; stderr: string } | undefined> {
+  private runCli(
+    request: ImportRequest,
+    cwd: string,
+    token: vscode.CancellationToken,
+  ): Promise<{ status: number | null; report: ImportReport; stderr: string } | undefined> {
     const args = cliArgs(request);
     this.output.info(`import: ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`);
     return new Promise((resolve) => {
@@ -190,7 +204,12 @@ export class PageImporter {
     });
   }
 
-  private async finish(request: ImportRequest, target: vscode.Uri, outcome: { status: number | null; report: ImportReport; stderr: string }, created: boolean): Promise<ImportPageResult | undefined> {
+  private async finish(
+    request: ImportRequest,
+    target: vscode.Uri,
+    outcome: { status: number | null; report: ImportReport; stderr: string },
+    created: boolean,
+  ): Promise<ImportPageResult | undefined> {
     const { status, report } = outcome;
     for (const line of outcome.stderr.split(/\r?\n/)) {
       if (!line.trim()) continue;
@@ -217,7 +236,8 @@ export class PageImporter {
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} imported into {1}.', codes, file));
     } else {
       const rows = unread === 1 ? vscode.l10n.t('1 row') : vscode.l10n.t('{0} rows', unread);
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} imported into {1}; {2} could not be read — see Output.', codes, file, rows), showOutput)
+      void vscode.window
+        .showWarningMessage(vscode.l10n.t('{0} imported into {1}; {2} could not be read — see Output.', codes, file, rows), showOutput)
         .then((c) => c && this.output.show(true));
     }
     const doc = await vscode.workspace.openTextDocument(target);

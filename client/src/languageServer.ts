@@ -3,8 +3,13 @@
 // when the library cannot restart its own), and handed to the commands that need it running.
 import * as vscode from 'vscode';
 import {
-  DidChangeWatchedFilesNotification, FileChangeType, State, TransportKind,
-  type LanguageClient, type LanguageClientOptions, type ServerOptions,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  State,
+  TransportKind,
+  type LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
 } from 'vscode-languageclient/node';
 import { SECTION, SERVER_NAME, WorkspaceTrustNotification, type InitializationOptions, type WorkspaceTrustParams } from '../../protocol';
 import { RestartingErrorHandler } from './errorHandler';
@@ -28,7 +33,11 @@ export class LanguageServer {
   private readonly serverOptions: ServerOptions;
   private readonly clientOptions: LanguageClientOptions;
 
-  constructor(serverModule: string, private readonly output: vscode.LogOutputChannel, private readonly events: ServerEvents) {
+  constructor(
+    serverModule: string,
+    private readonly output: vscode.LogOutputChannel,
+    private readonly events: ServerEvents,
+  ) {
     this.errorHandler = new RestartingErrorHandler({
       restart: () => void this.restart(),
       showOutput: () => output.show(true),
@@ -87,7 +96,7 @@ export class LanguageServer {
         return true;
       },
       (err: unknown) => {
-        this.output.error(`server failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        this.output.error(`server failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         // A server that died while starting is already being restarted by the close
         // handler, which speaks up itself if that keeps failing.
         const state = this.current?.state;

@@ -2,15 +2,14 @@
 // message and Chinese text across every catalog); the pick only shows what comes back.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  CatalogsRequest, LookupRequest,
-  type CatalogSummary, type LookupItem, type LookupParams,
-} from '../../protocol';
+import { CatalogsRequest, LookupRequest, type CatalogSummary, type LookupItem, type LookupParams } from '../../protocol';
 
 const LIMIT = 100;
 const TYPING_DELAY_MS = 120;
 
-interface CodeItem extends vscode.QuickPickItem { code: string }
+interface CodeItem extends vscode.QuickPickItem {
+  code: string;
+}
 
 function toItem(item: LookupItem): CodeItem {
   const detail = item.otherMessage ? `${item.message} · ${item.otherMessage}` : item.message;

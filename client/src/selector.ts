@@ -3,8 +3,18 @@
 
 /** Languages whose source the server scans; must match the activation events in package.json. */
 export const CODE_LANGUAGES = [
-  'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'python', 'go', 'java',
-  'csharp', 'rust', 'kotlin', 'c', 'cpp',
+  'typescript',
+  'javascript',
+  'typescriptreact',
+  'javascriptreact',
+  'python',
+  'go',
+  'java',
+  'csharp',
+  'rust',
+  'kotlin',
+  'c',
+  'cpp',
 ] as const;
 
 /** Where codes show up outside source: logs, notes, payloads. */

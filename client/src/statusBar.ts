@@ -4,10 +4,7 @@
 // save or a settings change republishes diagnostics for many files at once.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  DocumentSummaryRequest,
-  type DocumentSummary, type DocumentSummaryItem, type DocumentSummaryParams,
-} from '../../protocol';
+import { DocumentSummaryRequest, type DocumentSummary, type DocumentSummaryItem, type DocumentSummaryParams } from '../../protocol';
 import { DOCUMENT_SELECTOR } from './selector';
 
 export const LIST_COMMAND = 'errorCodes.listDocumentCodes';
@@ -57,8 +54,10 @@ export class CodeStatus implements vscode.Disposable {
     let summary: DocumentSummary;
     try {
       summary = await client.sendRequest<DocumentSummary>(DocumentSummaryRequest, { uri: doc.uri.toString() } satisfies DocumentSummaryParams, cts.token);
-    } catch {
-      // Cancelled by a newer update, or the server is restarting: the next event redraws.
+    } catch (err) {
+      // Cancelled by a newer update, or the server is restarting: the next event redraws. Anything
+      // else is the server failing to answer, which its own output channel already shows.
+      if (!cts.token.isCancellationRequested) console.warn(`Error Codes: the status bar's summary failed: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
     if (cts.token.isCancellationRequested) return;
@@ -93,9 +92,8 @@ export class CodeStatus implements vscode.Disposable {
     const client = this.client();
     if (!editor || !client?.isRunning()) return;
     const uri = editor.document.uri.toString();
-    const summary = this.last?.uri === uri
-      ? this.last.summary
-      : await client.sendRequest<DocumentSummary>(DocumentSummaryRequest, { uri } satisfies DocumentSummaryParams);
+    const summary =
+      this.last?.uri === uri ? this.last.summary : await client.sendRequest<DocumentSummary>(DocumentSummaryRequest, { uri } satisfies DocumentSummaryParams);
     if (!summary.items.length) {
       void vscode.window.showInformationMessage(summary.notCounted?.message ?? vscode.l10n.t('No error codes in this file.'));
       return;

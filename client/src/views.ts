@@ -4,8 +4,12 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  CatalogMarkdownRequest, ConfigurationRequest, ExplainRequest,
-  type CatalogMarkdownParams, type ExplainParams, type ExplainResult,
+  CatalogMarkdownRequest,
+  ConfigurationRequest,
+  ExplainRequest,
+  type CatalogMarkdownParams,
+  type ExplainParams,
+  type ExplainResult,
 } from '../../protocol';
 
 export const VIEW_SCHEME = 'error-codes';
@@ -67,7 +71,9 @@ export async function showPage(uri: vscode.Uri): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(uri);
   try {
     await vscode.commands.executeCommand('markdown.showPreview', uri);
-  } catch {
+  } catch (err) {
+    // Expected where the built-in Markdown extension is disabled: its command does not exist.
+    console.warn(`Error Codes: no Markdown preview (${err instanceof Error ? err.message : String(err)}); showing the page as text`);
     await vscode.window.showTextDocument(doc, { preview: true });
   }
 }

@@ -5,17 +5,20 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  CodeOccurrencesRequest, WorkspaceCodesRequest,
-  type CodeOccurrence, type CodeOccurrences, type CodeOccurrencesParams, type WorkspaceCode, type WorkspaceCodes, type WorkspaceService,
+  CodeOccurrencesRequest,
+  WorkspaceCodesRequest,
+  type CodeOccurrence,
+  type CodeOccurrences,
+  type CodeOccurrencesParams,
+  type WorkspaceCode,
+  type WorkspaceCodes,
+  type WorkspaceService,
 } from '../../protocol';
 
 const VIEW_ID = 'errorCodes.workspaceCodes';
 const REFRESH_DELAY_MS = 400;
 
-type Node =
-  | { kind: 'service'; service: WorkspaceService }
-  | { kind: 'code'; code: WorkspaceCode }
-  | { kind: 'occurrence'; code: string; at: CodeOccurrence };
+type Node = { kind: 'service'; service: WorkspaceService } | { kind: 'code'; code: WorkspaceCode } | { kind: 'occurrence'; code: string; at: CodeOccurrence };
 
 const STATUS_ICON: Record<WorkspaceCode['status'], vscode.ThemeIcon> = {
   known: new vscode.ThemeIcon('symbol-constant'),
@@ -73,7 +76,9 @@ export class WorkspaceCodesView implements vscode.TreeDataProvider<Node>, vscode
     const files = result.files === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', result.files);
     this.view.message = result.scanning
       ? vscode.l10n.t('Checking the workspace… {0} so far.', files)
-      : result.services.length ? undefined : vscode.l10n.t('No error codes in {0}.', files);
+      : result.services.length
+        ? undefined
+        : vscode.l10n.t('No error codes in {0}.', files);
     this.view.description = result.scanning ? undefined : files;
     return result.services.map((service) => ({ kind: 'service' as const, service }));
   }

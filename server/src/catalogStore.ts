@@ -8,7 +8,7 @@ import { CatalogFileProblem, MAX_CATALOG_BYTES, parseCatalogFile } from './catal
 import { CatalogIndex, LoadedCatalog } from './catalog/index';
 import { bundledCatalogs } from './node/catalogFiles';
 import type { Catalog } from './catalog/types';
-import { readTextBounded, RefusedRead } from './safeRead';
+import { readTextBounded, RefusedRead, systemErrorCode } from './safeRead';
 
 /** `catalogs/` next to the folder holding the running bundle (dist/server.js → catalogs/). */
 function defaultCatalogDir(): string {
@@ -44,10 +44,15 @@ export function workspaceCatalogFiles(folder: string): string[] {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
-  } catch {
+  } catch (err) {
+    // No `.vscode/error-codes/` (the usual case), or one that cannot be listed: no workspace catalogs.
+    systemErrorCode(err);
     return [];
   }
-  return names.filter((n) => CATALOG_FILE.test(n)).sort().map((n) => path.join(dir, n));
+  return names
+    .filter((n) => CATALOG_FILE.test(n))
+    .sort()
+    .map((n) => path.join(dir, n));
 }
 
 /** The workspace folder a `.vscode/error-codes/` file belongs to: its links may not lead out of it. */
@@ -71,7 +76,10 @@ export class CatalogStore {
   private readonly files = new Map<string, CatalogFileState>();
   private order: WantedCatalogFile[] = [];
 
-  constructor(private readonly report: (message: string) => void, private readonly dir = defaultCatalogDir()) {}
+  constructor(
+    private readonly report: (message: string) => void,
+    private readonly dir = defaultCatalogDir(),
+  ) {}
 
   /** Reads the bundled catalogs; a broken bundle is reported and leaves the others working. */
   load(): void {
@@ -136,7 +144,11 @@ export class CatalogStore {
       // link out of the workspace is not read at all (see safeRead).
       text = readTextBounded(file, {
         maxBytes: MAX_CATALOG_BYTES,
-        ...(state.kind === 'workspace' ? { links: 'within', root: folderOfWorkspaceCatalog(file) } : state.within ? { links: 'within', root: state.within } : { links: 'follow' }),
+        ...(state.kind === 'workspace'
+          ? { links: 'within', root: folderOfWorkspaceCatalog(file) }
+          : state.within
+            ? { links: 'within', root: state.within }
+            : { links: 'follow' }),
         tooLarge: (size) => `${size} bytes, larger than the ${MAX_CATALOG_BYTES} a catalog may have: not read`,
       });
     } catch (err) {
@@ -147,9 +159,14 @@ export class CatalogStore {
       }
       const code = (err as NodeJS.ErrnoException).code;
       state.lastGood = undefined;
-      state.problem = code === 'ENOENT' && state.kind === 'workspace'
-        ? undefined
-        : { file, message: code === 'ENOENT' ? 'file not found' : `cannot be read: ${code ?? String(err)}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+      state.problem =
+        code === 'ENOENT' && state.kind === 'workspace'
+          ? undefined
+          : {
+              file,
+              message: code === 'ENOENT' ? 'file not found' : `cannot be read: ${code ?? String(err)}`,
+              range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            };
       return;
     }
     this.apply(state, text);

@@ -29,7 +29,12 @@ export class PiecedDocument implements TextDocument {
   private whole: string | undefined;
   private currentVersion: number;
 
-  constructor(readonly uri: string, readonly languageId: string, version: number, text: string) {
+  constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    version: number,
+    text: string,
+  ) {
     this.currentVersion = version;
     this.setText(text);
   }
@@ -112,7 +117,10 @@ export class PiecedDocument implements TextDocument {
     // that is neither the old one nor the client's.
     for (const change of changes) {
       if (isIncremental(change)) {
-        if (!isRange(change.range)) throw new Error(`A change to ${this.uri} was refused: its range is not whole numbers of lines and characters: ${JSON.stringify(change.range)?.slice(0, 200)}`);
+        if (!isRange(change.range))
+          throw new Error(
+            `A change to ${this.uri} was refused: its range is not whole numbers of lines and characters: ${JSON.stringify(change.range)?.slice(0, 200)}`,
+          );
       } else if (!isFull(change)) {
         throw new Error(`Unknown change event received for ${this.uri}`);
       }
@@ -131,7 +139,10 @@ export class PiecedDocument implements TextDocument {
         this.replace(startOffset, endOffset, change.text);
         const insertedEnd = startOffset + change.text.length;
         // A CR LF pair made across the edit's ends: the line starts are worked out again when needed.
-        if ((this.charAt(startOffset - 1) === CR && this.charAt(startOffset) === LF) || (this.charAt(insertedEnd - 1) === CR && this.charAt(insertedEnd) === LF)) {
+        if (
+          (this.charAt(startOffset - 1) === CR && this.charAt(startOffset) === LF) ||
+          (this.charAt(insertedEnd - 1) === CR && this.charAt(insertedEnd) === LF)
+        ) {
           this.lineOffsets = undefined;
           continue;
         }
@@ -293,7 +304,9 @@ type Change = TextDocumentContentChangeEvent;
 
 function isIncremental(c: Change): c is { range: Range; rangeLength?: number; text: string } {
   const x = c as { range?: Range; rangeLength?: unknown; text?: unknown } | null | undefined;
-  return x !== undefined && x !== null && typeof x.text === 'string' && x.range !== undefined && (x.rangeLength === undefined || typeof x.rangeLength === 'number');
+  return (
+    x !== undefined && x !== null && typeof x.text === 'string' && x.range !== undefined && (x.rangeLength === undefined || typeof x.rangeLength === 'number')
+  );
 }
 
 function isFull(c: Change): c is { text: string } {

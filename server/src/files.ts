@@ -109,7 +109,6 @@ function* walkDir(dir: string, inherited: Rules[], report: WalkReport): Generato
   }
 }
 
-
 /**
  * Text of a file for checking: UTF-8 (a BOM is dropped and reported, so a fix can put it back), or undefined with a reason when it is
  * binary or not valid UTF-8 (a Latin-1 or GBK log would otherwise be misread silently).
@@ -126,12 +125,15 @@ export function readText(file: string, maxBytes: number, links: LinkRule = 'foll
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
     const bom = text.charCodeAt(0) === 0xfeff;
     return { text: bom ? text.slice(1) : text, bom };
-  } catch {
+  } catch (err) {
+    // A fatal TextDecoder says "not UTF-8" with a TypeError; anything else is not ours to explain.
+    if (!(err instanceof TypeError)) throw err;
     const at = firstInvalidUtf8(buf);
     const line = countLines(buf, at);
     return {
-      skip: `not UTF-8 (byte 0x${buf[at].toString(16).toUpperCase().padStart(2, '0')} at line ${line.line}, byte ${at - line.start + 1} of the line): not checked, as its positions would be wrong; `
-        + 'save it as UTF-8 to check it (`scan` reads logs in any ASCII-compatible encoding)',
+      skip:
+        `not UTF-8 (byte 0x${buf[at].toString(16).toUpperCase().padStart(2, '0')} at line ${line.line}, byte ${at - line.start + 1} of the line): not checked, as its positions would be wrong; ` +
+        'save it as UTF-8 to check it (`scan` reads logs in any ASCII-compatible encoding)',
     };
   }
 }
@@ -144,7 +146,8 @@ function firstInvalidUtf8(buf: Uint8Array): number {
     if (n === 0 || i + n > buf.length) return i;
     for (let k = 1; k < n; k++) if ((buf[i + k] & 0xc0) !== 0x80) return i;
     // Overlong three- and four-byte forms, surrogates and code points past U+10FFFF.
-    if ((b === 0xe0 && buf[i + 1] < 0xa0) || (b === 0xed && buf[i + 1] > 0x9f) || (b === 0xf0 && buf[i + 1] < 0x90) || (b === 0xf4 && buf[i + 1] > 0x8f)) return i;
+    if ((b === 0xe0 && buf[i + 1] < 0xa0) || (b === 0xed && buf[i + 1] > 0x9f) || (b === 0xf0 && buf[i + 1] < 0x90) || (b === 0xf4 && buf[i + 1] > 0x8f))
+      return i;
     i += n;
   }
   return buf.length;

@@ -43,7 +43,11 @@ export class FramingWatch {
       const end = tail.indexOf(HEADER_END, Math.max(0, carried - 3));
       if (end < 0) {
         const rest = chunk.length - at;
-        if (carried + rest > MAX_HEADER) return this.problem(this.seen + at + MAX_HEADER - carried, `no header ends within ${MAX_HEADER} bytes (a header is "Content-Length: <bytes>" and a blank line, each line ending in CR LF)`);
+        if (carried + rest > MAX_HEADER)
+          return this.problem(
+            this.seen + at + MAX_HEADER - carried,
+            `no header ends within ${MAX_HEADER} bytes (a header is "Content-Length: <bytes>" and a blank line, each line ending in CR LF)`,
+          );
         this.header.push(chunk.subarray(at));
         this.headerLength += rest;
         at = chunk.length;

@@ -146,7 +146,11 @@ class Parser {
 
 const SLASH = 47;
 /** What a state's one consuming edge takes. */
-const NONE = 0, CHAR = 1, NOT_SLASH = 2, ANY = 3, CLASS = 4;
+const NONE = 0,
+  CHAR = 1,
+  NOT_SLASH = 2,
+  ANY = 3,
+  CLASS = 4;
 
 class Nfa {
   /** Per state: the edge's kind, its argument (a character, a class's number), where it leads, and the states reached without a character. */
@@ -178,9 +182,12 @@ class Nfa {
 
   takes(s: number, c: number): boolean {
     switch (this.kind[s]) {
-      case CHAR: return c === this.arg[s];
-      case NOT_SLASH: return c !== SLASH;
-      case ANY: return true;
+      case CHAR:
+        return c === this.arg[s];
+      case NOT_SLASH:
+        return c !== SLASH;
+      case ANY:
+        return true;
       case CLASS: {
         if (c === SLASH) return false;
         const { negated, ranges } = this.classes[this.arg[s]];
@@ -188,7 +195,8 @@ class Nfa {
         for (let i = 0; i < ranges.length && !inside; i += 2) inside = c >= ranges[i] && c <= ranges[i + 1];
         return inside !== negated;
       }
-      default: return false;
+      default:
+        return false;
     }
   }
 
@@ -202,13 +210,22 @@ class Nfa {
 
   private node(n: Shaped, next: number): number {
     switch (n.t) {
-      case 'char': return this.state(CHAR, n.c, next, []);
-      case 'one': return this.state(NOT_SLASH, 0, next, []);
-      case 'star': return this.loop(NOT_SLASH, next);
+      case 'char':
+        return this.state(CHAR, n.c, next, []);
+      case 'one':
+        return this.state(NOT_SLASH, 0, next, []);
+      case 'star':
+        return this.loop(NOT_SLASH, next);
       case 'class':
         this.classes.push({ negated: n.negated, ranges: n.ranges });
         return this.state(CLASS, this.classes.length - 1, next, []);
-      case 'alt': return this.state(NONE, 0, -1, n.seqs.map((q) => this.seq(q, next)));
+      case 'alt':
+        return this.state(
+          NONE,
+          0,
+          -1,
+          n.seqs.map((q) => this.seq(q, next)),
+        );
       case 'segments': {
         // `**/`: nothing, or segments each ending in `/`.
         const start = this.state(NONE, 0, -1, [next]);
@@ -216,7 +233,8 @@ class Nfa {
         this.eps[start].push(inSegment);
         return start;
       }
-      case 'rest': return this.loop(ANY, next);
+      case 'rest':
+        return this.loop(ANY, next);
       case 'slashRest': {
         // `/**` at the end: nothing (`a/**` matches `a`), or `/` and anything.
         return this.state(NONE, 0, -1, [next, this.state(CHAR, SLASH, this.loop(ANY, next), [])]);
@@ -232,7 +250,10 @@ function shape(nodes: Node[]): Shaped[] {
   const out: Shaped[] = [];
   for (let k = 0; k < nodes.length; k++) {
     const n = nodes[k];
-    if (n.t !== 'globstar') { out.push(n); continue; }
+    if (n.t !== 'globstar') {
+      out.push(n);
+      continue;
+    }
     const next = nodes[k + 1];
     if (next?.t === 'char' && next.c === SLASH) {
       out.push({ t: 'segments' });
@@ -269,9 +290,15 @@ export function compileGlobs(patterns: readonly string[]): GlobMatcher {
   const refused: RefusedGlob[] = [];
   const starts: number[] = [];
   patterns.forEach((pattern, k) => {
-    if (k >= MAX_GLOBS) { refused.push({ pattern, reason: `more than ${MAX_GLOBS} patterns in the list` }); return; }
+    if (k >= MAX_GLOBS) {
+      refused.push({ pattern, reason: `more than ${MAX_GLOBS} patterns in the list` });
+      return;
+    }
     const why = refusal(pattern);
-    if (why) { refused.push({ pattern, reason: why }); return; }
+    if (why) {
+      refused.push({ pattern, reason: why });
+      return;
+    }
     // `**/**` is `**`: collapsed, a run of them costs one globstar, not one per segment.
     const p = (pattern.startsWith('./') ? pattern.slice(2) : pattern).replace(/(^|\/)\*\*(?:\/\*\*)+(?=\/|$)/g, '$1**');
     starts.push(nfa.seq(new Parser(p).seq(false), nfa.accept));

@@ -48,7 +48,8 @@ export function lifecycle(): Lifecycle {
         if (isRequest(message)) {
           if (message.method === REFUSED) return next(refuse(message, ErrorCodes.MethodNotFound, `Unhandled method ${REFUSED}`));
           if (!initialized) {
-            if (message.method !== 'initialize') return next(refuse(message, ErrorCodes.ServerNotInitialized, `the server is not initialized: send initialize before ${message.method}`));
+            if (message.method !== 'initialize')
+              return next(refuse(message, ErrorCodes.ServerNotInitialized, `the server is not initialized: send initialize before ${message.method}`));
             initialized = true;
             return next(message);
           }
@@ -64,7 +65,10 @@ export function lifecycle(): Lifecycle {
     },
     refusal(params) {
       const p = params as Partial<Refused> | undefined;
-      return new ResponseError(typeof p?.code === 'number' ? p.code : ErrorCodes.InvalidRequest, typeof p?.message === 'string' ? p.message : 'request refused');
+      return new ResponseError(
+        typeof p?.code === 'number' ? p.code : ErrorCodes.InvalidRequest,
+        typeof p?.message === 'string' ? p.message : 'request refused',
+      );
     },
   };
 }

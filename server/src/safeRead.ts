@@ -29,10 +29,24 @@ interface ReadLimits {
 /** A read refused for what the file is (not a regular file, too large, a link leading away), with a message that says so. */
 export class RefusedRead extends Error {
   readonly code = 'EREFUSED';
-  constructor(readonly file: string, readonly reason: string) {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
     super(reason);
     this.name = 'RefusedRead';
   }
+}
+
+/**
+ * For a catch that expects the file system to say no (a missing file, a permission, a link
+ * that leads nowhere): returns that error's code, and rethrows anything else, such as a
+ * programmer's TypeError, which must never pass for "the file is not there".
+ */
+export function systemErrorCode(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string') return code;
+  throw err;
 }
 
 /** Why a read failed, for a message after the file's name: the refusal's reason, or `cannot read: ENOENT`. */
@@ -76,9 +90,12 @@ function target(file: string, limits: ReadLimits): { open: string; flags: number
   const real = fs.realpathSync(file);
   const root = fs.realpathSync(limits.root ?? path.dirname(file));
   if (!isInside(real, root)) {
-    throw new RefusedRead(file, st.isSymbolicLink()
-      ? `a symbolic link to ${real}, outside ${root}: not followed`
-      : `${real} lies outside ${root}: not read (a project may name only its own files)`);
+    throw new RefusedRead(
+      file,
+      st.isSymbolicLink()
+        ? `a symbolic link to ${real}, outside ${root}: not followed`
+        : `${real} lies outside ${root}: not read (a project may name only its own files)`,
+    );
   }
   // Every link resolved: the path opened can no longer be turned into one without O_NOFOLLOW noticing.
   return { open: real, flags: flags | NOFOLLOW };
@@ -173,7 +190,8 @@ export function readTextBounded(file: string, limits: ReadLimits): string {
 export function isPlainFile(file: string): boolean {
   try {
     return fs.lstatSync(file).isFile();
-  } catch {
+  } catch (err) {
+    systemErrorCode(err);
     return false;
   }
 }

@@ -7,10 +7,14 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { systemErrorCode } from './safeRead';
 
 /** A write that was not made: nothing of the user's was changed, and `reason` says why in their words. */
 export class WriteRefused extends Error {
-  constructor(readonly file: string, readonly reason: string) {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
     super(`${file}: ${reason}`);
   }
 }
@@ -127,8 +131,9 @@ function refuseUnwritable(file: string, st: fs.BigIntStats): void {
     let target = '';
     try {
       target = ` to ${fs.readlinkSync(file)}`;
-    } catch {
-      // The link's text only makes the message clearer.
+    } catch (err) {
+      // The link's text only makes the message clearer; a link gone meanwhile leaves it out.
+      systemErrorCode(err);
     }
     throw new WriteRefused(file, `is a symbolic link${target}: not written (name the file it points to, if that is the one meant)`);
   }
@@ -143,7 +148,8 @@ function canWrite(file: string): boolean {
   try {
     fs.accessSync(file, fs.constants.W_OK);
     return true;
-  } catch {
+  } catch (err) {
+    systemErrorCode(err);
     return false;
   }
 }
@@ -216,7 +222,8 @@ function makeFolders(dir: string): void {
 function lstatOrNull(file: string): fs.Stats | null {
   try {
     return fs.lstatSync(file);
-  } catch {
+  } catch (err) {
+    systemErrorCode(err);
     return null;
   }
 }
@@ -274,8 +281,9 @@ function keepOwnership(fd: number, st: fs.BigIntStats): void {
 function removeQuietly(file: string): void {
   try {
     fs.unlinkSync(file);
-  } catch {
+  } catch (err) {
     // Already gone, or its folder went: nothing to tidy.
+    systemErrorCode(err);
   }
 }
 

@@ -1,13 +1,7 @@
 // The language server's start-up: the connection, what the client can do, and one handler
 // per concern (lsp/), all sharing one state. Every answer comes from the pure functions in
 // features/, which know nothing of the connection; the handlers only route and schedule.
-import {
-  CodeActionKind,
-  createConnection,
-  ProposedFeatures,
-  TextDocuments,
-  TextDocumentSyncKind,
-} from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { piecedDocuments } from './document';
 import { FramingWatch } from './framing';
 import { lifecycle, REFUSED } from './lifecycle';
@@ -57,7 +51,8 @@ connection.onInitialize((params) => {
   for (const f of params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])) {
     const folder = filePathOf(f.uri);
     if (folder !== undefined) state.folders.push({ uri: f.uri, path: folder });
-    else if (f.uri.startsWith('file:')) connection.console.warn(`Error Codes: the workspace folder ${f.uri} is not a folder on this machine: it is not scanned.`);
+    else if (f.uri.startsWith('file:'))
+      connection.console.warn(`Error Codes: the workspace folder ${f.uri} is not a folder on this machine: it is not scanned.`);
   }
   catalogs.load();
   return {

@@ -48,15 +48,27 @@ export function normaliseSettings(raw: unknown, where = SECTION): NormalisedSett
     return undefined;
   };
 
-  oneOf('language', ownValue(raw, 'language'), LANGUAGES, (v) => { s.language = v; });
+  oneOf('language', ownValue(raw, 'language'), LANGUAGES, (v) => {
+    s.language = v;
+  });
   const diag = section('diagnostics', ownValue(raw, 'diagnostics'));
   if (diag) {
-    oneOf('diagnostics.misspelled', ownValue(diag, 'misspelled'), SEVERITIES, (v) => { s.diagnostics.misspelled = v; });
-    oneOf('diagnostics.unknown', ownValue(diag, 'unknown'), SEVERITIES, (v) => { s.diagnostics.unknown = v; });
-    flag('diagnostics.comments', ownValue(diag, 'comments'), (v) => { s.diagnostics.comments = v; });
+    oneOf('diagnostics.misspelled', ownValue(diag, 'misspelled'), SEVERITIES, (v) => {
+      s.diagnostics.misspelled = v;
+    });
+    oneOf('diagnostics.unknown', ownValue(diag, 'unknown'), SEVERITIES, (v) => {
+      s.diagnostics.unknown = v;
+    });
+    flag('diagnostics.comments', ownValue(diag, 'comments'), (v) => {
+      s.diagnostics.comments = v;
+    });
   }
-  strings('ignore', ownValue(raw, 'ignore'), 'a list of strings', (v) => { s.ignore = v; });
-  strings('catalogs', ownValue(raw, 'catalogs'), 'a list of strings', (v) => { s.catalogs = v; });
+  strings('ignore', ownValue(raw, 'ignore'), 'a list of strings', (v) => {
+    s.ignore = v;
+  });
+  strings('catalogs', ownValue(raw, 'catalogs'), 'a list of strings', (v) => {
+    s.catalogs = v;
+  });
   const v = ownValue(raw, 'maxFileSize');
   if (v !== undefined) {
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0) s.maxFileSize = v;
@@ -64,9 +76,15 @@ export function normaliseSettings(raw: unknown, where = SECTION): NormalisedSett
   }
   const ws = section('workspace', ownValue(raw, 'workspace'));
   if (ws) {
-    flag('workspace.scan', ownValue(ws, 'scan'), (v) => { s.workspace.scan = v; });
-    strings('workspace.include', ownValue(ws, 'include'), 'a list of glob patterns', (v) => { s.workspace.include = v; });
-    strings('workspace.exclude', ownValue(ws, 'exclude'), 'a list of glob patterns', (v) => { s.workspace.exclude = v; });
+    flag('workspace.scan', ownValue(ws, 'scan'), (v) => {
+      s.workspace.scan = v;
+    });
+    strings('workspace.include', ownValue(ws, 'include'), 'a list of glob patterns', (v) => {
+      s.workspace.include = v;
+    });
+    strings('workspace.exclude', ownValue(ws, 'exclude'), 'a list of glob patterns', (v) => {
+      s.workspace.exclude = v;
+    });
   }
   return { settings: s, problems };
 }

@@ -118,7 +118,8 @@ export class WorkspaceScan {
   private lastContext: ServiceContext | undefined;
   /** Moves whenever a file's results change. */
   private version = 0;
-  private cached: { index: ServiceContext['index'] | undefined; locale: Locale; version: number; scanning: boolean; at: number; answer: WorkspaceCodes } | undefined;
+  private cached:
+    { index: ServiceContext['index'] | undefined; locale: Locale; version: number; scanning: boolean; at: number; answer: WorkspaceCodes } | undefined;
   /** Every file's codes added up, kept as results come and go: the view's answer needs no walk over the files. */
   private readonly totals = new Map<string, Total>();
   /** How many files hold at least one code. */
@@ -136,7 +137,10 @@ export class WorkspaceScan {
   /** Refused patterns already reported. */
   private readonly said = new Set<string>();
 
-  constructor(private readonly host: ScanHost, private readonly problems: ScannedProblems) {}
+  constructor(
+    private readonly host: ScanHost,
+    private readonly problems: ScannedProblems,
+  ) {}
 
   /** Settings or catalogs changed: every file is redone at the next scan. */
   invalidate(): void {
@@ -335,7 +339,14 @@ export class WorkspaceScan {
   }
 
   /** The file's problems; undefined when the scan was stopped (a newer one began) while a large file was checked. */
-  private async scanSource(file: string, languageId: string, ctx: ServiceContext, uri: string, found: Map<string, FileCodes>, stale: () => boolean): Promise<Diagnostic[] | undefined> {
+  private async scanSource(
+    file: string,
+    languageId: string,
+    ctx: ServiceContext,
+    uri: string,
+    found: Map<string, FileCodes>,
+    stale: () => boolean,
+  ): Promise<Diagnostic[] | undefined> {
     const read = readText(file, ctx.settings.maxFileSize, 'refuse');
     if ('skip' in read) {
       this.host.log(`Error Codes: ${file} not checked: ${read.skip}`);
@@ -371,13 +382,18 @@ export class WorkspaceScan {
 
   private async scanLog(file: string, ctx: ServiceContext, found: Map<string, FileCodes>): Promise<void> {
     // Logs are streamed from disk: editors do not hand over large files, and memory stays bounded.
-    const read = await scanFile(file, ctx.index, (token, entry, _family, place) => {
-      const c = record(found, token, entry ? 'known' : 'unknown');
-      if (c) {
-        const at = place.where();
-        c.push(at.line, at.character);
-      }
-    }, 'refuse');
+    const read = await scanFile(
+      file,
+      ctx.index,
+      (token, entry, _family, place) => {
+        const c = record(found, token, entry ? 'known' : 'unknown');
+        if (c) {
+          const at = place.where();
+          c.push(at.line, at.character);
+        }
+      },
+      'refuse',
+    );
     if (read < 0) this.host.log(`Error Codes: ${file} not scanned: a binary file (a NUL byte in its first 8 KiB)`);
   }
 
@@ -424,7 +440,14 @@ export class WorkspaceScan {
     // REBUILD_MS, however often a client asks (the view itself refreshes a few times a second).
     const c = this.cached;
     const now = performance.now();
-    if (c && c.index === ctx?.index && c.locale === locale && c.scanning === this.scanning && (c.version === this.version || (this.scanning && now - c.at < REBUILD_MS))) return c.answer;
+    if (
+      c &&
+      c.index === ctx?.index &&
+      c.locale === locale &&
+      c.scanning === this.scanning &&
+      (c.version === this.version || (this.scanning && now - c.at < REBUILD_MS))
+    )
+      return c.answer;
     const answer = this.buildCodes(ctx, locale);
     this.cached = { index: ctx?.index, locale, version: this.version, scanning: this.scanning, at: now, answer };
     return answer;
@@ -452,7 +475,6 @@ export class WorkspaceScan {
     list.sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1));
     return { services: list, files: this.filesWithCodes, scanning: this.scanning };
   }
-
 }
 
 /**

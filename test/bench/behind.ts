@@ -23,7 +23,12 @@ export interface BehindResult {
 }
 
 /** Sends `request` and, without waiting, a hover; times both from the moment they were sent. */
-export async function hoverBehind(server: LspClient, uri: string, at: Position, request: () => Promise<unknown>): Promise<Omit<BehindResult, 'what' | 'input'>> {
+export async function hoverBehind(
+  server: LspClient,
+  uri: string,
+  at: Position,
+  request: () => Promise<unknown>,
+): Promise<Omit<BehindResult, 'what' | 'input'>> {
   const t0 = performance.now();
   let order = 0;
   const req = request().then((value) => ({ value, ms: performance.now() - t0, order: order++ }));
@@ -44,7 +49,13 @@ function describe(value: unknown): string {
  */
 export async function measureBehind(codes: readonly CatalogCode[], seed: number): Promise<BehindResult[]> {
   const out: BehindResult[] = [];
-  const run = async (what: string, bytesWanted: number, settings: object, ask: (server: LspClient, uri: string) => Promise<unknown>, before?: (server: LspClient, uri: string) => Promise<unknown>) => {
+  const run = async (
+    what: string,
+    bytesWanted: number,
+    settings: object,
+    ask: (server: LspClient, uri: string) => Promise<unknown>,
+    before?: (server: LspClient, uri: string) => Promise<unknown>,
+  ) => {
     const source = generateSource(codes, bytesWanted, seed);
     const uri = 'file:///behind/handlers.ts';
     // A client that pulls diagnostics, and only when `before` does: else nothing but the request reads the document.

@@ -66,7 +66,9 @@ export async function checkSection(codes: readonly CatalogCode[], o: CheckOption
     const made = timed(() => writeTree(dir, codes, o.files, o.seed));
     const tree = made.value;
     const input = `${tree.files} files, ${bytes(tree.bytes)}`;
-    say(`check: ${path.join(dir, 'src')}: ${tree.files} files (${[...tree.byLanguage].map(([l, n]) => `${n} ${l}`).join(', ')}), ${bytes(tree.bytes)}, ${tree.typos} misspellings planted, written in ${ms(made.ms)}`);
+    say(
+      `check: ${path.join(dir, 'src')}: ${tree.files} files (${[...tree.byLanguage].map(([l, n]) => `${n} ${l}`).join(', ')}), ${bytes(tree.bytes)}, ${tree.typos} misspellings planted, written in ${ms(made.ms)}`,
+    );
 
     const cli = path.join(o.root, 'dist', 'cli.js');
     const out = path.join(dir, 'check.json');
@@ -92,7 +94,12 @@ export async function checkSection(codes: readonly CatalogCode[], o: CheckOption
       note: `exit ${best.code}; peak RSS ${best.peakRss === undefined ? 'unknown' : bytes(best.peakRss)}; runs ${runs.map((r) => ms(r.ms)).join(', ')}; ${found}`,
     });
     const seconds = best.ms / 1000;
-    row(rows, { what: '  throughput', input, value: `${(tree.files / seconds).toFixed(0)} files/s, ${(tree.bytes / 1e6 / seconds).toFixed(1)} MB/s`, note: 'wall clock of the whole command, node start and catalog loading included' });
+    row(rows, {
+      what: '  throughput',
+      input,
+      value: `${(tree.files / seconds).toFixed(0)} files/s, ${(tree.bytes / 1e6 / seconds).toFixed(1)} MB/s`,
+      note: 'wall clock of the whole command, node start and catalog loading included',
+    });
     return { rows, notes };
   } finally {
     dropScratch(dir);

@@ -94,11 +94,17 @@ export function measure(command: string, args: string[], options: RunOptions): P
     if (typeof out === 'function') child.stdout!.on('data', out);
     let stderr = '';
     child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (s: string) => { stderr = (stderr + s).slice(-8000); });
+    child.stderr!.on('data', (s: string) => {
+      stderr = (stderr + s).slice(-8000);
+    });
     let polled: number | undefined;
-    const poll = PEAK_RSS_METHOD === 'proc'
-      ? setInterval(() => { const hwm = child.pid && highWater(child.pid); if (hwm) polled = Math.max(polled ?? 0, hwm); }, 10)
-      : undefined;
+    const poll =
+      PEAK_RSS_METHOD === 'proc'
+        ? setInterval(() => {
+            const hwm = child.pid && highWater(child.pid);
+            if (hwm) polled = Math.max(polled ?? 0, hwm);
+          }, 10)
+        : undefined;
     child.on('error', (err) => {
       if (poll) clearInterval(poll);
       reject(err);
@@ -139,7 +145,7 @@ export function findRipgrep(say: (line: string) => void): Ripgrep {
   if (found) return { path: 'rg', version: found, installed: false };
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!root || !fs.existsSync('/usr/bin/apt-get')) return { missing: 'rg is not on PATH, and apt-get is not available to a root user here' };
-  say('rg is not on PATH: installing Debian\'s ripgrep package (apt-get update; apt-get install -y ripgrep) …');
+  say("rg is not on PATH: installing Debian's ripgrep package (apt-get update; apt-get install -y ripgrep) …");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update'], { env, encoding: 'utf8' });
   if (update.status !== 0) return { missing: `apt-get update failed: ${(update.stderr ?? '').trim().split('\n').pop() ?? update.status}` };

@@ -129,21 +129,25 @@ function misspell(p: Picker, code: string): string {
   const head = code.slice(0, dot + 1);
   const num = code.slice(dot + 1);
   switch (p.int(5)) {
-    case 0: { // a digit dropped
+    case 0: {
+      // a digit dropped
       const i = p.int(num.length);
       return head + num.slice(0, i) + num.slice(i + 1);
     }
-    case 1: { // a digit doubled
+    case 1: {
+      // a digit doubled
       const i = p.int(num.length);
       return head + num.slice(0, i + 1) + num.slice(i);
     }
     case 2: // the letter O for a zero
       return num.includes('0') ? head + num.replace('0', 'O') : head + num.slice(1);
-    case 3: { // a typo in the family
+    case 3: {
+      // a typo in the family
       const swapped = head.replace('SWR', 'SRW').replace('IMG', 'IGM').replace('ADDONMGR', 'ADDONMRG').replace('S2I', 'SI2');
       return swapped === head ? `${head.slice(0, -1)}_.${num}` : swapped + num;
     }
-    default: { // a digit cut off the end
+    default: {
+      // a digit cut off the end
       return head + num.slice(0, -1);
     }
   }
@@ -217,7 +221,9 @@ export function generateSource(codes: readonly CatalogCode[], targetBytes: numbe
     const c2 = pick();
     const c3 = pick();
     // Ordinary code first: what fills most of a real file.
-    b.add(`export interface ${name[0].toUpperCase()}${name.slice(1)}Options {\n  region: string;\n  timeoutMs: number;\n  retries?: number;\n  endpoint?: string;\n}\n\n`);
+    b.add(
+      `export interface ${name[0].toUpperCase()}${name.slice(1)}Options {\n  region: string;\n  timeoutMs: number;\n  retries?: number;\n  endpoint?: string;\n}\n\n`,
+    );
     b.add(`const ENDPOINT_${i} = "https://swr-api.cn-north-${1 + p.int(9)}.myhuaweicloud.com/v2/manage/namespaces/ns-${p.int(100)}/repos";\n`);
     b.add(`const SDK_VERSION_${i} = "${p.version()}";\n\n`);
     // A comment that names a code (checked only when comments are, but hovered all the same).
@@ -272,7 +278,9 @@ export function generateSource(codes: readonly CatalogCode[], targetBytes: numbe
       b.add('};\n\n');
     }
     if (p.chance(0.25)) {
-      b.add(`export function parse${i}(raw: string): { major: number; minor: number } {\n  const [major, minor] = raw.split(".").map((x) => Number.parseInt(x, 10));\n  return { major: major ?? 0, minor: minor ?? 0 };\n}\n\n`);
+      b.add(
+        `export function parse${i}(raw: string): { major: number; minor: number } {\n  const [major, minor] = raw.split(".").map((x) => Number.parseInt(x, 10));\n  return { major: major ?? 0, minor: minor ?? 0 };\n}\n\n`,
+      );
     }
   }
   return { text: b.text(), literals, inComments, typos };
@@ -295,7 +303,13 @@ function snakeCase(s: string): string {
  * message, named in a comment, tested as a prefix — each in the language's own idiom, with
  * a misspelled code in about `typoRate` of the places a code is used as a code.
  */
-export function generateHandlers(language: HandlerLanguage, codes: readonly CatalogCode[], targetBytes: number, seed: number, typoRate = 0.02): GeneratedSource {
+export function generateHandlers(
+  language: HandlerLanguage,
+  codes: readonly CatalogCode[],
+  targetBytes: number,
+  seed: number,
+  typoRate = 0.02,
+): GeneratedSource {
   if (language === 'typescript') return generateSource(codes, targetBytes, seed, typoRate);
   const p = new Picker(rng(seed));
   const b = new Builder();
@@ -306,16 +320,34 @@ export function generateHandlers(language: HandlerLanguage, codes: readonly Cata
 
   // What opens the file, and its set of retryable codes.
   if (py) {
-    b.add('# Handlers for Huawei Cloud API errors, generated for the Error Codes benchmark.\nimport logging\n\nfrom .runtime import ApiError, Outcome, RequestContext, metrics\n\nlog = logging.getLogger(__name__)\n\nRETRYABLE = frozenset({\n');
-    for (let k = 0; k < 12; k++) { b.add('    '); q(pick().code); b.add(',\n'); }
+    b.add(
+      '# Handlers for Huawei Cloud API errors, generated for the Error Codes benchmark.\nimport logging\n\nfrom .runtime import ApiError, Outcome, RequestContext, metrics\n\nlog = logging.getLogger(__name__)\n\nRETRYABLE = frozenset({\n',
+    );
+    for (let k = 0; k < 12; k++) {
+      b.add('    ');
+      q(pick().code);
+      b.add(',\n');
+    }
     b.add('})\n\n\n');
   } else if (go) {
-    b.add('// Handlers for Huawei Cloud API errors, generated for the Error Codes benchmark.\npackage handlers\n\nimport (\n\t"log"\n\t"strings"\n\t"time"\n)\n\nvar retryable = map[string]bool{\n');
-    for (let k = 0; k < 12; k++) { b.add('\t'); q(pick().code); b.add(': true,\n'); }
+    b.add(
+      '// Handlers for Huawei Cloud API errors, generated for the Error Codes benchmark.\npackage handlers\n\nimport (\n\t"log"\n\t"strings"\n\t"time"\n)\n\nvar retryable = map[string]bool{\n',
+    );
+    for (let k = 0; k < 12; k++) {
+      b.add('\t');
+      q(pick().code);
+      b.add(': true,\n');
+    }
     b.add('}\n\n');
   } else {
-    b.add(`// Handlers for Huawei Cloud API errors, generated for the Error Codes benchmark.\npackage com.example.swr.handlers;\n\nimport java.time.Duration;\nimport java.util.List;\nimport java.util.Map;\nimport java.util.Set;\n\npublic final class Handlers${seed} {\n    private static final Set<String> RETRYABLE = Set.of(\n`);
-    for (let k = 0; k < 12; k++) { b.add('        '); q(pick().code); b.add(k < 11 ? ',\n' : '\n'); }
+    b.add(
+      `// Handlers for Huawei Cloud API errors, generated for the Error Codes benchmark.\npackage com.example.swr.handlers;\n\nimport java.time.Duration;\nimport java.util.List;\nimport java.util.Map;\nimport java.util.Set;\n\npublic final class Handlers${seed} {\n    private static final Set<String> RETRYABLE = Set.of(\n`,
+    );
+    for (let k = 0; k < 12; k++) {
+      b.add('        ');
+      q(pick().code);
+      b.add(k < 11 ? ',\n' : '\n');
+    }
     b.add('    );\n\n');
   }
 
@@ -374,7 +406,9 @@ export function generateHandlers(language: HandlerLanguage, codes: readonly Cata
       b.add(`const endpoint${i} = ${endpoint}\n\n// ${name} ${verb}s a ${noun}. Fails with `);
       mentioned(pick().code);
       b.add(` when the ${noun} is gone (SDK ${p.version()}).\n`);
-      b.add(`func ${name}(err *ApiError, ctx *RequestContext) Outcome {\n\tcode := err.Code\n\tlog.Printf("${name}: %s for request %s (attempt %d of ${attempts})", code, ctx.RequestID, ctx.Attempt)\n\tswitch code {\n`);
+      b.add(
+        `func ${name}(err *ApiError, ctx *RequestContext) Outcome {\n\tcode := err.Code\n\tlog.Printf("${name}: %s for request %s (attempt %d of ${attempts})", code, ctx.RequestID, ctx.Attempt)\n\tswitch code {\n`,
+      );
       for (const c of cases) {
         b.add('\tcase ');
         q(c.code);
@@ -393,7 +427,9 @@ export function generateHandlers(language: HandlerLanguage, codes: readonly Cata
         q(pick().code);
         b.add('\n');
       } else b.add('\tretry := retryable[code]\n');
-      b.add(`\twait := time.Duration(min(${base}<<ctx.Attempt, ${cap})) * time.Millisecond\n\treturn Outcome{Retry: retry, Status: err.Status, Wait: wait}\n}\n\n`);
+      b.add(
+        `\twait := time.Duration(min(${base}<<ctx.Attempt, ${cap})) * time.Millisecond\n\treturn Outcome{Retry: retry, Status: err.Status, Wait: wait}\n}\n\n`,
+      );
       if (messages) {
         b.add(`var messages${i} = map[string]string{\n`);
         for (let k = 0; k < 3; k++) {
@@ -408,7 +444,9 @@ export function generateHandlers(language: HandlerLanguage, codes: readonly Cata
       b.add(`    private static final String ENDPOINT_${i} = ${endpoint};\n\n    /**\n     * ${verb[0].toUpperCase()}${verb.slice(1)}s a ${noun}. Fails with `);
       mentioned(pick().code);
       b.add(` when the ${noun} is gone (SDK ${p.version()}).\n     */\n`);
-      b.add(`    public static Outcome ${name}(ApiException err, RequestContext ctx) {\n        String code = err.getErrorCode();\n        LOG.debug("${name}: {} for request {} (attempt {} of ${attempts})", code, ctx.getRequestId(), ctx.getAttempt());\n        switch (code) {\n`);
+      b.add(
+        `    public static Outcome ${name}(ApiException err, RequestContext ctx) {\n        String code = err.getErrorCode();\n        LOG.debug("${name}: {} for request {} (attempt {} of ${attempts})", code, ctx.getRequestId(), ctx.getAttempt());\n        switch (code) {\n`,
+      );
       for (const c of cases) {
         b.add('            case ');
         q(c.code);
@@ -427,7 +465,9 @@ export function generateHandlers(language: HandlerLanguage, codes: readonly Cata
         q(pick().code);
         b.add(').contains(code);\n');
       } else b.add('        boolean retry = RETRYABLE.contains(code);\n');
-      b.add(`        long wait = Math.min(${base}L << ctx.getAttempt(), ${cap}L);\n        return new Outcome(retry, err.getStatus(), Duration.ofMillis(wait));\n    }\n\n`);
+      b.add(
+        `        long wait = Math.min(${base}L << ctx.getAttempt(), ${cap}L);\n        return new Outcome(retry, err.getStatus(), Duration.ofMillis(wait));\n    }\n\n`,
+      );
       if (messages) {
         b.add(`    private static final Map<String, String> MESSAGES_${i} = Map.of(\n`);
         for (let k = 0; k < 3; k++) {
@@ -447,7 +487,14 @@ export function generateHandlers(language: HandlerLanguage, codes: readonly Cata
 // ---- the log ---------------------------------------------------------------------------
 
 const LEVELS = ['INFO', 'INFO', 'INFO', 'DEBUG', 'WARN', 'ERROR'];
-const PATHS = ['/v2/manage/namespaces', '/v2/manage/repos', '/v2/images', '/v1/cloudimages/action', '/api/v3/projects/addons', '/v2/manage/shared-repositories'];
+const PATHS = [
+  '/v2/manage/namespaces',
+  '/v2/manage/repos',
+  '/v2/images',
+  '/v1/cloudimages/action',
+  '/api/v3/projects/addons',
+  '/v2/manage/shared-repositories',
+];
 const ZH = ['镜像推送失败', '拉取镜像超时', '鉴权失败，请重新获取Token', '组织不存在', '请求参数不合法', '插件安装失败'];
 
 const QUIET_LEVELS = ['INFO', 'INFO', 'INFO', 'DEBUG'];
@@ -525,7 +572,9 @@ export function generateLog(codes: readonly CatalogCode[], targetBytes: number, 
       case 4:
         b.add(`com.huawei.cloud.swr.client.ApiException: ${c.httpStatus} `);
         code(c.code);
-        b.add(`\n\tat com.huawei.cloud.swr.client.SwrClient.invoke(SwrClient.java:${p.int(900)})\n\tat com.huawei.cloud.swr.push.Pusher.run(Pusher.java:${p.int(300)})`);
+        b.add(
+          `\n\tat com.huawei.cloud.swr.client.SwrClient.invoke(SwrClient.java:${p.int(900)})\n\tat com.huawei.cloud.swr.push.Pusher.run(Pusher.java:${p.int(300)})`,
+        );
         lines += 2;
         break;
       default:
@@ -533,7 +582,9 @@ export function generateLog(codes: readonly CatalogCode[], targetBytes: number, 
           b.add(noiseLine(p));
           break;
         }
-        b.add(`${p.one(['GET', 'POST', 'PUT', 'DELETE'])} ${p.one(PATHS)}/${p.hex(6)} ${p.one([200, 200, 201, 204, 404])} ${p.int(900)}ms client=${p.ip()} ua=docker/${p.version()} go/go1.${p.int(23)}.${p.int(9)} upstream=swr-api.cn-north-4.myhuaweicloud.com:443 trace=${p.uuid()}`);
+        b.add(
+          `${p.one(['GET', 'POST', 'PUT', 'DELETE'])} ${p.one(PATHS)}/${p.hex(6)} ${p.one([200, 200, 201, 204, 404])} ${p.int(900)}ms client=${p.ip()} ua=docker/${p.version()} go/go1.${p.int(23)}.${p.int(9)} upstream=swr-api.cn-north-4.myhuaweicloud.com:443 trace=${p.uuid()}`,
+        );
     }
     b.add('\n');
     lines++;

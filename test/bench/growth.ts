@@ -42,6 +42,8 @@ interface Family {
   n: number;
   unit: string;
   make: (n: number) => unknown;
+  // Each family's input is of its own type; `make` and `run` of one family agree.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   run: (input: any) => unknown;
 }
 
@@ -52,16 +54,24 @@ function families(ctx: ServiceContext, loaded: ConstructorParameters<typeof Cata
   const doc = (text: string, lang: string) => TextDocument.create(`file:///growth.${lang}`, lang, 1, text);
   const scan = (lang: string) => (text: string) => scanText(text, lang, index);
   const lexOnly = (lang: string) => (text: string) => lex(text, languageSpec(lang));
-  const catalogJson = (codes: number) => JSON.stringify({
-    id: 'growth',
-    service: { en: 'Growth' },
-    families: [{ pattern: 'GROW\\.[0-9]{6}', name: 'GROW' }],
-    codes: Array.from({ length: codes }, (_, i) => ({ code: `GROW.${String(i).padStart(6, '0')}`, httpStatus: 400, message: { en: `Message ${i}.` } })),
-  });
-  const catalogYaml = (codes: number) => [
-    'id: growth', 'service:', '  en: Growth', 'families:', '  - pattern: GROW\\.[0-9]{6}', '    name: GROW', 'codes:',
-    ...Array.from({ length: codes }, (_, i) => `  - code: GROW.${String(i).padStart(6, '0')}\n    httpStatus: 400\n    message:\n      en: Message ${i}.`),
-  ].join('\n');
+  const catalogJson = (codes: number) =>
+    JSON.stringify({
+      id: 'growth',
+      service: { en: 'Growth' },
+      families: [{ pattern: 'GROW\\.[0-9]{6}', name: 'GROW' }],
+      codes: Array.from({ length: codes }, (_, i) => ({ code: `GROW.${String(i).padStart(6, '0')}`, httpStatus: 400, message: { en: `Message ${i}.` } })),
+    });
+  const catalogYaml = (codes: number) =>
+    [
+      'id: growth',
+      'service:',
+      '  en: Growth',
+      'families:',
+      '  - pattern: GROW\\.[0-9]{6}',
+      '    name: GROW',
+      'codes:',
+      ...Array.from({ length: codes }, (_, i) => `  - code: GROW.${String(i).padStart(6, '0')}\n    httpStatus: 400\n    message:\n      en: Message ${i}.`),
+    ].join('\n');
   const page = (rows: string) => (n: number) => rows.replace('ROWS', Array.from({ length: n }, (_, i) => rowOf(rows, i)).join(''));
   const tryImport = (file: string) => (text: string) => {
     try {
@@ -82,51 +92,208 @@ function families(ctx: ServiceContext, loaded: ConstructorParameters<typeof Cata
     { name: 'lex: unterminated "…" on every line (TS)', n: 1_000_000, unit: 'B', make: (n) => rep('x = "SVCSTG.SWR.40\n', n), run: lexOnly('typescript') },
     { name: 'lex: /* without end (TS)', n: 2_000_000, unit: 'B', make: (n) => '/*' + rep('* / x ', n), run: lexOnly('typescript') },
     { name: 'lex: nested /* /* /* (Rust)', n: 1_000_000, unit: 'B', make: (n) => rep('/* ', n), run: lexOnly('rust') },
-    { name: "lex: '\\ char literals never closed (Rust)", n: 1_000_000, unit: 'B', make: (n) => rep("'\\ r#\"x ", n), run: lexOnly('rust') },
+    { name: "lex: '\\ char literals never closed (Rust)", n: 1_000_000, unit: 'B', make: (n) => rep('\'\\ r#"x ', n), run: lexOnly('rust') },
     { name: 'lex: r""" and f" unterminated (Python)', n: 1_000_000, unit: 'B', make: (n) => rep('r"x\nf\'y\n"""', n), run: lexOnly('python') },
     { name: 'lex: ` raw string never closed (Go)', n: 2_000_000, unit: 'B', make: (n) => '`' + rep('SVCSTG.SWR.4001048 \n', n), run: lexOnly('go') },
     { name: 'lex: @" verbatim with "" only (C#)', n: 2_000_000, unit: 'B', make: (n) => '@"' + rep('""', n), run: lexOnly('csharp') },
     // The scanner (lexer, token search, classification, contexts).
-    { name: 'scan: one huge string literal (TS)', n: 1_250_000, unit: 'B', make: (n) => `const s = "${rep('SVCSTG.SWR.4001048 x ', n)}";\n`, run: scan('typescript') },
+    {
+      name: 'scan: one huge string literal (TS)',
+      n: 1_250_000,
+      unit: 'B',
+      make: (n) => `const s = "${rep('SVCSTG.SWR.4001048 x ', n)}";\n`,
+      run: scan('typescript'),
+    },
     { name: 'scan: long word, then a dot (TS literal)', n: 200_000, unit: 'B', make: (n) => `"${rep('a', n)} x."`, run: scan('typescript') },
     { name: 'scan: long word, then a dot (log)', n: 200_000, unit: 'B', make: (n) => `${rep('Qz', n)} end.\n`, run: scan('log') },
     { name: 'scan: SVCSTG.SWR.SWR.SWR… (TS literal)', n: 500_000, unit: 'B', make: (n) => `"SVCSTG.${rep('SWR.', n)}4001048"`, run: scan('typescript') },
     { name: 'scan: IMG.0000000… (TS literal)', n: 1_000_000, unit: 'B', make: (n) => `"IMG.${rep('0', n)}"`, run: scan('typescript') },
     { name: 'scan: IMG.1 then dots (comment)', n: 200_000, unit: 'B', make: (n) => `// IMG.1${rep('.', n)}\n`, run: scan('typescript') },
     { name: 'scan: A._._…B.1 in a comment', n: 200_000, unit: 'B', make: (n) => `// A${rep('._', n)}B.1\n`, run: scan('typescript') },
-    { name: 'scan: deeply nested brackets (TS)', n: 500_000, unit: 'B', make: (n) => `f${rep('(', n / 2)}"SVCSTG.SWR.4001048"${rep(')', n / 2)};`, run: scan('typescript') },
+    {
+      name: 'scan: deeply nested brackets (TS)',
+      n: 500_000,
+      unit: 'B',
+      make: (n) => `f${rep('(', n / 2)}"SVCSTG.SWR.4001048"${rep(')', n / 2)};`,
+      run: scan('typescript'),
+    },
     { name: 'scan: one line of comparisons (TS)', n: 200_000, unit: 'B', make: (n) => rep('c == "SVCSTG.SWR.4001048" || ', n), run: scan('typescript') },
     { name: 'scan: long list of siblings (TS)', n: 200_000, unit: 'B', make: (n) => `const k = [${rep('"IMG.0024", ', n)}];`, run: scan('typescript') },
-    { name: 'diagnose: codes hiding a zero-width space (TS)', n: 250_000, unit: 'B', make: (n) => doc(`const k = [${rep('"SVCSTG.SWR.4040009\u200b", ', n)}];`, 'typescript'), run: (d) => diagnose(d, ctx) },
-    { name: 'scan: literals of look-alikes ending in CJK (TS)', n: 250_000, unit: 'B', make: (n) => `const k = [${rep(`"${'\u0421'.repeat(190)}错", `, n)}];`, run: scan('typescript') },
-    { name: 'context: every literal of a long list', n: 100_000, unit: 'B', make: (n) => { const text = `if (${rep('"IMG.0024", ', n)}x) {}`; const regions = lex(text, languageSpec('typescript')); return { text, regions }; }, run: ({ text, regions }) => { for (let i = 0; i < regions.length; i++) if (regions[i].kind === RegionKind.String) literalContext(text, regions, i); } },
+    {
+      name: 'diagnose: codes hiding a zero-width space (TS)',
+      n: 250_000,
+      unit: 'B',
+      make: (n) => doc(`const k = [${rep('"SVCSTG.SWR.4040009\u200b", ', n)}];`, 'typescript'),
+      run: (d) => diagnose(d, ctx),
+    },
+    {
+      name: 'scan: literals of look-alikes ending in CJK (TS)',
+      n: 250_000,
+      unit: 'B',
+      make: (n) => `const k = [${rep(`"${'\u0421'.repeat(190)}错", `, n)}];`,
+      run: scan('typescript'),
+    },
+    {
+      name: 'context: every literal of a long list',
+      n: 100_000,
+      unit: 'B',
+      make: (n) => {
+        const text = `if (${rep('"IMG.0024", ', n)}x) {}`;
+        const regions = lex(text, languageSpec('typescript'));
+        return { text, regions };
+      },
+      run: ({ text, regions }) => {
+        for (let i = 0; i < regions.length; i++) if (regions[i].kind === RegionKind.String) literalContext(text, regions, i);
+      },
+    },
     // Features on hostile documents.
     // A fresh index per run: the suggestion memo of a warm one would answer the repeats.
-    { name: 'diagnose: many distinct near misses (TS)', n: 100_000, unit: 'B', make: (n) => doc(nearMisses(n), 'typescript'), run: (d) => diagnose(d, { ...ctx, index: new CatalogIndex(loaded) }) },
-    { name: 'hover: every 997th char of a huge line', n: 200_000, unit: 'B', make: (n) => doc(rep('x = "SVCSTG.SWR.4001048"; ', n), 'typescript'), run: (d: TextDocument) => { const len = d.getText().length; for (let o = 0; o < len; o += 997) hover(d, d.positionAt(o), ctx); } },
-    { name: 'complete: every 997th char of an open r" (Rust)', n: 200_000, unit: 'B', make: (n) => doc('let s = r"' + rep('SVCSTG.SWR.40 ', n), 'rust'), run: (d: TextDocument) => { const len = d.getText().length; for (let o = 0; o < len; o += 997) complete(d, d.positionAt(o), ctx); } },
+    {
+      name: 'diagnose: many distinct near misses (TS)',
+      n: 100_000,
+      unit: 'B',
+      make: (n) => doc(nearMisses(n), 'typescript'),
+      run: (d) => diagnose(d, { ...ctx, index: new CatalogIndex(loaded) }),
+    },
+    {
+      name: 'hover: every 997th char of a huge line',
+      n: 200_000,
+      unit: 'B',
+      make: (n) => doc(rep('x = "SVCSTG.SWR.4001048"; ', n), 'typescript'),
+      run: (d: TextDocument) => {
+        const len = d.getText().length;
+        for (let o = 0; o < len; o += 997) hover(d, d.positionAt(o), ctx);
+      },
+    },
+    {
+      name: 'complete: every 997th char of an open r" (Rust)',
+      n: 200_000,
+      unit: 'B',
+      make: (n) => doc('let s = r"' + rep('SVCSTG.SWR.40 ', n), 'rust'),
+      run: (d: TextDocument) => {
+        const len = d.getText().length;
+        for (let o = 0; o < len; o += 997) complete(d, d.positionAt(o), ctx);
+      },
+    },
     // Streams: one long line with many distinct codes, in small chunks without line breaks; the
     // place of the first 50 of each code is asked for, as the workspace scan does.
-    { name: 'stream: one long line, distinct codes, 64 KiB chunks', n: 2_000_000, unit: 'B', make: (n) => { const parts: string[] = []; let len = 0; for (let i = 0; len < n; i++) { const s = `IMG.${String(i % 10_000).padStart(4, '0')} `; parts.push(s); len += s.length; } return Buffer.from(parts.join('')); }, run: async (buf: Buffer) => { const chunks: Buffer[] = []; for (let o = 0; o < buf.length; o += 65_536) chunks.push(buf.subarray(o, o + 65_536)); const seen = new Map<string, number>(); let lines = 0; await scanStream(Readable.from(chunks), index, (token, _e, _f, place) => { const k = seen.get(token) ?? 0; seen.set(token, k + 1); if (k < 50) lines += place.where().line; }); return lines; } },
+    {
+      name: 'stream: one long line, distinct codes, 64 KiB chunks',
+      n: 2_000_000,
+      unit: 'B',
+      make: (n) => {
+        const parts: string[] = [];
+        let len = 0;
+        for (let i = 0; len < n; i++) {
+          const s = `IMG.${String(i % 10_000).padStart(4, '0')} `;
+          parts.push(s);
+          len += s.length;
+        }
+        return Buffer.from(parts.join(''));
+      },
+      run: async (buf: Buffer) => {
+        const chunks: Buffer[] = [];
+        for (let o = 0; o < buf.length; o += 65_536) chunks.push(buf.subarray(o, o + 65_536));
+        const seen = new Map<string, number>();
+        let lines = 0;
+        await scanStream(Readable.from(chunks), index, (token, _e, _f, place) => {
+          const k = seen.get(token) ?? 0;
+          seen.set(token, k + 1);
+          if (k < 50) lines += place.where().line;
+        });
+        return lines;
+      },
+    },
     // Catalogs: big ones, and deeply nested values.
     { name: 'catalog: JSON with many codes', n: 5_000, unit: 'codes', make: catalogJson, run: (text: string) => parseCatalogFile(text, 'growth.json') },
     { name: 'catalog: YAML with many codes', n: 2_000, unit: 'codes', make: catalogYaml, run: (text: string) => parseCatalogFile(text, 'growth.yaml') },
-    { name: 'catalog: JSON nested [[[…]]]', n: 2_500, unit: 'levels', make: (n) => `{"id": "x", "codes": ${'['.repeat(n)}${']'.repeat(n)}}`, run: (text: string) => parseCatalogFile(text, 'growth.json') },
-    { name: 'catalog: YAML nested [[[…]]]', n: 500, unit: 'levels', make: (n) => `id: x\ncodes: ${'['.repeat(n)}${']'.repeat(n)}\n`, run: (text: string) => parseCatalogFile(text, 'growth.yaml') },
+    {
+      name: 'catalog: JSON nested [[[…]]]',
+      n: 2_500,
+      unit: 'levels',
+      make: (n) => `{"id": "x", "codes": ${'['.repeat(n)}${']'.repeat(n)}}`,
+      run: (text: string) => parseCatalogFile(text, 'growth.json'),
+    },
+    {
+      name: 'catalog: YAML nested [[[…]]]',
+      n: 500,
+      unit: 'levels',
+      make: (n) => `id: x\ncodes: ${'['.repeat(n)}${']'.repeat(n)}\n`,
+      run: (text: string) => parseCatalogFile(text, 'growth.yaml'),
+    },
     // The importer on big and hostile pages.
-    { name: 'import: pipe table with many rows', n: 2_000, unit: 'rows', make: page('| Status Code | Error Code | Error Message |\n| --- | --- | --- |\nROWS'), run: tryImport('page.md') },
-    { name: 'import: rst grid with many rows', n: 1_000, unit: 'rows', make: page('+-----+--------------+-----------+\n| Status Code | Error Code | Description |\n+=====+==============+===========+\nROWS'), run: tryImport('page.rst') },
-    { name: 'import: HTML table with many rows', n: 1_000, unit: 'rows', make: page('<table><tr><th>Status Code</th><th>Error Code</th><th>Error Message</th></tr>ROWS</table>'), run: tryImport('page.html') },
-    { name: 'import: rst border with many columns', n: 20_000, unit: 'B', make: (n) => { const border = '+' + rep('-+', n); return `${border}\n|${rep(' |', n)}\n${border}\n`; }, run: tryImport('page.rst') },
-    { name: 'import: pipe cell full of unclosed **', n: 50_000, unit: 'B', make: (n) => `| Status Code | Error Code | Error Message |\n| --- | --- | --- |\n| 400 | DEMO.0001 | ${rep('**a ', n)} |\n`, run: tryImport('page.md') },
-    { name: 'import: HTML cell full of <code> runs', n: 50_000, unit: 'B', make: (n) => `<table><tr><th>Status Code</th><th>Error Code</th><th>Error Message</th></tr><tr><td>400</td><td>DEMO.0001</td><td>${rep('<code>x</code> ', n)}</td></tr></table>`, run: tryImport('page.html') },
-    { name: 'import: HTML <b> with a long blank run', n: 200_000, unit: 'B', make: (n) => `<table><tr><th>Status Code</th><th>Error Code</th><th>Error Message</th></tr><tr><td>400</td><td>DEMO.0001</td><td><b>a${rep(' ', n)}b</b></td></tr></table>`, run: tryImport('page.html') },
+    {
+      name: 'import: pipe table with many rows',
+      n: 2_000,
+      unit: 'rows',
+      make: page('| Status Code | Error Code | Error Message |\n| --- | --- | --- |\nROWS'),
+      run: tryImport('page.md'),
+    },
+    {
+      name: 'import: rst grid with many rows',
+      n: 1_000,
+      unit: 'rows',
+      make: page('+-----+--------------+-----------+\n| Status Code | Error Code | Description |\n+=====+==============+===========+\nROWS'),
+      run: tryImport('page.rst'),
+    },
+    {
+      name: 'import: HTML table with many rows',
+      n: 1_000,
+      unit: 'rows',
+      make: page('<table><tr><th>Status Code</th><th>Error Code</th><th>Error Message</th></tr>ROWS</table>'),
+      run: tryImport('page.html'),
+    },
+    {
+      name: 'import: rst border with many columns',
+      n: 20_000,
+      unit: 'B',
+      make: (n) => {
+        const border = '+' + rep('-+', n);
+        return `${border}\n|${rep(' |', n)}\n${border}\n`;
+      },
+      run: tryImport('page.rst'),
+    },
+    {
+      name: 'import: pipe cell full of unclosed **',
+      n: 50_000,
+      unit: 'B',
+      make: (n) => `| Status Code | Error Code | Error Message |\n| --- | --- | --- |\n| 400 | DEMO.0001 | ${rep('**a ', n)} |\n`,
+      run: tryImport('page.md'),
+    },
+    {
+      name: 'import: HTML cell full of <code> runs',
+      n: 50_000,
+      unit: 'B',
+      make: (n) =>
+        `<table><tr><th>Status Code</th><th>Error Code</th><th>Error Message</th></tr><tr><td>400</td><td>DEMO.0001</td><td>${rep('<code>x</code> ', n)}</td></tr></table>`,
+      run: tryImport('page.html'),
+    },
+    {
+      name: 'import: HTML <b> with a long blank run',
+      n: 200_000,
+      unit: 'B',
+      make: (n) =>
+        `<table><tr><th>Status Code</th><th>Error Code</th><th>Error Message</th></tr><tr><td>400</td><td>DEMO.0001</td><td><b>a${rep(' ', n)}b</b></td></tr></table>`,
+      run: tryImport('page.html'),
+    },
     // Issue 7: htmlparser2 shifts and searches its stack of open elements at every tag, so deep
     // nesting made each tag cost the depth. Past MAX_HTML_DEPTH the page is refused at once;
     // the "many cells" families keep every cell just under the limit, where the work is done.
     { name: 'import: HTML cell of unclosed inline tags', n: 150_000, unit: 'B', make: (n) => htmlCell(rep('<span>x ', n)), run: tryImport('page.html') },
-    { name: 'import: HTML nested <div>s', n: 150_000, unit: 'B', make: (n) => htmlCell(`${rep('<div>', n / 2)}x${rep('</div>', n / 2)}`), run: tryImport('page.html') },
-    { name: 'import: HTML cells of 250 unclosed tags each', n: 1_000, unit: 'rows', make: (n) => htmlCell(Array.from({ length: n }, () => '<span>x '.repeat(250)).join('</td></tr><tr><td>400</td><td>DEMO.0002</td><td>')), run: tryImport('page.html') },
+    {
+      name: 'import: HTML nested <div>s',
+      n: 150_000,
+      unit: 'B',
+      make: (n) => htmlCell(`${rep('<div>', n / 2)}x${rep('</div>', n / 2)}`),
+      run: tryImport('page.html'),
+    },
+    {
+      name: 'import: HTML cells of 250 unclosed tags each',
+      n: 1_000,
+      unit: 'rows',
+      make: (n) => htmlCell(Array.from({ length: n }, () => '<span>x '.repeat(250)).join('</td></tr><tr><td>400</td><td>DEMO.0002</td><td>')),
+      run: tryImport('page.html'),
+    },
     { name: 'import: pipe cell of unclosed inline tags', n: 150_000, unit: 'B', make: (n) => pipeCell(rep('<b>x ', n)), run: tryImport('page.md') },
     { name: 'import: pipe cell of unclosed [a](b', n: 50_000, unit: 'B', make: (n) => pipeCell(rep('[a](b ', n)), run: tryImport('page.md') },
     { name: 'import: pipe cell of unclosed ![a', n: 50_000, unit: 'B', make: (n) => pipeCell(rep('![a ', n)), run: tryImport('page.md') },
@@ -151,7 +318,15 @@ function pipeCell(cell: string): string {
 function rstCell(cell: string): string {
   const width = Math.max(cell.length, 'Error Message'.length);
   const border = (fill: string) => `+${fill.repeat(13)}+${fill.repeat(12)}+${fill.repeat(width + 2)}+`;
-  return [border('-'), `| Status Code | Error Code | ${'Error Message'.padEnd(width)} |`, border('='), `| 400         | DEMO.0001  | ${cell.padEnd(width)} |`, border('-'), '', ''].join('\n');
+  return [
+    border('-'),
+    `| Status Code | Error Code | ${'Error Message'.padEnd(width)} |`,
+    border('='),
+    `| 400         | DEMO.0001  | ${cell.padEnd(width)} |`,
+    border('-'),
+    '',
+    '',
+  ].join('\n');
 }
 
 /** One row of the page templates above, i-th of its kind. */
@@ -211,6 +386,10 @@ export async function growthSection(opts: GrowthOptions, log: (line?: string) =>
       note: `growth exponents ${exps.map((e) => e.toFixed(2)).join(', ')} (worst of the last two ${worst.toFixed(2)})${flag ? `  ← above ${FLAG}: SUPER-LINEAR` : ''}`,
     });
   }
-  notes.push(flagged.length ? `growth: super-linear (exponent > ${FLAG} at both larger doublings, or gave up): ${flagged.join('; ')}` : `growth: every family stayed at or under an exponent of ${FLAG} at the larger sizes`);
+  notes.push(
+    flagged.length
+      ? `growth: super-linear (exponent > ${FLAG} at both larger doublings, or gave up): ${flagged.join('; ')}`
+      : `growth: every family stayed at or under an exponent of ${FLAG} at the larger sizes`,
+  );
   return { rows, notes };
 }

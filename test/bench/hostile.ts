@@ -79,7 +79,16 @@ export async function hostileSection(o: HostileOptions, say: (line: string) => v
     await cliRow('scan, Latin-1 log', latin1, ['scan']);
     fs.rmSync(latin1);
     const gbk = path.join(dir, 'gbk.log');
-    writeRepeated(gbk, Buffer.concat([Buffer.from([0xbe, 0xb5, 0xcf, 0xf1, 0xb2, 0xbb, 0xb4, 0xe6, 0xd4, 0xda]), Buffer.from(' IMG.0024 '), Buffer.from([0xb4, 0xed, 0xce, 0xf3]), Buffer.from('\n')]), 100_000_000);
+    writeRepeated(
+      gbk,
+      Buffer.concat([
+        Buffer.from([0xbe, 0xb5, 0xcf, 0xf1, 0xb2, 0xbb, 0xb4, 0xe6, 0xd4, 0xda]),
+        Buffer.from(' IMG.0024 '),
+        Buffer.from([0xb4, 0xed, 0xce, 0xf3]),
+        Buffer.from('\n'),
+      ]),
+      100_000_000,
+    );
     await cliRow('scan, GBK log', gbk, ['scan']);
     fs.rmSync(gbk);
 
@@ -127,7 +136,13 @@ export async function hostileSection(o: HostileOptions, say: (line: string) => v
     await serverRow('server: 100,000 misspellings', `many.ts ${bytes(many.length)}`, many, {}, { line: 100_000, character: 12 });
     const literal = `const blob = "${'a.b SVCSTG '.repeat(1_000_000)}";\nif (c === "SVCSTG.SRW.4040010") {}\n`;
     await serverRow('server: 10 MB string literal (default limit)', `blob.ts ${bytes(literal.length)}`, literal, {}, { line: 1, character: 14 });
-    await serverRow('server: 10 MB string literal, maxFileSize 20,000,000', `blob.ts ${bytes(literal.length)}`, literal, { maxFileSize: 20_000_000 }, { line: 1, character: 14 });
+    await serverRow(
+      'server: 10 MB string literal, maxFileSize 20,000,000',
+      `blob.ts ${bytes(literal.length)}`,
+      literal,
+      { maxFileSize: 20_000_000 },
+      { line: 1, character: 14 },
+    );
     await serverRow('server: hover inside the 10 MB literal', `blob.ts ${bytes(literal.length)}`, literal, {}, { line: 0, character: 5_000_000 });
 
     // A hover sent right behind the status bar's summary and behind a fix-all (behind.ts).
@@ -148,11 +163,33 @@ export async function hostileSection(o: HostileOptions, say: (line: string) => v
     };
     await catalogRow('catalog: 100,000 nested arrays (explain)', 'deep.json', `{"id": "deep", "codes": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
     let bomb = 'a: &a [x, x, x, x, x, x, x, x, x]\n';
-    for (let i = 0; i < 9; i++) bomb += `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]\n`;
+    for (let i = 0; i < 9; i++)
+      bomb += `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+        .fill(`*${String.fromCharCode(97 + i)}`)
+        .join(', ')}]\n`;
     await catalogRow('catalog: YAML alias bomb (9^10 nodes)', 'bomb.yaml', bomb);
-    await catalogRow('catalog: a 5 MB message', 'long.json', JSON.stringify({ id: 'long', service: { en: 'L' }, families: [{ pattern: 'APIGW\\.[0-9]{4}', name: 'APIGW' }], codes: [{ code: 'APIGW.0001', httpStatus: 400, message: { en: 'x'.repeat(5_000_000) } }] }));
-    await catalogRow('catalog: a 100 MB file', 'huge.json', () => { writeRepeated(path.join(catalogDir, '.vscode', 'error-codes', 'huge.json'), Buffer.from('{"pad":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"},'), 100_000_000, Buffer.from('['), Buffer.from('{}]')); });
-    notes.push('hostile: the 1 GB log is the logs section\'s own run (`error-codes scan, 5× the log`): run `--only logs` for it; peak RSS as the logs section measures it');
+    await catalogRow(
+      'catalog: a 5 MB message',
+      'long.json',
+      JSON.stringify({
+        id: 'long',
+        service: { en: 'L' },
+        families: [{ pattern: 'APIGW\\.[0-9]{4}', name: 'APIGW' }],
+        codes: [{ code: 'APIGW.0001', httpStatus: 400, message: { en: 'x'.repeat(5_000_000) } }],
+      }),
+    );
+    await catalogRow('catalog: a 100 MB file', 'huge.json', () => {
+      writeRepeated(
+        path.join(catalogDir, '.vscode', 'error-codes', 'huge.json'),
+        Buffer.from('{"pad":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"},'),
+        100_000_000,
+        Buffer.from('['),
+        Buffer.from('{}]'),
+      );
+    });
+    notes.push(
+      "hostile: the 1 GB log is the logs section's own run (`error-codes scan, 5× the log`): run `--only logs` for it; peak RSS as the logs section measures it",
+    );
     return { rows, notes };
   } finally {
     dropScratch(dir);

@@ -55,7 +55,9 @@ export async function loadSection(codes: readonly CatalogCode[], o: LoadOptions,
   };
   const input = `handlers.ts ${bytes(Buffer.byteLength(source.text))}`;
   const serverJs = process.env.ERROR_CODES_BENCH_SERVER || undefined;
-  log(`load: ${input}, ${source.literals.length} codes in literals; ${o.requests} requests among edits every ${TYPIST_DEFAULTS.gapMs} ms, a ${TYPIST_DEFAULTS.pauseMs} ms pause after every ${TYPIST_DEFAULTS.burst} actions${serverJs ? `; server ${serverJs}` : ''}`);
+  log(
+    `load: ${input}, ${source.literals.length} codes in literals; ${o.requests} requests among edits every ${TYPIST_DEFAULTS.gapMs} ms, a ${TYPIST_DEFAULTS.pauseMs} ms pause after every ${TYPIST_DEFAULTS.burst} actions${serverJs ? `; server ${serverJs}` : ''}`,
+  );
   const dir = scratch('load');
   try {
     const probe = writeProbe(dir);
@@ -67,7 +69,11 @@ export async function loadSection(codes: readonly CatalogCode[], o: LoadOptions,
       // This client's copy in pieces, not the library's: see StartOptions.documents.
       documents: o.libraryClient ? 'library' : 'pieces',
       ...(serverJs && { serverJs }),
-      nodeArgs: ['--require', probe.script, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-interval=${PROFILE_INTERVAL_US}`] : [])],
+      nodeArgs: [
+        '--require',
+        probe.script,
+        ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-interval=${PROFILE_INTERVAL_US}`] : []),
+      ],
     });
     const epoch = (t: number) => performance.timeOrigin + t;
     // When this client wrote each hover and completion to the server's input, and read the answer from its output.
@@ -103,23 +109,54 @@ export async function loadSection(codes: readonly CatalogCode[], o: LoadOptions,
     const figures = (what: string, list: Asked[], limit: number, note?: string) => {
       if (list.length === 0) return;
       const s = summarise(list.map(latency));
-      row({ what, input, p50: s.p50, p99: s.p99, max: s.max, target: { figure: s.p99, limit, label: `p99 < ${limit} ms` }, note: `${list.length} requests${note ? `; ${note}` : ''}` });
+      row({
+        what,
+        input,
+        p50: s.p50,
+        p99: s.p99,
+        max: s.max,
+        target: { figure: s.p99, limit, label: `p99 < ${limit} ms` },
+        note: `${list.length} requests${note ? `; ${note}` : ''}`,
+      });
     };
     const hovers = run.asked.filter((a) => a.kind === 'hover');
     const completions = run.asked.filter((a) => a.kind === 'completion');
     const failed = run.asked.filter((a) => a.error).length;
     const wrong = run.asked.map(judge).filter((w) => w !== undefined).length;
-    figures('hover during the load', hovers, HOVER_P99_MS, `${failed} failed, ${wrong} answers not about their version (hover: the one computed in-process on that version; completion: items start with the literal's text)`);
-    figures('  of which sent among edits', hovers.filter((a) => !a.inPause), HOVER_P99_MS);
-    figures('  of which sent in a pause (a check may run)', hovers.filter((a) => a.inPause), HOVER_P99_MS);
+    figures(
+      'hover during the load',
+      hovers,
+      HOVER_P99_MS,
+      `${failed} failed, ${wrong} answers not about their version (hover: the one computed in-process on that version; completion: items start with the literal's text)`,
+    );
+    figures(
+      '  of which sent among edits',
+      hovers.filter((a) => !a.inPause),
+      HOVER_P99_MS,
+    );
+    figures(
+      '  of which sent in a pause (a check may run)',
+      hovers.filter((a) => a.inPause),
+      HOVER_P99_MS,
+    );
     figures('completion during the load', completions, COMPLETION_P99_MS);
-    figures('  of which sent among edits', completions.filter((a) => !a.inPause), COMPLETION_P99_MS);
-    figures('  of which sent in a pause (a check may run)', completions.filter((a) => a.inPause), COMPLETION_P99_MS);
+    figures(
+      '  of which sent among edits',
+      completions.filter((a) => !a.inPause),
+      COMPLETION_P99_MS,
+    );
+    figures(
+      '  of which sent in a pause (a check may run)',
+      completions.filter((a) => a.inPause),
+      COMPLETION_P99_MS,
+    );
     row({
       what: 'last edit → diagnostics of the final version',
       input,
       value: `${settledEarly ? '≤ ' : ''}${ms(settleMs)}`,
-      note: `${finalCount} diagnostics; ${run.edits} edits in ${ms(run.lastEditAt - run.startedAt)} (${Object.entries(run.editKinds).map(([k, n]) => `${n} ${k}`).join(', ')}); includes the server's ${150} ms debounce`,
+      note: `${finalCount} diagnostics; ${run.edits} edits in ${ms(run.lastEditAt - run.startedAt)} (${Object.entries(run.editKinds)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ')}); includes the server's ${150} ms debounce`,
     });
 
     // What the probe saw in the server while the typist worked.
@@ -145,13 +182,25 @@ export async function loadSection(codes: readonly CatalogCode[], o: LoadOptions,
       });
       const slow = run.asked.filter((a) => latency(a) >= HOVER_P99_MS);
       const byStall = slow.filter((a) => stalls.some(([at, late]) => overlaps(epoch(a.sentAt), epoch(a.answeredAt!), at, at + late))).length;
-      notes.push(`load: ${slow.length} of ${run.asked.length} requests took ${HOVER_P99_MS} ms or more; ${byStall} of them overlap a stall of the server's event loop`);
+      notes.push(
+        `load: ${slow.length} of ${run.asked.length} requests took ${HOVER_P99_MS} ms or more; ${byStall} of them overlap a stall of the server's event loop`,
+      );
       // The server's own part of every request: from reading it to writing its answer.
       for (const kind of ['hover', 'completion'] as const) {
-        const inServer = (seen.requests ?? []).slice(-run.asked.length).filter((r) => r[0] === kind && r[2] > 0).map((r) => r[2] - r[1]);
+        const inServer = (seen.requests ?? [])
+          .slice(-run.asked.length)
+          .filter((r) => r[0] === kind && r[2] > 0)
+          .map((r) => r[2] - r[1]);
         if (inServer.length === 0) continue;
         const s = summarise(inServer);
-        row({ what: `${kind}: in the server (read → answer written)`, input, p50: s.p50, p99: s.p99, max: s.max, note: `${inServer.length} requests; the rest of a request's time is the pipes' and this client's (see the notes)` });
+        row({
+          what: `${kind}: in the server (read → answer written)`,
+          input,
+          p50: s.p50,
+          p99: s.p99,
+          max: s.max,
+          note: `${inServer.length} requests; the rest of a request's time is the pipes' and this client's (see the notes)`,
+        });
       }
       // Where the slow ones spent their time. The typist's requests are the client's last ones, in the order sent.
       const served = new Map((seen.requests ?? []).map((r) => [r[3], r]));
@@ -163,7 +212,9 @@ export async function loadSection(codes: readonly CatalogCode[], o: LoadOptions,
         });
         const median = (i: number) => summarise(parts.map((p) => p[i]).filter((x) => !Number.isNaN(x))).p50;
         const most = (i: number) => parts.filter((p) => p.every((x, k) => Number.isNaN(x) || x <= p[i] || k === i)).length;
-        notes.push(`load: where the slow ones waited (median; in how many it was the largest part): ${LATENCY_PARTS.map((what, i) => `${what} ${ms(median(i))} (${most(i)})`).join('; ')}`);
+        notes.push(
+          `load: where the slow ones waited (median; in how many it was the largest part): ${LATENCY_PARTS.map((what, i) => `${what} ${ms(median(i))} (${most(i)})`).join('; ')}`,
+        );
       }
       if (profileDir) {
         const file = fs.readdirSync(profileDir).find((x) => x.endsWith('.cpuprofile'));
@@ -174,7 +225,11 @@ export async function loadSection(codes: readonly CatalogCode[], o: LoadOptions,
             const window = { startUs: at * 1000 + seen.hrOffsetUs, endUs: (at + late) * 1000 + seen.hrOffsetUs };
             const times = functionTimes(profile, o.root, window).filter((f) => !/^\((root|program|idle)\)$/.test(f.name));
             const self = times.slice(0, 4).map((f) => `${f.name} ${f.selfMs.toFixed(0)} ms ${f.where}`);
-            const under = times.filter((f) => f.where.startsWith('server/')).sort((a, b) => b.totalMs - a.totalMs).slice(0, 4).map((f) => `${f.name} ${f.totalMs.toFixed(0)} ms ${f.where}`);
+            const under = times
+              .filter((f) => f.where.startsWith('server/'))
+              .sort((a, b) => b.totalMs - a.totalMs)
+              .slice(0, 4)
+              .map((f) => `${f.name} ${f.totalMs.toFixed(0)} ms ${f.where}`);
             notes.push(`    ${ms(late)} at +${ms(at - t0)}: ${self.join(', ') || 'nothing'}${under.length ? `; under ${under.join(' < ')}` : ''}`);
           }
           const window = { startUs: t0 * 1000 + seen.hrOffsetUs, endUs: t1 * 1000 + seen.hrOffsetUs };

@@ -34,7 +34,8 @@ export interface LogOptions {
 
 const SECTION = 'logs: error-codes scan vs ripgrep';
 /** `node -e` reading its argument 128 KiB at a time into one buffer, as scan reads (SEARCH_CHUNK): the floor of any scan in node. */
-const READ_ONLY = "const fs = require('fs'); const b = Buffer.allocUnsafe(131072); const fd = fs.openSync(process.argv[1], 'r'); while (fs.readSync(fd, b, 0, b.length, null) > 0);";
+const READ_ONLY =
+  "const fs = require('fs'); const b = Buffer.allocUnsafe(131072); const fd = fs.openSync(process.argv[1], 'r'); while (fs.readSync(fd, b, 0, b.length, null) > 0);";
 const PIECE = 4_000_000;
 const RATIO_LIMIT = 1.0;
 /** Memory is bounded when five times the input costs at most this much more peak memory. */
@@ -170,7 +171,9 @@ export async function logSection(codes: readonly CatalogCode[], o: LogOptions, s
     const file = path.join(dir, 'service.log');
     const written = await writeLogTimed(file, codes, o);
     const label = `service.log ${bytes(written.bytes)}`;
-    say(`logs: ${file}: ${bytes(written.bytes)} (${written.bytes} bytes), ${written.lines} lines, ${total(written.counts)} codes (${written.counts.size} distinct) on ${(100 * o.errorShare).toFixed(0)}% of the lines, generated in ${ms(written.ms)}`);
+    say(
+      `logs: ${file}: ${bytes(written.bytes)} (${written.bytes} bytes), ${written.lines} lines, ${total(written.counts)} codes (${written.counts.size} distinct) on ${(100 * o.errorShare).toFixed(0)}% of the lines, generated in ${ms(written.ms)}`,
+    );
 
     const cli = path.join(o.root, 'dist', 'cli.js');
     // Run where the log is, so no configuration of the repository's is picked up.
@@ -189,7 +192,7 @@ export async function logSection(codes: readonly CatalogCode[], o: LogOptions, s
     // Two ways to give rg the pattern: its own engine with ASCII word boundaries (what a user
     // types, near enough), and PCRE2 with look-around (scan's rules exactly, when rg has it).
     const exact = rgBin && ripgrepHasPcre2(rgBin) ? exactPattern(patterns) : undefined;
-    if (rgBin && !exact) notes.push('logs: this rg has no PCRE2 (-P): the runs with scan\'s exact boundaries are skipped');
+    if (rgBin && !exact) notes.push("logs: this rg has no PCRE2 (-P): the runs with scan's exact boundaries are skipped");
     const exactArgs = (target: string) => ['-j1', '-o', '--no-filename', '-P', exact!, target];
 
     // Interleaved, so a busy moment of the machine hurts each alike.
@@ -205,14 +208,21 @@ export async function logSection(codes: readonly CatalogCode[], o: LogOptions, s
       floorRuns.push(await measure(process.execPath, ['-e', READ_ONLY, file], { cwd: dir }));
     }
     const scanBest = best(scanRuns);
-    const problems = [...scanRuns.map((m) => failed(m, 'scan')), ...rgRuns.map((m) => failed(m, 'rg')), ...exactRuns.map((m) => failed(m, 'rg -P'))].filter((x): x is string => !!x);
+    const problems = [...scanRuns.map((m) => failed(m, 'scan')), ...rgRuns.map((m) => failed(m, 'rg')), ...exactRuns.map((m) => failed(m, 'rg -P'))].filter(
+      (x): x is string => !!x,
+    );
     for (const p of new Set(problems)) notes.push(`logs: ${p}`);
     const all = (runs: Measured[]) => `runs ${runs.map((m) => ms(m.ms)).join(', ')}`;
     const ratioRow = (what: string, rgBest: Measured) => {
       const ratio = scanBest.ms / rgBest.ms;
       row({ what, input: label, value: ratio.toFixed(2), target: { figure: ratio, limit: RATIO_LIMIT, label: `≤ ${RATIO_LIMIT.toFixed(1)}`, atMost: true } });
     };
-    row({ what: `error-codes scan (best of ${o.runs})`, input: label, value: ms(scanBest.ms), note: `${rate(written.bytes, scanBest.ms)}; ${rss(scanBest)}${cpu(scanBest)}; ${all(scanRuns)}${rgBin ? '' : '; no rg to compare with'}` });
+    row({
+      what: `error-codes scan (best of ${o.runs})`,
+      input: label,
+      value: ms(scanBest.ms),
+      note: `${rate(written.bytes, scanBest.ms)}; ${rss(scanBest)}${cpu(scanBest)}; ${all(scanRuns)}${rgBin ? '' : '; no rg to compare with'}`,
+    });
     // What any scan costs before reading a byte: node, the bundle, the catalogs.
     const empty = path.join(dir, 'empty.log');
     fs.writeFileSync(empty, '');
@@ -222,7 +232,12 @@ export async function logSection(codes: readonly CatalogCode[], o: LogOptions, s
       starts.push(await measure(node, [...args], { cwd: dir }));
     }
     const start = best(starts);
-    row({ what: '  scan of an empty file: start-up alone', input: 'empty.log', value: ms(start.ms), note: `best of ${o.runs}${cpu(start)}; the scan above less this: ${ms(scanBest.ms - start.ms)} (${rate(written.bytes, scanBest.ms - start.ms)})` });
+    row({
+      what: '  scan of an empty file: start-up alone',
+      input: 'empty.log',
+      value: ms(start.ms),
+      note: `best of ${o.runs}${cpu(start)}; the scan above less this: ${ms(scanBest.ms - start.ms)} (${rate(written.bytes, scanBest.ms - start.ms)})`,
+    });
     // What no scan in node can beat: node starting and reading the file as scan does (128 KiB
     // at a time with readSync, into one buffer), doing nothing with the bytes. rg maps the file
     // instead of copying it, so it skips the copy that this floor pays.
@@ -236,19 +251,39 @@ export async function logSection(codes: readonly CatalogCode[], o: LogOptions, s
     });
     if (rgBin && rgRuns.length) {
       const rgBest = best(rgRuns);
-      row({ what: `rg -j1 -o, ASCII \\b (best of ${o.runs})`, input: label, value: ms(rgBest.ms), note: `${rate(written.bytes, rgBest.ms)}; ${rss(rgBest)} (rg maps the file: its pages count)${cpu(rgBest)}; ${all(rgRuns)}` });
+      row({
+        what: `rg -j1 -o, ASCII \\b (best of ${o.runs})`,
+        input: label,
+        value: ms(rgBest.ms),
+        note: `${rate(written.bytes, rgBest.ms)}; ${rss(rgBest)} (rg maps the file: its pages count)${cpu(rgBest)}; ${all(rgRuns)}`,
+      });
       ratioRow('scan / rg (ASCII \\b), wall clock', rgBest);
       if (exactRuns.length) {
         const exactBest = best(exactRuns);
-        row({ what: `rg -j1 -o -P, look-around (best of ${o.runs})`, input: label, value: ms(exactBest.ms), note: `${rate(written.bytes, exactBest.ms)}; ${rss(exactBest)}${cpu(exactBest)}; ${all(exactRuns)}; scan's boundaries exactly, PCRE2's JIT` });
+        row({
+          what: `rg -j1 -o -P, look-around (best of ${o.runs})`,
+          input: label,
+          value: ms(exactBest.ms),
+          note: `${rate(written.bytes, exactBest.ms)}; ${rss(exactBest)}${cpu(exactBest)}; ${all(exactRuns)}; scan's boundaries exactly, PCRE2's JIT`,
+        });
         ratioRow('scan / rg -P (look-around), wall clock', exactBest);
       }
       // rg without mmap: its memory when it reads as scan does.
       const noMmap = await measure(rgBin, rgArgs(file, ['--no-mmap']), { cwd: dir, env: rgEnv });
-      row({ what: 'rg -j1 -o --no-mmap, ASCII \\b (one run)', input: label, value: ms(noMmap.ms), note: `${rate(written.bytes, noMmap.ms)}; ${rss(noMmap)}${cpu(noMmap)}` });
+      row({
+        what: 'rg -j1 -o --no-mmap, ASCII \\b (one run)',
+        input: label,
+        value: ms(noMmap.ms),
+        note: `${rate(written.bytes, noMmap.ms)}; ${rss(noMmap)}${cpu(noMmap)}`,
+      });
       // The pattern as most people write it: Unicode \b, which rg's fast engines give up on.
       const unicode = await measure(rgBin, ['-j1', '-o', '--no-filename', `\\b(?:${patterns.join('|')})\\b`, file], { cwd: dir, env: rgEnv });
-      row({ what: 'rg -j1 -o, Unicode \\b (one run)', input: label, value: ms(unicode.ms), note: `${rate(written.bytes, unicode.ms)}${cpu(unicode)}; plain \\b, as most people would type it` });
+      row({
+        what: 'rg -j1 -o, Unicode \\b (one run)',
+        input: label,
+        value: ms(unicode.ms),
+        note: `${rate(written.bytes, unicode.ms)}${cpu(unicode)}; plain \\b, as most people would type it`,
+      });
     }
 
     // ---- do they find the same codes? ------------------------------------------------------
@@ -276,7 +311,7 @@ export async function logSection(codes: readonly CatalogCode[], o: LogOptions, s
       if (exact) {
         const exactCounter = lineCounter();
         const run = await measure(rgBin, exactArgs(file), { cwd: dir, env: rgEnv, stdout: exactCounter.onChunk });
-        compare('counts per code: scan vs rg -P (scan\'s rules)', exactCounter.counts(), 'rg -P', run.code === 0 ? undefined : failed(run, 'rg -P'));
+        compare("counts per code: scan vs rg -P (scan's rules)", exactCounter.counts(), 'rg -P', run.code === 0 ? undefined : failed(run, 'rg -P'));
       }
     }
 
@@ -285,7 +320,11 @@ export async function logSection(codes: readonly CatalogCode[], o: LogOptions, s
       const run = await measure(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=200', cli, 'scan', file], { cwd: dir });
       for (const f of fs.existsSync(profDir) ? fs.readdirSync(profDir) : []) {
         const profile = JSON.parse(fs.readFileSync(path.join(profDir, f), 'utf8')) as CpuProfile;
-        notes.push('', `logs: profile of one scan of ${label} (node --cpu-prof, ${ms(run.ms)} with the profiler on):`, formatTimes(functionTimes(profile, o.root), 15));
+        notes.push(
+          '',
+          `logs: profile of one scan of ${label} (node --cpu-prof, ${ms(run.ms)} with the profiler on):`,
+          formatTimes(functionTimes(profile, o.root), 15),
+        );
       }
     }
 
@@ -307,14 +346,26 @@ export async function logSection(codes: readonly CatalogCode[], o: LogOptions, s
         note: `${rate(bigBytes, bigScan.ms)}; ${rss(bigScan)} against ${rss(scanBest).replace('peak RSS ', '')} for 1×${failed(bigScan, 'scan') ? `; ${failed(bigScan, 'scan')}` : ''}`,
       });
       if (growth !== undefined) {
-        row({ what: '  peak RSS, 5× the log / 1×', input: bigLabel, value: growth.toFixed(2), target: { figure: growth, limit: GROWTH_LIMIT, label: `≤ ${GROWTH_LIMIT} (bounded)`, atMost: true } });
+        row({
+          what: '  peak RSS, 5× the log / 1×',
+          input: bigLabel,
+          value: growth.toFixed(2),
+          target: { figure: growth, limit: GROWTH_LIMIT, label: `≤ ${GROWTH_LIMIT} (bounded)`, atMost: true },
+        });
       }
       if (rgBin) {
         const bigRg = await measure(rgBin, rgArgs(big), { cwd: dir, env: rgEnv });
-        row({ what: 'rg -j1 -o, 5× the log (one run)', input: bigLabel, value: ms(bigRg.ms), note: `${rate(bigBytes, bigRg.ms)}; ${rss(bigRg)}; scan / rg ${(bigScan.ms / bigRg.ms).toFixed(2)}` });
+        row({
+          what: 'rg -j1 -o, 5× the log (one run)',
+          input: bigLabel,
+          value: ms(bigRg.ms),
+          note: `${rate(bigBytes, bigRg.ms)}; ${rss(bigRg)}; scan / rg ${(bigScan.ms / bigRg.ms).toFixed(2)}`,
+        });
       }
     }
-    notes.push(`logs: peak RSS measured with ${PEAK_RSS_METHOD === 'gnu-time' ? 'GNU time (%M)' : PEAK_RSS_METHOD === 'proc' ? 'VmHWM from /proc, polled every 10 ms' : 'nothing: no /usr/bin/time and no /proc'}; times are wall clock including process start (node's is about 40 ms)`);
+    notes.push(
+      `logs: peak RSS measured with ${PEAK_RSS_METHOD === 'gnu-time' ? 'GNU time (%M)' : PEAK_RSS_METHOD === 'proc' ? 'VmHWM from /proc, polled every 10 ms' : 'nothing: no /usr/bin/time and no /proc'}; times are wall clock including process start (node's is about 40 ms)`,
+    );
     return { rows, notes };
   } finally {
     dropScratch(dir);

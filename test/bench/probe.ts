@@ -110,7 +110,13 @@ export function watchWire(child: ChildProcess): Wired[] {
 }
 
 /** The parts of a request's time, in order: see `splitLatency`. */
-export const LATENCY_PARTS = ['in the client before it was written', 'written, not yet read by the server', 'in the server', 'answered, not yet read by the client', 'read by the client, not yet seen by its caller'];
+export const LATENCY_PARTS = [
+  'in the client before it was written',
+  'written, not yet read by the server',
+  'in the server',
+  'answered, not yet read by the client',
+  'read by the client, not yet seen by its caller',
+];
 
 /**
  * A request's time cut at the moments the client wrote it, the server read it and wrote the

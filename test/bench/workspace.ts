@@ -121,7 +121,9 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
     const made = await timedAsync(() => writeWorkspace(dir, codes, o.files, o.seed));
     const ws = made.value;
     const input = `${ws.files} files, ${bytes(ws.bytes)}`;
-    say(`workspace: ${dir}: ${ws.files} files (${ws.sources} handlers in ${TREE_LANGUAGES.join(', ')}; ${ws.logs} logs), ${bytes(ws.bytes)}, ${ws.withCodes} holding codes, written in ${ms(made.ms)}`);
+    say(
+      `workspace: ${dir}: ${ws.files} files (${ws.sources} handlers in ${TREE_LANGUAGES.join(', ')}; ${ws.logs} logs), ${bytes(ws.bytes)}, ${ws.withCodes} holding codes, written in ${ms(made.ms)}`,
+    );
 
     // The document hovered meanwhile: open in the editor, outside the folder.
     const hovered = generateSource(codes, 30_000, o.seed + 40);
@@ -143,7 +145,11 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
         // As in the load section: another build of the server, to compare.
         serverJs: process.env.ERROR_CODES_BENCH_SERVER || undefined,
         pullDiagnostics: true,
-        nodeArgs: ['--require', probe.script, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, mode)}`, `--cpu-prof-interval=${PROFILE_INTERVAL_US}`] : [])],
+        nodeArgs: [
+          '--require',
+          probe.script,
+          ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, mode)}`, `--cpu-prof-interval=${PROFILE_INTERVAL_US}`] : []),
+        ],
       });
       const wire = watchWire(server.child);
       // `initialized` has just been sent: the clock starts.
@@ -236,7 +242,9 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
             };
             const pieces = server.connection.onProgress(WorkspaceDiagnosticRequest.partialResult, partialResultToken, (p) => take(p.items));
             const previousResultIds = [...held].map(([u, value]) => ({ uri: u, value }));
-            const answer = await server.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds, partialResultToken }, pulling.token).finally(() => pieces.dispose());
+            const answer = await server.connection
+              .sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds, partialResultToken }, pulling.token)
+              .finally(() => pieces.dispose());
             pulls++;
             take(answer.items);
             for (let waited = 0; waited < WORKSPACE_PULL_GAP_MS && !done; waited += POLL_MS) await sleep(POLL_MS);
@@ -292,7 +300,14 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
         } else row({ what: duringWhat, input: 'handlers.ts (open)', value: 'none', note: 'the scan was over before the first hover was answered' });
         if (polling) {
           const a = summarise(asked);
-          row({ what: '  errorCodes/workspaceCodes during the scan', input, p50: a.p50, p99: a.p99, max: a.max, note: `${asked.length} answers, the largest sampled ${bytes(biggest)} of JSON; hovers wait behind them` });
+          row({
+            what: '  errorCodes/workspaceCodes during the scan',
+            input,
+            p50: a.p50,
+            p99: a.p99,
+            max: a.max,
+            note: `${asked.length} answers, the largest sampled ${bytes(biggest)} of JSON; hovers wait behind them`,
+          });
         }
         row({
           what: `  server memory after the scan (${label})`,
@@ -308,9 +323,22 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
           const idle: number[] = [];
           for (let k = 0; k < Math.max(200, o.hovers); k++) idle.push((await timedAsync(() => server.hover(uri, positions[k % positions.length]))).ms);
           const i = summarise(idle);
-          later.push({ what: 'hover after the scan (idle server)', input: 'handlers.ts (open)', p50: i.p50, p99: i.p99, max: i.max, target: { figure: i.p99, limit: HOVER_P99_MS, label: `p99 < ${HOVER_P99_MS} ms` }, note: `${idle.length} hovers back to back` });
+          later.push({
+            what: 'hover after the scan (idle server)',
+            input: 'handlers.ts (open)',
+            p50: i.p50,
+            p99: i.p99,
+            max: i.max,
+            target: { figure: i.p99, limit: HOVER_P99_MS, label: `p99 < ${HOVER_P99_MS} ms` },
+            note: `${idle.length} hovers back to back`,
+          });
           const view = await timedAsync(() => server.request<WorkspaceCodes>(WorkspaceCodesRequest, {}));
-          later.push({ what: 'errorCodes/workspaceCodes after the scan', input, value: ms(view.ms), note: `${bytes(JSON.stringify(view.value).length)} of JSON, what the Error Codes view receives` });
+          later.push({
+            what: 'errorCodes/workspaceCodes after the scan',
+            input,
+            value: ms(view.ms),
+            note: `${bytes(JSON.stringify(view.value).length)} of JSON, what the Error Codes view receives`,
+          });
         }
         const exit = await server.shutdown();
         if (exit !== 0) notes.push(`workspace: the server exited with code ${exit}`);
@@ -338,34 +366,57 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
           const byStall = slow.filter(([a, b]) => stalls.some(([at, late]) => overlaps(a, b, at, at + late))).length;
           const byGc = slow.filter(([a, b]) => pauses.some(([at, d]) => overlaps(a, b, at, at + d))).length;
           const byClientGc = slow.filter(([a, b]) => clientGc.some(([at, d]) => overlaps(a, b, at, at + d))).length;
-          notes.push(`workspace (${label}): ${slow.length} of ${during.length} hovers during the scan took ${HOVER_P99_MS} ms or more; of those ${byStall} overlap a server stall, ${byGc} a collector pause in the server, ${byClientGc} a collector pause in this client`);
+          notes.push(
+            `workspace (${label}): ${slow.length} of ${during.length} hovers during the scan took ${HOVER_P99_MS} ms or more; of those ${byStall} overlap a server stall, ${byGc} a collector pause in the server, ${byClientGc} a collector pause in this client`,
+          );
           // The hovers are this client's only hovers and completions, one at a time: the k-th on the wire is the k-th sent.
           const served = new Map((seen.requests ?? []).map((r) => [r[3], r]));
-          const inServer = wire.slice(0, during.length).map((w) => served.get(w.id)).filter((r) => r && r[2] > 0).map((r) => r![2] - r![1]);
+          const inServer = wire
+            .slice(0, during.length)
+            .map((w) => served.get(w.id))
+            .filter((r) => r && r[2] > 0)
+            .map((r) => r![2] - r![1]);
           if (inServer.length) {
             const s = summarise(inServer);
-            row({ what: `  hover during the scan, in the server (${label})`, input: 'handlers.ts (open)', p50: s.p50, p99: s.p99, max: s.max, note: `read → answer written, ${inServer.length} hovers; the rest is the pipes' and this client's` });
+            row({
+              what: `  hover during the scan, in the server (${label})`,
+              input: 'handlers.ts (open)',
+              p50: s.p50,
+              p99: s.p99,
+              max: s.max,
+              note: `read → answer written, ${inServer.length} hovers; the rest is the pipes' and this client's`,
+            });
           }
           if (slow.length) {
             const parts = slow.map(([a, b], i) => splitLatency(a, b, wire[slowIndex[i]], served.get(wire[slowIndex[i]]?.id)));
             const median = (i: number) => summarise(parts.map((p) => p[i]).filter((x) => !Number.isNaN(x))).p50;
             const most = (i: number) => parts.filter((p) => p.every((x, k) => Number.isNaN(x) || x <= p[i] || k === i)).length;
-            notes.push(`workspace (${label}): where the slow ones waited (median; in how many it was the largest part): ${LATENCY_PARTS.map((what, i) => `${what} ${ms(median(i))} (${most(i)})`).join('; ')}`);
+            notes.push(
+              `workspace (${label}): where the slow ones waited (median; in how many it was the largest part): ${LATENCY_PARTS.map((what, i) => `${what} ${ms(median(i))} (${most(i)})`).join('; ')}`,
+            );
           }
           if (profileDir) {
             const folder = path.join(profileDir, mode);
             const file = fs.readdirSync(folder).find((x) => x.endsWith('.cpuprofile'));
             if (file) {
               const profile = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as CpuProfile;
-              notes.push(`workspace (${label}): what ran during the longest stalls (from the CPU profile: the heaviest functions by their own time, and the server's functions the time was spent under):`);
+              notes.push(
+                `workspace (${label}): what ran during the longest stalls (from the CPU profile: the heaviest functions by their own time, and the server's functions the time was spent under):`,
+              );
               for (const [at, late] of longest) {
                 const window = { startUs: at * 1000 + seen.hrOffsetUs, endUs: (at + late) * 1000 + seen.hrOffsetUs };
                 const times = functionTimes(profile, o.root, window).filter((f) => !/^\((root|program|idle)\)$/.test(f.name));
                 const self = times.slice(0, 4).map((f) => `${f.name} ${f.selfMs.toFixed(0)} ms ${f.where}`);
-                const under = times.filter((f) => f.where.startsWith('server/')).sort((a, b) => b.totalMs - a.totalMs).slice(0, 3).map((f) => `${f.name} ${f.totalMs.toFixed(0)} ms ${f.where}`);
+                const under = times
+                  .filter((f) => f.where.startsWith('server/'))
+                  .sort((a, b) => b.totalMs - a.totalMs)
+                  .slice(0, 3)
+                  .map((f) => `${f.name} ${f.totalMs.toFixed(0)} ms ${f.where}`);
                 // Few samples in a stall: the server was not on a CPU (the machine was busy), not working.
                 const onCpu = samplesIn(profile, window) * (PROFILE_INTERVAL_US / 1000);
-                notes.push(`    ${ms(late)} at +${ms(at - t0Epoch)} (samples for ${ms(onCpu)} of it): ${self.join(', ') || 'nothing'}${under.length ? `; under ${under.join(' < ')}` : ''}`);
+                notes.push(
+                  `    ${ms(late)} at +${ms(at - t0Epoch)} (samples for ${ms(onCpu)} of it): ${self.join(', ') || 'nothing'}${under.length ? `; under ${under.join(' < ')}` : ''}`,
+                );
               }
             }
           }
@@ -375,7 +426,10 @@ export async function workspaceSection(codes: readonly CatalogCode[], o: Workspa
           const folder = path.join(profileDir, mode);
           for (const f of fs.readdirSync(folder).filter((x) => x.endsWith('.cpuprofile'))) {
             const profile = JSON.parse(fs.readFileSync(path.join(folder, f), 'utf8')) as CpuProfile;
-            notes.push(`workspace: server profile during the scan (${label}, ${ms((endUs - startUs) / 1000)}):`, formatTimes(functionTimes(profile, o.root, { startUs, endUs }), 25));
+            notes.push(
+              `workspace: server profile during the scan (${label}, ${ms((endUs - startUs) / 1000)}):`,
+              formatTimes(functionTimes(profile, o.root, { startUs, endUs }), 25),
+            );
           }
         }
       } finally {

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { SERVICE_ID, cliArgs, proposeServiceId, readImportReport } from '../../client/src/importArgs';
 import { ROOT } from '../support/root';
 
-
 test('the proposed service id comes from the file name, without locale or "error codes" words', () => {
   const cases: Array<[string, string]> = [
     ['ecs.md', 'ecs'],
@@ -29,24 +28,49 @@ test('the proposed service id comes from the file name, without locale or "error
 });
 
 test('a new catalog is written with --out (and --name when given); a merge goes --into the existing file', () => {
-  assert.deepEqual(cliArgs({ page: 'p.md', service: 'ecs', target: 'c/ecs.json', mode: 'create' }), ['import', 'p.md', '--service', 'ecs', '--out', 'c/ecs.json']);
-  assert.deepEqual(cliArgs({ page: 'p.md', service: 'ecs', target: 'c/ecs.json', mode: 'create', name: 'Elastic Cloud Server' }),
-    ['import', 'p.md', '--service', 'ecs', '--out', 'c/ecs.json', '--name', 'Elastic Cloud Server']);
-  assert.deepEqual(cliArgs({ page: 'p.md', service: 'ecs', target: 'c/ecs.json', mode: 'merge', name: 'ignored' }), ['import', 'p.md', '--service', 'ecs', '--into', 'c/ecs.json']);
+  assert.deepEqual(cliArgs({ page: 'p.md', service: 'ecs', target: 'c/ecs.json', mode: 'create' }), [
+    'import',
+    'p.md',
+    '--service',
+    'ecs',
+    '--out',
+    'c/ecs.json',
+  ]);
+  assert.deepEqual(cliArgs({ page: 'p.md', service: 'ecs', target: 'c/ecs.json', mode: 'create', name: 'Elastic Cloud Server' }), [
+    'import',
+    'p.md',
+    '--service',
+    'ecs',
+    '--out',
+    'c/ecs.json',
+    '--name',
+    'Elastic Cloud Server',
+  ]);
+  assert.deepEqual(cliArgs({ page: 'p.md', service: 'ecs', target: 'c/ecs.json', mode: 'merge', name: 'ignored' }), [
+    'import',
+    'p.md',
+    '--service',
+    'ecs',
+    '--into',
+    'c/ecs.json',
+  ]);
 });
 
 test('the report of the real command line is read: codes, rows not read, and why nothing was written', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'error-codes-import-args-'));
   const cli = path.join(ROOT, 'dist', 'cli.js');
   const page = path.join(dir, 'ecs-en.md');
-  writeFileSync(page, [
-    '| Status Code | Error Code | Error Message |',
-    '|---|---|---|',
-    '| 404 | Ecs.0114 | The cloud server cannot be found. |',
-    '| 400 | Ecs.0007 | The flavor is not offered here. |',
-    '| 400 | Ecs.0008 |',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    page,
+    [
+      '| Status Code | Error Code | Error Message |',
+      '|---|---|---|',
+      '| 404 | Ecs.0114 | The cloud server cannot be found. |',
+      '| 400 | Ecs.0007 | The flavor is not offered here. |',
+      '| 400 | Ecs.0008 |',
+      '',
+    ].join('\n'),
+  );
   const target = path.join(dir, '.vscode', 'error-codes', 'ecs.json');
   const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8' });
 

@@ -21,16 +21,24 @@ const outer: NodeJS.ProcessEnv = {
   npm_config_cafile: '/etc/ssl/certs/ca-certificates.crt',
 };
 
-describe('the environment of the real-editor tools\' installs', () => {
+describe("the environment of the real-editor tools' installs", () => {
   it('leaves out what describes the outer npm process, so an install script sees the Node it runs on', () => {
     const env = installEnv('/opt/node24/bin', outer);
-    for (const key of ['npm_config_user_agent', 'npm_config_npm_version', 'npm_config_local_prefix', 'npm_execpath', 'npm_node_execpath', 'npm_package_name', 'npm_lifecycle_event']) {
+    for (const key of [
+      'npm_config_user_agent',
+      'npm_config_npm_version',
+      'npm_config_local_prefix',
+      'npm_execpath',
+      'npm_node_execpath',
+      'npm_package_name',
+      'npm_lifecycle_event',
+    ]) {
       assert.equal(env[key], undefined, key);
     }
     assert.equal(env.PATH, `/opt/node24/bin${path.delimiter}/usr/bin`);
   });
 
-  it('keeps the machine\'s npm configuration: registry, cache and certificates', () => {
+  it("keeps the machine's npm configuration: registry, cache and certificates", () => {
     const env = installEnv(undefined, outer);
     assert.equal(env.npm_config_registry, outer.npm_config_registry);
     assert.equal(env.npm_config_cache, outer.npm_config_cache);

@@ -23,7 +23,12 @@ interface Manifest {
     commands: Array<{ command: string; title: string; category?: string }>;
     jsonValidation?: Array<{ fileMatch: string | string[]; url: string }>;
     yamlValidation?: Array<{ fileMatch: string | string[]; url: string }>;
-    configuration: { properties: Record<string, { default?: unknown; enum?: string[]; enumDescriptions?: string[]; scope?: string; description?: string; markdownDescription?: string }> };
+    configuration: {
+      properties: Record<
+        string,
+        { default?: unknown; enum?: string[]; enumDescriptions?: string[]; scope?: string; description?: string; markdownDescription?: string }
+      >;
+    };
   };
   devDependencies: Record<string, string>;
 }
@@ -89,7 +94,9 @@ test('setting defaults and choices match DEFAULT_SETTINGS in protocol/settings.t
 });
 
 test('every contributed command is registered by the client, in the Error Codes category', () => {
-  const source = readdirSync(path.join(ROOT, 'client/src')).map((f) => read(`client/src/${f}`)).join('\n');
+  const source = readdirSync(path.join(ROOT, 'client/src'))
+    .map((f) => read(`client/src/${f}`))
+    .join('\n');
   for (const c of manifest.contributes.commands) {
     assert.equal(c.category, '%command.category%', `${c.command} has no category`);
     assert.ok(source.includes(`'${c.command}'`), `${c.command} is contributed but never registered`);
@@ -108,10 +115,16 @@ test('engines.vscode stays within what the tests run (code-server 1.139) and the
 
 /** Whether the .vscodeignore whitelist (`**` then `!path` lines, `*` within a name) lets `file` into the package. */
 function packaged(file: string): boolean {
-  const lines = read('.vscodeignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = read('.vscodeignore')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   assert.equal(lines[0], '**', '.vscodeignore is expected to start by leaving everything out');
   const glob = (g: string) => new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
-  return lines.slice(1).filter((l) => l.startsWith('!')).some((l) => glob(l.slice(1)).test(file));
+  return lines
+    .slice(1)
+    .filter((l) => l.startsWith('!'))
+    .some((l) => glob(l.slice(1)).test(file));
 }
 
 test('catalog files get the bundled schema (JSON and YAML), and the package carries it', () => {
@@ -119,7 +132,10 @@ test('catalog files get the bundled schema (JSON and YAML), and the package carr
   const forYaml = manifest.contributes.yamlValidation ?? [];
   const matches = (list: typeof forJson) => list.flatMap((v) => (Array.isArray(v.fileMatch) ? v.fileMatch : [v.fileMatch]));
   assert.ok(matches(forJson).includes('.vscode/error-codes/*.json'), `jsonValidation: ${JSON.stringify(forJson)}`);
-  assert.ok(matches(forYaml).includes('.vscode/error-codes/*.yaml') && matches(forYaml).includes('.vscode/error-codes/*.yml'), `yamlValidation: ${JSON.stringify(forYaml)}`);
+  assert.ok(
+    matches(forYaml).includes('.vscode/error-codes/*.yaml') && matches(forYaml).includes('.vscode/error-codes/*.yml'),
+    `yamlValidation: ${JSON.stringify(forYaml)}`,
+  );
   for (const v of [...forJson, ...forYaml]) {
     assert.match(v.url, /^\.\//, 'a schema of the extension is named relative to it');
     const file = v.url.slice(2);
@@ -140,6 +156,10 @@ test('the package carries the command line that "Import error-code page" runs, n
 test('in untrusted workspaces VS Code ignores workspace values of errorCodes.catalogs', () => {
   const untrusted = manifest.capabilities.untrustedWorkspaces;
   assert.equal(untrusted.supported, 'limited');
-  assert.ok(untrusted.restrictedConfigurations?.includes(`${SECTION}.catalogs`), `restrictedConfigurations: ${JSON.stringify(untrusted.restrictedConfigurations)}`);
-  for (const key of untrusted.restrictedConfigurations ?? []) assert.ok(manifest.contributes.configuration.properties[key], `${key} is restricted but not contributed`);
+  assert.ok(
+    untrusted.restrictedConfigurations?.includes(`${SECTION}.catalogs`),
+    `restrictedConfigurations: ${JSON.stringify(untrusted.restrictedConfigurations)}`,
+  );
+  for (const key of untrusted.restrictedConfigurations ?? [])
+    assert.ok(manifest.contributes.configuration.properties[key], `${key} is restricted but not contributed`);
 });

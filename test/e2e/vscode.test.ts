@@ -67,10 +67,21 @@ async function runSession(kind: SessionKind): Promise<Outcome> {
   try {
     const tools = host === 'code-server' ? ensureTools() : undefined;
     driver = tools ? await Driver.start() : undefined;
-    session = await prepareSession(ROOT, label, { repoRoot: ROOT, groups: [kind.group], ...(driver && { driverUrl: driver.url }), ...(grep && { grep }) }, {
-      ...(kind.overlay && { overlay: path.join(ROOT, kind.overlay) }),
-      ...(kind.untrusted && { userSettings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } }),
-    });
+    session = await prepareSession(
+      ROOT,
+      label,
+      { repoRoot: ROOT, groups: [kind.group], ...(driver && { driverUrl: driver.url }), ...(grep && { grep }) },
+      {
+        ...(kind.overlay && { overlay: path.join(ROOT, kind.overlay) }),
+        ...(kind.untrusted && {
+          userSettings: {
+            'security.workspace.trust.enabled': true,
+            'security.workspace.trust.startupPrompt': 'never',
+            'security.workspace.trust.emptyWindow': false,
+          },
+        }),
+      },
+    );
     let vsix: string | undefined;
     if (kind.packaged) {
       vsix = path.join(session.dir, 'error-codes.vsix');
@@ -80,10 +91,19 @@ async function runSession(kind: SessionKind): Promise<Outcome> {
     const extensionPath = kind.packaged ? stubExtension(session) : ROOT;
     if (tools) {
       if (kind.locale) emptyLanguagePack(session, kind.locale);
-      await runInCodeServer(tools, {
-        session, extensionPath, vsix: vsix ? [vsix] : [], screenshotsDir, timeoutMs: 8 * 60_000,
-        ...(kind.locale && { locale: kind.locale }), ...(kind.untrusted && { workspaceTrust: true }),
-      }, driver!);
+      await runInCodeServer(
+        tools,
+        {
+          session,
+          extensionPath,
+          vsix: vsix ? [vsix] : [],
+          screenshotsDir,
+          timeoutMs: 8 * 60_000,
+          ...(kind.locale && { locale: kind.locale }),
+          ...(kind.untrusted && { workspaceTrust: true }),
+        },
+        driver!,
+      );
     } else {
       const { runInElectron } = await import('./harness/electron');
       await runInElectron({ session, extensionPath, ...(vsix && { vsix }), version: process.env.ERROR_CODES_E2E_VSCODE ?? 'stable' });
@@ -133,7 +153,11 @@ for (const kind of KINDS) {
   const wanted = !skip && sessions.includes(kind.group) && (host === 'code-server' || kind.group !== 'trust');
   const outcome = wanted ? previous.then(() => runSession(kind)) : undefined;
   if (outcome) previous = outcome;
-  describe(`real VS Code (${host}): ${kind.title}`, { skip: skip || (!outcome && `not selected (ERROR_CODES_E2E_SESSIONS=${sessions.join(',')})`) }, async () => {
-    if (outcome) report(await inScope(outcome), kind.group);
-  });
+  describe(
+    `real VS Code (${host}): ${kind.title}`,
+    { skip: skip || (!outcome && `not selected (ERROR_CODES_E2E_SESSIONS=${sessions.join(',')})`) },
+    async () => {
+      if (outcome) report(await inScope(outcome), kind.group);
+    },
+  );
 }

@@ -10,15 +10,19 @@ import { DidChangeWatchedFilesNotification, ExecuteCommandRequest, FileChangeTyp
 import { LspClient, positionOf } from './client';
 import { tempProject } from '../support/files';
 
-const catalog = (message: string, extra: object[] = []) => JSON.stringify({
-  id: 'team',
-  service: { en: 'Team additions' },
-  families: [{ pattern: 'APIGW\\.[0-9]{4}', name: 'APIGW' }],
-  codes: [{ code: 'APIGW.0301', httpStatus: 401, message: { en: message } }, ...extra],
-}, null, 2);
+const catalog = (message: string, extra: object[] = []) =>
+  JSON.stringify(
+    {
+      id: 'team',
+      service: { en: 'Team additions' },
+      families: [{ pattern: 'APIGW\\.[0-9]{4}', name: 'APIGW' }],
+      codes: [{ code: 'APIGW.0301', httpStatus: 401, message: { en: message } }, ...extra],
+    },
+    null,
+    2,
+  );
 
 const SOURCE = 'if (body.error_code === "APIGW.0301") { reauth(); }\n';
-
 
 let server: LspClient | undefined;
 afterEach(async () => {
@@ -34,7 +38,7 @@ async function fileChanged(s: LspClient, file: string, type: FileChangeType): Pr
   await s.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(file).href, type }] });
 }
 
-describe('users\' catalogs', () => {
+describe("users' catalogs", () => {
   test('a workspace catalog is picked up without configuration and reloaded when it changes on disk', async () => {
     const dir = tempProject({ '.vscode/error-codes/team.json': catalog('Incorrect IAM authentication information.') });
     const file = path.join(dir, '.vscode/error-codes/team.json');
@@ -44,7 +48,10 @@ describe('users\' catalogs', () => {
     const s = server;
     await s.eventually('the team catalog in the hover', async () => (await hoverOn(s, uri)).includes('Incorrect IAM') || undefined);
     assert.match(await hoverOn(s, uri), /team\.json/);
-    assert.ok(s.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'), 'the server watches catalog files');
+    assert.ok(
+      s.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'),
+      'the server watches catalog files',
+    );
 
     fs.writeFileSync(file, catalog('Token expired; sign in again.'));
     await fileChanged(s, file, FileChangeType.Changed);
@@ -74,7 +81,7 @@ describe('users\' catalogs', () => {
     const shown = await s.message('the catalog problem', (m) => m.message.includes('team.json'));
     assert.match(shown.message, /team\.json:\d+:/);
     assert.match(await hoverOn(s, uri), /Good text/, 'last good version still explains the code');
-    assert.match(await s.hoverText(uri, positionOf(SOURCE, 'APIGW', 0)) ?? '', /APIGW/);
+    assert.match((await s.hoverText(uri, positionOf(SOURCE, 'APIGW', 0))) ?? '', /APIGW/);
 
     await fileChanged(s, file, FileChangeType.Changed);
     assert.equal(s.shown.filter((m) => m.message.includes('team.json')).length, 1, 'reported once, not again');
@@ -103,7 +110,10 @@ describe('users\' catalogs', () => {
   });
 
   test('errorCodes.catalogs names files relative to the workspace folder, YAML included', async () => {
-    const dir = tempProject({ 'errors/gateway.yaml': 'id: gw\nservice: { en: Gateway }\nfamilies: [{ pattern: "APIGW\\\\.[0-9]{4}", name: APIGW }]\ncodes:\n  - { code: APIGW.0301, httpStatus: 401, message: { en: From YAML. } }\n' });
+    const dir = tempProject({
+      'errors/gateway.yaml':
+        'id: gw\nservice: { en: Gateway }\nfamilies: [{ pattern: "APIGW\\\\.[0-9]{4}", name: APIGW }]\ncodes:\n  - { code: APIGW.0301, httpStatus: 401, message: { en: From YAML. } }\n',
+    });
     server = await LspClient.start({ workspaceFolders: [dir], settings: { catalogs: ['errors/gateway.yaml'] } });
     const s = server;
     const uri = pathToFileURL(path.join(dir, 'h.ts')).href;
@@ -123,8 +133,13 @@ describe('users\' catalogs', () => {
     await s.eventually('the catalog once trusted', async () => (await hoverOn(s, uri)).includes('Trusted text') || undefined);
   });
 
-  test('a document opened while the workspace catalogs load: its last pushed problems are the loaded catalogs\' (a client without pull)', async () => {
-    const custom = JSON.stringify({ id: 'custom', service: { en: 'Custom' }, families: [{ pattern: 'IMG\\.[0-9]{4}', name: 'IMG' }], codes: [{ code: 'IMG.0999', httpStatus: 400, message: { en: 'Defined by the team.' } }] });
+  test("a document opened while the workspace catalogs load: its last pushed problems are the loaded catalogs' (a client without pull)", async () => {
+    const custom = JSON.stringify({
+      id: 'custom',
+      service: { en: 'Custom' },
+      families: [{ pattern: 'IMG\\.[0-9]{4}', name: 'IMG' }],
+      codes: [{ code: 'IMG.0999', httpStatus: 400, message: { en: 'Defined by the team.' } }],
+    });
     const dir = tempProject({ '.vscode/error-codes/custom.json': custom });
     const text = 'if (err.code === "IMG.0999") { retry(); }\n';
     server = await LspClient.start({ workspaceFolders: [dir] });
@@ -132,9 +147,13 @@ describe('users\' catalogs', () => {
     const uri = pathToFileURL(path.join(dir, 'h.ts')).href;
     // Right at initialize: the workspace's catalogs are still being found and read.
     await s.open(uri, 'typescript', text);
-    await s.eventually('the custom catalog in the hover', async () => ((await s.hoverText(uri, positionOf(text, 'IMG.0999', 2))) ?? '').includes('Defined by the team') || undefined);
+    await s.eventually(
+      'the custom catalog in the hover',
+      async () => ((await s.hoverText(uri, positionOf(text, 'IMG.0999', 2))) ?? '').includes('Defined by the team') || undefined,
+    );
     const lastPushed = () => s.published.filter((p) => p.params.uri === uri).at(-1)?.params;
-    const reportsIt = () => lastPushed()?.diagnostics.some((d) => String(d.message).includes('IMG.0999') || (d.data as { token?: string } | undefined)?.token === 'IMG.0999') ?? true;
+    const reportsIt = () =>
+      lastPushed()?.diagnostics.some((d) => String(d.message).includes('IMG.0999') || (d.data as { token?: string } | undefined)?.token === 'IMG.0999') ?? true;
     await s.eventually('pushed problems without IMG.0999', async () => (reportsIt() ? undefined : true), 6_000);
     // Nothing older arrives after it.
     await new Promise((r) => setTimeout(r, 1_000));
@@ -171,7 +190,13 @@ describe('users\' catalogs', () => {
     await fileChanged(s, target, FileChangeType.Created);
     await s.open(pathToFileURL(target).href, 'json', written);
     // The code is known as soon as the catalog is open, before it is saved.
-    await s.waitFor('the unknown-code warning withdrawn', () => s.published.find((p) => p.seq > mark && p.params.uri === uri && p.params.diagnostics.length === 0));
-    assert.deepEqual(s.shown.filter((m) => /workspace\.json/.test(m.message)), [], 'an empty new catalog is not reported as broken');
+    await s.waitFor('the unknown-code warning withdrawn', () =>
+      s.published.find((p) => p.seq > mark && p.params.uri === uri && p.params.diagnostics.length === 0),
+    );
+    assert.deepEqual(
+      s.shown.filter((m) => /workspace\.json/.test(m.message)),
+      [],
+      'an empty new catalog is not reported as broken',
+    );
   });
 });

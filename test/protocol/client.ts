@@ -61,7 +61,6 @@ import { PiecedDocument } from '../../server/src/document';
 import { SECTION, type WorkspaceCodes } from '../../protocol';
 import { ROOT, SERVER_JS } from '../support/root';
 
-
 /** Generous, because CI machines are shared; a healthy server answers in milliseconds. */
 export const DEFAULT_DEADLINE_MS = 10_000;
 
@@ -267,7 +266,10 @@ export class LspClient {
     if (!edits || edits.length === 0) throw new Error(`the edit changes nothing in ${uri}: ${JSON.stringify(edit)}`);
     // Later edits first, so earlier ranges stay valid while the client's copy is updated.
     const sorted = [...edits].sort((a, b) => compare(b.range.start, a.range.start));
-    return this.change(uri, sorted.map((e) => ({ range: e.range, text: e.newText })));
+    return this.change(
+      uri,
+      sorted.map((e) => ({ range: e.range, text: e.newText })),
+    );
   }
 
   async close(uri: string): Promise<void> {
@@ -338,8 +340,9 @@ export class LspClient {
   async diagnostics(uri: string, opts: { after?: number; version?: number } = {}, deadlineMs = this.deadlineMs): Promise<PublishDiagnosticsParams> {
     const after = opts.after ?? 0;
     const what = `diagnostics for ${uri}${opts.version === undefined ? '' : ` version ${opts.version}`}`;
-    const found = await this.waitFor(what, () =>
-      this.published.find((p) => p.seq > after && p.params.uri === uri && (opts.version === undefined || p.params.version === opts.version)),
+    const found = await this.waitFor(
+      what,
+      () => this.published.find((p) => p.seq > after && p.params.uri === uri && (opts.version === undefined || p.params.version === opts.version)),
       deadlineMs,
     );
     return found.params;
@@ -405,8 +408,14 @@ export class LspClient {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out after ${deadlineMs} ms waiting for ${what}${this.stderrTail()}`)), deadlineMs);
       promise.then(
-        (v) => { clearTimeout(timer); resolve(v); },
-        (e: unknown) => { clearTimeout(timer); reject(e instanceof Error ? e : new Error(String(e))); },
+        (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        (e: unknown) => {
+          clearTimeout(timer);
+          reject(e instanceof Error ? e : new Error(String(e)));
+        },
       );
       if (failOnExit) {
         void this.exited.then(({ code, signal }) => {

@@ -45,7 +45,10 @@ describe('settings from the editor', { timeout: 60_000 }, () => {
     mark = server.mark();
     await server.configurationChanged();
     const again = await server.diagnostics(uri, { after: mark });
-    assert.deepEqual(again.diagnostics.map((d) => d.severity), [DiagnosticSeverity.Error]);
+    assert.deepEqual(
+      again.diagnostics.map((d) => d.severity),
+      [DiagnosticSeverity.Error],
+    );
   });
 
   test('language zh-CN turns hovers and diagnostic messages Chinese', async () => {
@@ -85,7 +88,10 @@ describe('settings from the editor', { timeout: 60_000 }, () => {
     assert.match(warning.message, /got number 42/);
     // The broken key falls back to its default (warning); the valid one next to it still applies.
     const { diagnostics } = await server.diagnostics(uri, { version: 1 });
-    assert.deepEqual(diagnostics.map((d) => d.severity), [DiagnosticSeverity.Warning]);
+    assert.deepEqual(
+      diagnostics.map((d) => d.severity),
+      [DiagnosticSeverity.Warning],
+    );
     assert.match(diagnostics[0].message as string, /是否应为/);
     assert.match((await server.hoverText(uri, positionOf(TEXT, CODE, 3))) ?? '', /镜像不存在/);
     // Said once, not on every document or request.
@@ -121,14 +127,23 @@ describe('settings from the editor', { timeout: 60_000 }, () => {
     server = await LspClient.start({ pullConfiguration: false });
     const uri = 'file:///ws/pushed.ts';
     await server.open(uri, 'typescript', TEXT);
-    assert.deepEqual((await server.diagnostics(uri, { version: 1 })).diagnostics.map((d) => d.severity), [DiagnosticSeverity.Warning]);
+    assert.deepEqual(
+      (await server.diagnostics(uri, { version: 1 })).diagnostics.map((d) => d.severity),
+      [DiagnosticSeverity.Warning],
+    );
     assert.deepEqual(server.configurationAsked, [], 'the server asked a client that said it cannot be asked');
-    assert.deepEqual(server.registrations.filter((r) => r.method === 'workspace/didChangeConfiguration'), []);
+    assert.deepEqual(
+      server.registrations.filter((r) => r.method === 'workspace/didChangeConfiguration'),
+      [],
+    );
 
     const mark = server.mark();
     await server.configurationChanged({ errorCodes: { diagnostics: { misspelled: 'error' }, language: 'zh-CN' } });
     const pushed = await server.diagnostics(uri, { after: mark });
-    assert.deepEqual(pushed.diagnostics.map((d) => d.severity), [DiagnosticSeverity.Error]);
+    assert.deepEqual(
+      pushed.diagnostics.map((d) => d.severity),
+      [DiagnosticSeverity.Error],
+    );
     assert.match(pushed.diagnostics[0].message as string, /是否应为/);
   });
 });

@@ -55,7 +55,7 @@ describe('huge documents over stdio', () => {
     assert.equal(note.code, 'tooManyProblems');
     assert.match(String(note.message), /^99000 more error-code problems in this file are not listed \(at most 1000 per file\)/);
     assert.deepEqual(note.range.start, { line: 1001, character: 8 });
-    assert.match(await server.hoverText('file:///many.ts', { line: 100_000, character: 12 }) ?? '', /SVCSTG\.SRW\.4040010\*\* is not a known SWR error code/);
+    assert.match((await server.hoverText('file:///many.ts', { line: 100_000, character: 12 })) ?? '', /SVCSTG\.SRW\.4040010\*\* is not a known SWR error code/);
   });
 
   test('a 10 MB string literal: over the size limit it is noted; within a raised one the code after it is checked; hovers answer', async () => {
@@ -63,31 +63,42 @@ describe('huge documents over stdio', () => {
     server = await LspClient.start({ deadlineMs: 60_000 });
     await server.open('file:///blob.ts', 'typescript', text);
     const first = await server.diagnostics('file:///blob.ts', { version: 1 });
-    assert.deepEqual(first.diagnostics.map((d) => d.code), ['notChecked']);
+    assert.deepEqual(
+      first.diagnostics.map((d) => d.code),
+      ['notChecked'],
+    );
     assert.match(await hoverAt(server, 'file:///blob.ts', text, 'SVCSTG.SWR.4001048'), /Failed to obtain the token/);
     await server.shutdown();
 
     server = await LspClient.start({ deadlineMs: 60_000, settings: { maxFileSize: 20_000_000 } });
     await server.open('file:///blob.ts', 'typescript', text);
     const checked = await server.diagnostics('file:///blob.ts', { version: 1 });
-    assert.deepEqual(checked.diagnostics.map((d) => [d.code, d.range.start.line]), [['misspelled', 1]]);
-    assert.match(await server.hoverText('file:///blob.ts', { line: 0, character: 5_000_000 }) ?? '', /^$/);
+    assert.deepEqual(
+      checked.diagnostics.map((d) => [d.code, d.range.start.line]),
+      [['misspelled', 1]],
+    );
+    assert.match((await server.hoverText('file:///blob.ts', { line: 0, character: 5_000_000 })) ?? '', /^$/);
     assert.match(await hoverAt(server, 'file:///blob.ts', text, 'SVCSTG.SWR.4001048'), /Failed to obtain the token/);
   });
 });
 
-const goodCatalog = (message: string) => JSON.stringify({
-  id: 'team',
-  service: { en: 'Team' },
-  families: [{ pattern: 'APIGW\\.[0-9]{4}', name: 'APIGW' }],
-  codes: [{ code: 'APIGW.0301', httpStatus: 401, message: { en: message } }],
-});
+const goodCatalog = (message: string) =>
+  JSON.stringify({
+    id: 'team',
+    service: { en: 'Team' },
+    families: [{ pattern: 'APIGW\\.[0-9]{4}', name: 'APIGW' }],
+    codes: [{ code: 'APIGW.0301', httpStatus: 401, message: { en: message } }],
+  });
 const SOURCE = 'if (code === "APIGW.0301" || code === "SVCSTG.SWR.4001048") {}\n';
 
 describe('hostile catalogs over stdio', () => {
   test('deep, bomb, duplicate and huge catalogs are each reported by file; the bundled ones and a good one keep serving', async () => {
     let bomb = 'a: &a [x, x, x, x, x, x, x, x, x]\n';
-    for (let i = 0; i < 9; i++) { const p = String.fromCharCode(97 + i); const q = String.fromCharCode(98 + i); bomb += `${q}: &${q} [${Array(9).fill(`*${p}`).join(', ')}]\n`; }
+    for (let i = 0; i < 9; i++) {
+      const p = String.fromCharCode(97 + i);
+      const q = String.fromCharCode(98 + i);
+      bomb += `${q}: &${q} [${Array(9).fill(`*${p}`).join(', ')}]\n`;
+    }
     const dup = JSON.parse(goodCatalog('dup'));
     dup.id = 'dup';
     dup.codes.push(dup.codes[0]);
@@ -123,7 +134,7 @@ describe('hostile catalogs over stdio', () => {
       return h.includes('click') ? h : undefined;
     });
     assert.doesNotMatch(good, /(?<!\\)<(?:img|script)|(?<!\\)\]\(/);
-    assert.match(await s.hoverText(uri, positionOf(SOURCE, 'SVCSTG.SWR.4001048', 2)) ?? '', /Failed to obtain the token/);
+    assert.match((await s.hoverText(uri, positionOf(SOURCE, 'SVCSTG.SWR.4001048', 2))) ?? '', /Failed to obtain the token/);
   });
 
   test('a catalog overwritten with 100,000 nested arrays keeps its last good version in force', async () => {
@@ -133,18 +144,21 @@ describe('hostile catalogs over stdio', () => {
     const s = server;
     const uri = pathToFileURL(path.join(dir, 'h.ts')).href;
     await s.open(uri, 'typescript', SOURCE);
-    await s.eventually('the catalog loaded', async () => ((await s.hoverText(uri, positionOf(SOURCE, 'APIGW.0301', 2))) ?? '').includes('Good text') || undefined);
+    await s.eventually(
+      'the catalog loaded',
+      async () => ((await s.hoverText(uri, positionOf(SOURCE, 'APIGW.0301', 2))) ?? '').includes('Good text') || undefined,
+    );
     fs.writeFileSync(file, `{"codes": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
     const mark = s.mark();
     await s.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(file).href, type: FileChangeType.Changed }] });
     const published = await s.diagnostics(pathToFileURL(file).href, { after: mark });
     assert.match(String(published.diagnostics[0]?.message), /nested more than 64 levels deep.*last good version stays in use/);
-    assert.match(await s.hoverText(uri, positionOf(SOURCE, 'APIGW.0301', 2)) ?? '', /Good text/);
+    assert.match((await s.hoverText(uri, positionOf(SOURCE, 'APIGW.0301', 2))) ?? '', /Good text/);
   });
 });
 
 describe('hostile files in the workspace scan', () => {
-  test('a binary .log and a GBK source do not stop the scan: the readable files\' codes are listed, the binary one\'s are not', async () => {
+  test("a binary .log and a GBK source do not stop the scan: the readable files' codes are listed, the binary one's are not", async () => {
     const bin = Buffer.alloc(32 * 1024);
     for (let i = 0; i < bin.length; i++) bin[i] = (i * 7919) & 0xff;
     bin.write('\nSVCSTG.SWR.4000306\n', 10_000, 'latin1');
@@ -157,7 +171,13 @@ describe('hostile files in the workspace scan', () => {
     server = await LspClient.start({ workspaceFolders: [dir], deadlineMs: 30_000 });
     const s = server;
     const view = await s.scannedCodes();
-    const codes = view.services.flatMap((x) => x.codes).map((c) => [c.code, c.count]).sort();
-    assert.deepEqual(codes, [['IMG.0024', 1], ['SVCSTG.SWR.4001048', 1]]);
+    const codes = view.services
+      .flatMap((x) => x.codes)
+      .map((c) => [c.code, c.count])
+      .sort();
+    assert.deepEqual(codes, [
+      ['IMG.0024', 1],
+      ['SVCSTG.SWR.4001048', 1],
+    ]);
   });
 });

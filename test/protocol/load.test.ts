@@ -50,7 +50,10 @@ describe('the server while a large file is typed into and asked about', { timeou
   test('the load was what it claims: 200 requests among hundreds of edits of every kind, some while the server checked', () => {
     assert.equal(run.asked.length, 200);
     assert.ok(run.asked.some((a) => a.kind === 'hover') && run.asked.some((a) => a.kind === 'completion'));
-    assert.ok(run.asked.some((a) => a.inPause), 'no request was sent while typing paused');
+    assert.ok(
+      run.asked.some((a) => a.inPause),
+      'no request was sent while typing paused',
+    );
     assert.ok(run.edits >= 200, `only ${run.edits} edits`);
     for (const kind of ['type a space', 'delete a space', 'misspell a code', 'put a misspelling right', 'insert a line above a hovered code']) {
       assert.ok((run.editKinds[kind] ?? 0) > 0, `no edit of the kind "${kind}": ${JSON.stringify(run.editKinds)}`);
@@ -63,7 +66,11 @@ describe('the server while a large file is typed into and asked about', { timeou
     assert.equal(server.child.exitCode, null, 'the server exited');
     assert.equal(server.child.signalCode, null, 'the server was killed');
     const errors = [...server.logged.filter((m) => m.type === MessageType.Error), ...server.shown.filter((m) => m.type === MessageType.Error)];
-    assert.deepEqual(errors.map((m) => m.message), [], 'the server reported errors');
+    assert.deepEqual(
+      errors.map((m) => m.message),
+      [],
+      'the server reported errors',
+    );
   });
 
   test('every hover is the one of the version it was asked in, naming the code there; every completion completes the literal as it was', () => {

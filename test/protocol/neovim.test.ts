@@ -43,7 +43,8 @@ function ensureNeovim(log: (line: string) => void): string {
   for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'neovim']]) {
     log(`nvim missing: apt-get ${args.join(' ')}`);
     const r = spawnSync('apt-get', args, { encoding: 'utf8', env, timeout: 10 * 60_000 });
-    if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${r.status}${r.signal ? `, ${r.signal}` : ''}): ${hint}\n${(r.stdout + r.stderr).slice(-3000)}`);
+    if (r.status !== 0)
+      throw new Error(`apt-get ${args.join(' ')} failed (exit ${r.status}${r.signal ? `, ${r.signal}` : ''}): ${hint}\n${(r.stdout + r.stderr).slice(-3000)}`);
   }
   const installed = nvimVersion();
   if (!installed) throw new Error(`apt-get installed neovim, but nvim still does not run: ${hint}`);
@@ -56,11 +57,24 @@ function run(cmd: string, args: string[], opts: { cwd: string; env: NodeJS.Proce
     const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (s: string) => { output += s; });
-    child.stderr.setEncoding('utf8').on('data', (s: string) => { output += s; });
-    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, opts.deadlineMs);
-    child.on('error', (err) => { clearTimeout(timer); reject(err); });
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, output, timedOut }); });
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      output += s;
+    });
+    child.stderr.setEncoding('utf8').on('data', (s: string) => {
+      output += s;
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, opts.deadlineMs);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output, timedOut });
+    });
   });
 }
 

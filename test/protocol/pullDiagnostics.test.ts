@@ -63,7 +63,11 @@ async function untilReported(s: LspClient, held: Map<string, string>, uri: strin
 describe('pulled diagnostics', () => {
   test('the server offers pulls to a client that can make them and be asked to pull again, and sends problems to others', async () => {
     server = await LspClient.start({ pullDiagnostics: true });
-    assert.deepEqual(server.initializeResult?.capabilities.diagnosticProvider, { identifier: 'errorCodes', interFileDependencies: false, workspaceDiagnostics: true });
+    assert.deepEqual(server.initializeResult?.capabilities.diagnosticProvider, {
+      identifier: 'errorCodes',
+      interFileDependencies: false,
+      workspaceDiagnostics: true,
+    });
     await server.shutdown();
     server = await LspClient.start();
     assert.equal(server.initializeResult?.capabilities.diagnosticProvider, undefined);
@@ -75,7 +79,7 @@ describe('pulled diagnostics', () => {
     assert.equal((await server.diagnostics('file:///pull/sent.ts')).diagnostics.length, 1);
   });
 
-  test('an open document\'s problems are answered to its pulls, unchanged ones by their id, and never sent unasked', async () => {
+  test("an open document's problems are answered to its pulls, unchanged ones by their id, and never sent unasked", async () => {
     server = await LspClient.start({ pullDiagnostics: true });
     const uri = 'file:///pull/handler.ts';
     await server.open(uri, 'typescript', HANDLER);
@@ -140,7 +144,9 @@ describe('pulled diagnostics', () => {
     assert.equal(report.kind === 'full' && report.items.length, 1);
     await s.scannedCodes();
     // Settle: whatever else the scan found has been answered.
-    while ((await pullWorkspaceWithin(s, held, 300)) !== 'held') { /* the client asks again */ }
+    while ((await pullWorkspaceWithin(s, held, 300)) !== 'held') {
+      /* the client asks again */
+    }
     assert.ok(!held.has(uriOf(dir, 'src/b.ts')), 'a file without problems was reported');
 
     const waiting = pullWorkspace(s, held);
@@ -168,7 +174,7 @@ describe('pulled diagnostics', () => {
     assert.deepEqual(onDisk.kind === 'full' && onDisk.items, [], 'the unsaved typo stayed listed after closing');
   });
 
-  test('an open document the client does not pull (VS Code keeps a closed tab\'s document open) is answered to the workspace pull', async () => {
+  test("an open document the client does not pull (VS Code keeps a closed tab's document open) is answered to the workspace pull", async () => {
     const { dir, s, held } = await settledWorkspace({ 'src/a.ts': CLEAN });
     const a = uriOf(dir, 'src/a.ts');
     await s.open(a, 'typescript', CLEAN);
@@ -219,7 +225,7 @@ describe('pulled diagnostics', () => {
     });
     assert.ok(Array.isArray(ended) ? ended.length === 0 : typeof ended === 'number', String(ended));
     // The server still answers.
-    assert.ok(await s.hover('file:///none.ts', { line: 0, character: 0 }) === null);
+    assert.ok((await s.hover('file:///none.ts', { line: 0, character: 0 })) === null);
   });
 });
 
@@ -230,7 +236,9 @@ async function settledWorkspace(files: Record<string, string>): Promise<{ dir: s
   const s = server;
   const held = new Map<string, string>();
   await s.scannedCodes();
-  while ((await pullWorkspaceWithin(s, held, 300)) !== 'held') { /* the client asks again */ }
+  while ((await pullWorkspaceWithin(s, held, 300)) !== 'held') {
+    /* the client asks again */
+  }
   return { dir, s, held };
 }
 

@@ -32,7 +32,10 @@ describe('codes in disguise over stdio', () => {
     assert.equal(applied(doc, preferred[0].edit!.changes![uri]), text.replace(`${CODE}\u200b`, CODE));
 
     const unknown = await server.codeActions(uri, diagnostics[1].range, [diagnostics[1]]);
-    assert.ok(unknown.every((a) => !a.isPreferred), 'a code no catalog documents has no preferred fix');
+    assert.ok(
+      unknown.every((a) => !a.isPreferred),
+      'a code no catalog documents has no preferred fix',
+    );
 
     const [all] = await server.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], [FIX_ALL_KIND]);
     assert.equal(applied(doc, all.edit!.changes![uri]), text.replace(`${CODE}\u200b`, CODE), 'fix-all leaves the unknown code alone');
@@ -47,9 +50,19 @@ describe('codes in disguise over stdio', () => {
     const text = 'if (code === "SVCSTG.SRW.4040010") {}\n';
     const doc = await server.open(uri, 'typescript', text);
     const { diagnostics } = await server.diagnostics(uri, { version: 1 });
-    const forged = { ...diagnostics[0], data: { token: 'SVCSTG.SRW.4040010', candidates: [{ code: '"+require("child_process").execSync("id")+"', httpStatus: 200, message: 'x' }], preferred: '"+1+"' } };
+    const forged = {
+      ...diagnostics[0],
+      data: {
+        token: 'SVCSTG.SRW.4040010',
+        candidates: [{ code: '"+require("child_process").execSync("id")+"', httpStatus: 200, message: 'x' }],
+        preferred: '"+1+"',
+      },
+    };
     const actions = await server.codeActions(uri, forged.range, [forged]);
     const written = actions.flatMap((a) => (a.edit?.changes?.[uri] ?? []) as TextEdit[]);
-    assert.deepEqual(written.map((e) => applied(doc, [e])), []);
+    assert.deepEqual(
+      written.map((e) => applied(doc, [e])),
+      [],
+    );
   });
 });

@@ -19,7 +19,18 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-const BAD_CODES: unknown[] = ['', 'ab', 'SVC\u0000.0001', 'IMG.0001\n# Owned', '__proto__', 'constructor', `IMG.${'1'.repeat(5_000_000)}`, 'NODIGITS', 42, null];
+const BAD_CODES: unknown[] = [
+  '',
+  'ab',
+  'SVC\u0000.0001',
+  'IMG.0001\n# Owned',
+  '__proto__',
+  'constructor',
+  `IMG.${'1'.repeat(5_000_000)}`,
+  'NODIGITS',
+  42,
+  null,
+];
 
 describe('errorCodes.addToCatalog over stdio', () => {
   test('refuses codes the catalog loader would refuse, says so, and writes nothing; a good code still gets its edit', async () => {

@@ -34,7 +34,7 @@ const SOURCE = 'if (code === "SVCSTG.SWR.4001048") {}\n';
 async function hoverStillAnswers(s: LspClient, dir: string): Promise<void> {
   const uri = pathToFileURL(path.join(dir, 'open.ts')).href;
   await s.open(uri, 'typescript', SOURCE);
-  assert.match(await s.hoverText(uri, positionOf(SOURCE, 'SVCSTG.SWR.4001048', 2)) ?? '', /Failed to obtain the token/);
+  assert.match((await s.hoverText(uri, positionOf(SOURCE, 'SVCSTG.SWR.4001048', 2))) ?? '', /Failed to obtain the token/);
 }
 
 describe('special files among the workspace catalogs', { skip: !canMakeSpecials && 'no FIFOs or /dev/zero here' }, () => {
@@ -48,7 +48,9 @@ describe('special files among the workspace catalogs', { skip: !canMakeSpecials 
     assert.match(shown.message, /x\.json:1: a named pipe \(FIFO\), not a regular file: not read/);
     await hoverStillAnswers(s, dir);
     // A watched-file event for it (the editor saw it change) reads it no more than the first time.
-    await s.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(path.join(dir, '.vscode/error-codes/x.json')).href, type: FileChangeType.Changed }] });
+    await s.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(path.join(dir, '.vscode/error-codes/x.json')).href, type: FileChangeType.Changed }],
+    });
     await hoverStillAnswers(s, dir);
   });
 
@@ -74,8 +76,14 @@ describe('hostile globs in the settings', () => {
     });
     const s = server;
     const view = await s.scannedCodes();
-    const codes = view.services.flatMap((x) => x.codes).map((c) => [c.code, c.count]).sort();
-    assert.deepEqual(codes, [['IMG.0024', 1], ['SVCSTG.SWR.4001048', 1]]);
+    const codes = view.services
+      .flatMap((x) => x.codes)
+      .map((c) => [c.code, c.count])
+      .sort();
+    assert.deepEqual(codes, [
+      ['IMG.0024', 1],
+      ['SVCSTG.SWR.4001048', 1],
+    ]);
     await hoverStillAnswers(s, dir);
   });
 

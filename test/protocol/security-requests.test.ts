@@ -80,7 +80,7 @@ describe('requests that read the whole document give way to others', { timeout: 
   const source = generateSource(readCodes(CATALOGS), LARGE_BYTES, 3);
   const uri = 'file:///behind/handlers.ts';
 
-  test('a hover sent right behind the status bar\'s summary of a large document is answered first; the summary is the one-piece count', async () => {
+  test("a hover sent right behind the status bar's summary of a large document is answered first; the summary is the one-piece count", async () => {
     // A client that pulls diagnostics and does not: no check of the document runs but the summary's.
     server = await LspClient.start({ pullDiagnostics: true, deadlineMs: 60_000 });
     await server.open(uri, 'typescript', source.text);
@@ -146,7 +146,10 @@ describe('edits out of range', () => {
     assert.deepEqual(diagnostics[0].range, { start: { line: 1, character: at }, end: { line: 1, character: at + 'SVCSTG.SWR.400104'.length } });
     // Each later edit at the start: with the line table filled up to line 1e8 each took seconds.
     for (let v = 3; v <= 5; v++) {
-      await server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ range: ORIGIN, text: ' ' }] });
+      await server.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: v },
+        contentChanges: [{ range: ORIGIN, text: ' ' }],
+      });
     }
     assert.match((await server.hoverText(uri, { line: 0, character: 20 })) ?? '', /SVCSTG\.SWR\.4001048/);
     const last = await server.diagnostics(uri, { version: 5 });
@@ -166,7 +169,10 @@ describe('URIs that name no file here', () => {
       await server.close(uri);
       // Closed: nothing on disk stands for it, so its problems go.
       assert.deepEqual((await server.diagnostics(uri, { after: mark })).diagnostics, []);
-      assert.deepEqual(server.logged.filter((l) => /failed|ERR_|malformed/.test(l.message)), []);
+      assert.deepEqual(
+        server.logged.filter((l) => /failed|ERR_|malformed/.test(l.message)),
+        [],
+      );
     });
   }
 });
@@ -232,7 +238,10 @@ describe('before initialize', () => {
       const text = 'const a = "SVCSTG.SWR.4001048";\n';
       await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'typescript', version: 1, text } });
       const position = { line: 0, character: 15 };
-      await assert.rejects(connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), (e: unknown) => e instanceof ResponseError && e.code === -32002 && /initialize/.test(e.message));
+      await assert.rejects(
+        connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }),
+        (e: unknown) => e instanceof ResponseError && e.code === -32002 && /initialize/.test(e.message),
+      );
       await assert.rejects(connection.sendRequest(DocumentSummaryRequest, { uri }), (e: unknown) => e instanceof ResponseError && e.code === -32002);
       await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
       await connection.sendNotification(InitializedNotification.type, {});
@@ -242,7 +251,10 @@ describe('before initialize', () => {
       const hover = await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
       assert.match(JSON.stringify(hover), /SVCSTG\.SWR\.4001048/);
       // A second initialize is refused as LSP says it may only be sent once.
-      await assert.rejects(connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} }), (e: unknown) => e instanceof ResponseError && e.code === -32600);
+      await assert.rejects(
+        connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} }),
+        (e: unknown) => e instanceof ResponseError && e.code === -32600,
+      );
     } finally {
       connection.dispose();
     }

@@ -61,7 +61,8 @@ describe('the server over stdio', { timeout: 60_000 }, () => {
 
   test('after initialized the server registers for configuration changes of its section', async () => {
     const reg = await server.waitFor('a didChangeConfiguration registration', () =>
-      server.registrations.find((r) => r.method === 'workspace/didChangeConfiguration'));
+      server.registrations.find((r) => r.method === 'workspace/didChangeConfiguration'),
+    );
     assert.deepEqual(reg.registerOptions, { section: 'errorCodes' });
   });
 
@@ -83,7 +84,10 @@ describe('the server over stdio', { timeout: 60_000 }, () => {
     const data = d.data as DiagnosticData;
     assert.equal(data.token, TYPO);
     assert.equal(data.preferred, MEANT);
-    assert.ok(data.candidates.some((c) => c.code === MEANT && c.httpStatus === 404), JSON.stringify(data.candidates));
+    assert.ok(
+      data.candidates.some((c) => c.code === MEANT && c.httpStatus === 404),
+      JSON.stringify(data.candidates),
+    );
   });
 
   test('hover on a code explains it: code, HTTP status, message, the other language, the catalog', async () => {
@@ -177,14 +181,18 @@ describe('the server over stdio', { timeout: 60_000 }, () => {
 
   test('a log file gets hovers with the logged message and completion of a begun code, but no diagnostics', async () => {
     const uri = 'file:///ws/push.log';
-    const line = '2024-05-01T10:00:00Z ERROR push failed {"errorCode": "SVCSTG.SWR.4001048", "errorMessage": "Failed to get Token from Context"} after IMG.00\n';
+    const line =
+      '2024-05-01T10:00:00Z ERROR push failed {"errorCode": "SVCSTG.SWR.4001048", "errorMessage": "Failed to get Token from Context"} after IMG.00\n';
     await server.open(uri, 'log', line);
     assert.deepEqual((await server.diagnostics(uri, { version: 1 })).diagnostics, []);
     const md = await server.hoverText(uri, positionOf(line, 'SVCSTG.SWR.4001048', 3));
     assert.match(md ?? '', /Logged message/);
     assert.match(md ?? '', /differs from the documented message/);
     const items = await server.completion(uri, positionOf(line, 'IMG.00\n', 'IMG.00'.length));
-    assert.ok(items.some((i) => i.label === 'IMG.0024'), `items: ${items.map((i) => i.label).join(', ')}`);
+    assert.ok(
+      items.some((i) => i.label === 'IMG.0024'),
+      `items: ${items.map((i) => i.label).join(', ')}`,
+    );
   });
 
   test('closing a document clears its diagnostics', async () => {
@@ -204,7 +212,10 @@ describe('the server over stdio', { timeout: 60_000 }, () => {
     assert.equal(byCode[0].message, 'The image does not exist.');
     assert.match(byCode[0].otherMessage ?? '', /镜像不存在/);
     const byWords = await server.request<LookupItem[]>(LookupRequest, { query: '镜像不存在' });
-    assert.ok(byWords.some((i) => i.code === MEANT), JSON.stringify(byWords.map((i) => i.code)));
+    assert.ok(
+      byWords.some((i) => i.code === MEANT),
+      JSON.stringify(byWords.map((i) => i.code)),
+    );
     const limited = await server.request<LookupItem[]>(LookupRequest, { query: 'SVCSTG.SWR.', limit: 3 });
     assert.equal(limited.length, 3);
   });
@@ -222,13 +233,17 @@ describe('the server over stdio', { timeout: 60_000 }, () => {
 
   test('errorCodes/catalogs lists every bundled catalog with its number of codes', async () => {
     const summaries = await server.request<CatalogSummary[]>(CatalogsRequest, {});
-    const expected = fs.readdirSync(path.join(ROOT, 'catalogs'))
+    const expected = fs
+      .readdirSync(path.join(ROOT, 'catalogs'))
       .filter((f) => f.endsWith('.json') && f !== 'schema.json')
       .map((f) => JSON.parse(fs.readFileSync(path.join(ROOT, 'catalogs', f), 'utf8')) as { id: string; codes: unknown[] })
       .map((c) => ({ id: c.id, codes: c.codes.length }))
       .sort((a, b) => a.id.localeCompare(b.id));
     assert.ok(expected.length >= 3);
-    assert.deepEqual(summaries.map((s) => ({ id: s.id, codes: s.codes })).sort((a, b) => a.id.localeCompare(b.id)), expected);
+    assert.deepEqual(
+      summaries.map((s) => ({ id: s.id, codes: s.codes })).sort((a, b) => a.id.localeCompare(b.id)),
+      expected,
+    );
     for (const s of summaries) {
       assert.equal(s.origin, 'bundled');
       assert.ok(s.service.length > 0);
@@ -243,7 +258,10 @@ describe('the server over stdio', { timeout: 60_000 }, () => {
     assert.equal(summary.problems, 1);
     const typo = summary.items.find((i) => i.code === TYPO);
     assert.deepEqual(typo && { status: typo.status, line: typo.line, character: typo.character }, { status: 'misspelled', ...positionOf(HANDLER, TYPO) });
-    assert.deepEqual(summary.items.filter((i) => i.status === 'known').map((i) => i.code), [MEANT, 'IMG.0024']);
+    assert.deepEqual(
+      summary.items.filter((i) => i.status === 'known').map((i) => i.code),
+      [MEANT, 'IMG.0024'],
+    );
     const unknown = await server.request<DocumentSummary>(DocumentSummaryRequest, { uri: 'file:///ws/not-open.ts' });
     assert.deepEqual(unknown, { codes: 0, problems: 0, items: [] });
   });

@@ -157,7 +157,11 @@ export async function typeAndAsk(
       if (!m || !digits) return oneEdit();
       const from = m.text.length - digits[1].length;
       let k = -1;
-      for (let i = from; i + 1 < m.text.length; i++) if (m.text[i] !== m.text[i + 1]) { k = i; break; }
+      for (let i = from; i + 1 < m.text.length; i++)
+        if (m.text[i] !== m.text[i + 1]) {
+          k = i;
+          break;
+        }
       if (k < 0) return oneEdit();
       m.original = m.text;
       await edit('misspell a code', m.start + k, m.start + k + 2, m.text[k + 1] + m.text[k], m);
@@ -177,10 +181,18 @@ export async function typeAndAsk(
 
   const record = (a: Asked, p: Promise<unknown>, take: (v: unknown) => void) => {
     asked.push(a);
-    pending.push(p.then(
-      (v) => { a.answeredAt = performance.now(); take(v); },
-      (e: unknown) => { a.answeredAt = performance.now(); a.error = e instanceof Error ? e.message : String(e); },
-    ));
+    pending.push(
+      p.then(
+        (v) => {
+          a.answeredAt = performance.now();
+          take(v);
+        },
+        (e: unknown) => {
+          a.answeredAt = performance.now();
+          a.error = e instanceof Error ? e.message : String(e);
+        },
+      ),
+    );
   };
 
   const oneRequest = async (inPause: boolean) => {
@@ -190,25 +202,27 @@ export async function typeAndAsk(
       const position = doc.positionAt(m.start + Math.floor(r() * m.text.length));
       const expectedHover = expectHover ? JSON.stringify(expectHover(doc, position)) : undefined;
       const a: Asked = { kind: 'hover', version: doc.version, expected: m.text, expectedHover, inPause, sentAt: performance.now() };
-      record(a, server.hover(uri, position), (v) => { a.hover = v as Hover | null; });
+      record(a, server.hover(uri, position), (v) => {
+        a.hover = v as Hover | null;
+      });
       // Often the line moves down at once: an answer computed on the next version would miss the code.
       if (!inPause && r() < 0.4) await edit('insert a line above a hovered code', lineStart(m.start), lineStart(m.start), '\n');
     } else {
       const m = pick(intact(['literal']))!;
       const at = Math.min(m.text.length, m.text.lastIndexOf('.') + 1 + Math.floor(r() * 4));
       const a: Asked = { kind: 'completion', version: doc.version, expected: m.text.slice(0, at), inPause, sentAt: performance.now() };
-      record(a, server.completion(uri, doc.positionAt(m.start + at)), (v) => { a.items = v as CompletionItem[]; });
+      record(a, server.completion(uri, doc.positionAt(m.start + at)), (v) => {
+        a.items = v as CompletionItem[];
+      });
       if (!inPause && r() < 0.4) await edit('type a space after a completed literal', m.end + 1, m.end + 1, ' ');
     }
   };
 
-  let actions = 0;
   while (asked.length < opts.requests) {
     // Typing: about one action in three a request, the rest edits.
     for (let i = 0; i < opts.burst && asked.length < opts.requests; i++) {
       if (r() < 0.3) await oneRequest(false);
       else await oneEdit();
-      actions++;
       await sleep(opts.gapMs);
     }
     // A pause in the typing: the server's check of the whole file starts, and requests meet it.
@@ -242,6 +256,10 @@ export function judge(a: Asked): string | undefined {
   const items = a.items ?? [];
   if (items.length === 0) return `no completion after "${a.expected}" (version ${a.version})`;
   const wrong = items.filter((i) => !i.label.startsWith(a.expected));
-  if (wrong.length) return `completion after "${a.expected}" (version ${a.version}) offered ${wrong.slice(0, 3).map((i) => i.label).join(', ')}`;
+  if (wrong.length)
+    return `completion after "${a.expected}" (version ${a.version}) offered ${wrong
+      .slice(0, 3)
+      .map((i) => i.label)
+      .join(', ')}`;
   return undefined;
 }

@@ -17,7 +17,6 @@ const LOG = [
   '2026-11-20 日志 错误 [{"errorCode": "SVCSTG.SWR.4040010"}] and SVCSTG.SWR.4000306',
 ].join('\n');
 
-
 let server: LspClient | undefined;
 afterEach(async () => {
   await server?.shutdown();
@@ -45,7 +44,7 @@ describe('workspace scan', () => {
     assert.ok(!uris.has(uriOf(dir, 'build/gen.ts')));
   });
 
-  test('the view data groups codes by service with counts and messages; a code\'s exact places are asked for apart', async () => {
+  test("the view data groups codes by service with counts and messages; a code's exact places are asked for apart", async () => {
     const dir = tempProject({ 'logs/app.log': LOG, 'src/handler.ts': HANDLER });
     server = await LspClient.start({ workspaceFolders: [dir] });
     const codes = await server.scannedCodes();
@@ -68,7 +67,7 @@ describe('workspace scan', () => {
     assert.ok(codes.services.some((x) => x.id === 'ims' && x.codes[0].code === 'IMG.0024'));
   });
 
-  test('a file fixed on disk loses its problem; closing an open file keeps the disk version\'s', async () => {
+  test("a file fixed on disk loses its problem; closing an open file keeps the disk version's", async () => {
     const dir = tempProject({ 'src/a.ts': HANDLER, 'src/b.ts': HANDLER });
     server = await LspClient.start({ workspaceFolders: [dir] });
     const s = server;
@@ -116,7 +115,9 @@ describe('workspace scan', () => {
     const sub = s.connection.onProgress(WorkspaceDiagnosticRequest.partialResult, 'pieces', (p) => {
       pieces.push(p.items);
     });
-    const answer = await s.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [], partialResultToken: 'pieces' }).finally(() => sub.dispose());
+    const answer = await s.connection
+      .sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [], partialResultToken: 'pieces' })
+      .finally(() => sub.dispose());
     assert.deepEqual(answer.items, []);
     assert.ok(pieces.length >= 3 && pieces.every((p) => p.length <= 64), `pieces of ${pieces.map((p) => p.length).join(', ')}`);
     const uris = pieces.flat().map((r) => r.uri);

@@ -70,7 +70,7 @@ function roomOf(spec: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
-test('the core\'s rooms import only rooms below them: shapes → catalog → (importer) → scan → suggest → features', () => {
+test("the core's rooms import only rooms below them: shapes → catalog → (importer) → scan → suggest → features", () => {
   for (const [level, room] of LAYERS.entries()) {
     const allowed = new Set<string>(LAYERS.slice(0, level + 1));
     for (const no of FORBIDDEN[room] ?? []) allowed.delete(no);
@@ -97,20 +97,25 @@ test('the core imports no Node built-in and no package that needs Node (the web 
   }
 });
 
-test('only the scan knows languages: no room above it reads a language id\'s spelling', () => {
+test("only the scan knows languages: no room above it reads a language id's spelling", () => {
   const spelt = /languageId\s*===?\s*'|case\s+'(typescript|python|go|java|rust|csharp|kotlin|log|markdown)'/;
   for (const room of ['suggest', 'features']) {
-    for (const file of sources(`server/src/${room}`)) assert.doesNotMatch(fs.readFileSync(path.join(ROOT, file), 'utf8'), spelt, `${file} decides by a language's name; ask scan/languages`);
+    for (const file of sources(`server/src/${room}`))
+      assert.doesNotMatch(fs.readFileSync(path.join(ROOT, file), 'utf8'), spelt, `${file} decides by a language's name; ask scan/languages`);
   }
 });
 
-test('the log stream and the editor\'s scanner share one token rule (shapes/tokenChars.ts)', () => {
+test("the log stream and the editor's scanner share one token rule (shapes/tokenChars.ts)", () => {
   for (const file of ['server/src/scan/stream.ts', 'server/src/scan/scanner.ts']) {
     assert.ok(importsOf(file).includes('server/src/shapes/tokenChars'), `${file} does not take its token characters from shapes/tokenChars`);
   }
   for (const file of sources('server/src')) {
     if (file === 'server/src/shapes/tokenChars.ts') continue;
-    assert.doesNotMatch(fs.readFileSync(path.join(ROOT, file), 'utf8'), /function\s+is(Token|Glue|Digit)(Char|Byte)\b/, `${file} defines a token rule of its own`);
+    assert.doesNotMatch(
+      fs.readFileSync(path.join(ROOT, file), 'utf8'),
+      /function\s+is(Token|Glue|Digit)(Char|Byte)\b/,
+      `${file} defines a token rule of its own`,
+    );
   }
 });
 
@@ -148,10 +153,18 @@ test('server.ts is start-up wiring: no state of its own at module level', () => 
 
 /** Names a file exports (declarations, and `export { a, b as c }` lists). */
 function exportsOf(text: string): string[] {
-  const names = [...text.matchAll(/^export\s+(?:declare\s+)?(?:default\s+)?(?:async\s+)?(?:function\*?|const|let|class|interface|type|enum|abstract\s+class)\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]!);
+  const names = [
+    ...text.matchAll(
+      /^export\s+(?:declare\s+)?(?:default\s+)?(?:async\s+)?(?:function\*?|const|let|class|interface|type|enum|abstract\s+class)\s+([A-Za-z_$][\w$]*)/gm,
+    ),
+  ].map((m) => m[1]!);
   for (const m of text.matchAll(/^export\s*(?:type\s*)?\{([^}]*)\}(?!\s*from)/gm)) {
     for (const part of m[1]!.split(',')) {
-      const name = part.trim().split(/\s+as\s+/).pop()?.trim();
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()
+        ?.trim();
       if (name) names.push(name);
     }
   }
@@ -170,7 +183,10 @@ test('every export has a user somewhere else: no dead code behind an export', ()
       const word = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`);
       let used = false;
       for (const [other, text] of texts) {
-        if (other !== file && word.test(text)) { used = true; break; }
+        if (other !== file && word.test(text)) {
+          used = true;
+          break;
+        }
       }
       if (!used) unused.push(`${file}: ${name}`);
     }

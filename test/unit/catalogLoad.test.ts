@@ -20,12 +20,15 @@ const minimal = () => ({
 function rejects(mutate: (c: ReturnType<typeof minimal> & Record<string, unknown>) => void, expected: RegExp): void {
   const c = minimal() as ReturnType<typeof minimal> & Record<string, unknown>;
   mutate(c);
-  assert.throws(() => parseCatalog(JSON.stringify(c), 'user.json'), (err: unknown) => {
-    assert.ok(err instanceof Error);
-    assert.ok(err.message.startsWith('user.json: '), err.message);
-    assert.match(err.message, expected);
-    return true;
-  });
+  assert.throws(
+    () => parseCatalog(JSON.stringify(c), 'user.json'),
+    (err: unknown) => {
+      assert.ok(err instanceof Error);
+      assert.ok(err.message.startsWith('user.json: '), err.message);
+      assert.match(err.message, expected);
+      return true;
+    },
+  );
 }
 
 describe('parseCatalog', () => {
@@ -55,7 +58,10 @@ describe('parseCatalog', () => {
       writeFileSync(path.join(dir, 'b.json'), JSON.stringify({ ...minimal(), id: 'b' }));
       writeFileSync(path.join(dir, 'a.json'), JSON.stringify({ ...minimal(), id: 'a' }));
       writeFileSync(path.join(dir, 'schema.json'), '{"not": "a catalog"}');
-      assert.deepEqual(bundledCatalogs(dir).map((c) => c.id), ['a', 'b']);
+      assert.deepEqual(
+        bundledCatalogs(dir).map((c) => c.id),
+        ['a', 'b'],
+      );
       assert.throws(() => loadCatalogFile(path.join(dir, 'missing.json')), /missing\.json: cannot be read/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

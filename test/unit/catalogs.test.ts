@@ -44,7 +44,10 @@ describe('bundled catalogs: counts and codes', () => {
     assert.equal(catalog('swr').codes.length, 189);
     assert.equal(catalog('ims').codes.length, 166);
     assert.equal(catalog('cce-addonmgr').codes.length, 10);
-    assert.equal(catalogs.reduce((n, c) => n + c.codes.length, 0), 365);
+    assert.equal(
+      catalogs.reduce((n, c) => n + c.codes.length, 0),
+      365,
+    );
   });
 
   it('has codes unique within each service, each matching one of its families', () => {
@@ -64,7 +67,12 @@ describe('bundled catalogs: counts and codes', () => {
   });
 
   it('keeps the SWR family of the one S2I code and the code only the newer Chinese page has', () => {
-    assert.deepEqual(catalog('swr').families.map((f) => f.pattern).sort(), ['SVCSTG\\.S2I\\.[0-9]{7}', 'SVCSTG\\.SWR\\.[0-9]{7}']);
+    assert.deepEqual(
+      catalog('swr')
+        .families.map((f) => f.pattern)
+        .sort(),
+      ['SVCSTG\\.S2I\\.[0-9]{7}', 'SVCSTG\\.SWR\\.[0-9]{7}'],
+    );
     assert.equal(entry('swr', 'SVCSTG.S2I.4019000').httpStatus, 401);
     const only = entry('swr', 'SVCSTG.SWR.4060074');
     assert.equal(only.message.en, undefined);
@@ -84,7 +92,10 @@ describe('bundled catalogs: texts', () => {
     assert.match(lines[0], /^Ensure that the image file name meets the following requirements:$/);
     const bullets = lines.filter((l) => l.trim().startsWith('•'));
     assert.ok(bullets.length >= 5, handling);
-    assert.ok(bullets.some((l) => l.includes('Special characters')), handling);
+    assert.ok(
+      bullets.some((l) => l.includes('Special characters')),
+      handling,
+    );
   });
 
   it('leaves no markup, entity, or stray whitespace at the edges of any text', () => {
@@ -102,7 +113,10 @@ describe('bundled catalogs: texts', () => {
   it('maps each page column to the right field: SWR has messages only, IMS and CCE have all three', () => {
     assert.ok(catalog('swr').codes.every((e) => e.description === undefined && e.handling === undefined));
     for (const id of ['ims', 'cce-addonmgr']) {
-      assert.ok(catalog(id).codes.every((e) => e.message.en && e.description?.en && e.handling?.en), id);
+      assert.ok(
+        catalog(id).codes.every((e) => e.message.en && e.description?.en && e.handling?.en),
+        id,
+      );
     }
     assert.equal(entry('cce-addonmgr', 'SVCSTG.CCE-ADDONMGR.4000003').message.en, 'Request Body Error');
   });
@@ -162,7 +176,8 @@ describe('bundled catalogs: notes and response bodies', () => {
     assert.ok(note && note.kind === 'descriptionDiffers' && note.text.en);
     for (const c of catalogs) {
       for (const e of c.codes) {
-        if (e.notes?.some((n) => n.kind === 'descriptionDiffers')) assert.notEqual(e.description?.en, e.message.en, `${e.code}: the note needs a description that differs`);
+        if (e.notes?.some((n) => n.kind === 'descriptionDiffers'))
+          assert.notEqual(e.description?.en, e.message.en, `${e.code}: the note needs a description that differs`);
       }
     }
   });

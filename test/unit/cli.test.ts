@@ -85,7 +85,10 @@ describe('check', () => {
     const sarif = JSON.parse(run(['check', '--format', 'sarif', '.'], dir).out);
     assert.equal(sarif.version, '2.1.0');
     const runObj = sarif.runs[0];
-    assert.deepEqual(runObj.tool.driver.rules.map((r: { id: string }) => r.id), ['misspelled', 'unknown']);
+    assert.deepEqual(
+      runObj.tool.driver.rules.map((r: { id: string }) => r.id),
+      ['misspelled', 'unknown'],
+    );
     const [first, second] = runObj.results;
     assert.equal(first.ruleId, 'misspelled');
     assert.equal(first.level, 'warning');
@@ -164,8 +167,15 @@ describe('scan', () => {
     const dir = project({ 'app.log': LOG });
     const r = run(['scan', 'app.log'], dir);
     assert.equal(r.code, 0);
-    const rows = r.out.trim().split('\n').map((l) => l.trim().split(/\s+/).slice(0, 2));
-    assert.deepEqual(rows, [['2', 'SVCSTG.SWR.4040010'], ['1', 'IMG.0024'], ['1', 'SVCSTG.SWR.4000306']]);
+    const rows = r.out
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/).slice(0, 2));
+    assert.deepEqual(rows, [
+      ['2', 'SVCSTG.SWR.4040010'],
+      ['1', 'IMG.0024'],
+      ['1', 'SVCSTG.SWR.4000306'],
+    ]);
   });
 
   test('json output, from standard input', () => {
@@ -197,7 +207,8 @@ describe('scan', () => {
 
 describe('import', () => {
   const EN = [
-    '# ECS error codes', '',
+    '# ECS error codes',
+    '',
     '| Status Code | Error Code | Error Message | Description | Handling Measure |',
     '|---|---|---|---|---|',
     '| 400 | Ecs.0001 | Invalid parameter. | The request has an invalid **flavor**. | Check the request. |',
@@ -212,7 +223,10 @@ describe('import', () => {
     const merged = run(['import', 'ecs-zh.md', '--into', '.vscode/error-codes/ecs.json'], dir);
     assert.equal(merged.code, 0, merged.err);
     const catalog = JSON.parse(fs.readFileSync(path.join(dir, '.vscode/error-codes/ecs.json'), 'utf8'));
-    assert.deepEqual(catalog.families.map((f: { pattern: string }) => f.pattern), ['Ecs\\.[0-9]{4}']);
+    assert.deepEqual(
+      catalog.families.map((f: { pattern: string }) => f.pattern),
+      ['Ecs\\.[0-9]{4}'],
+    );
     const e = catalog.codes.find((c: { code: string }) => c.code === 'Ecs.0114');
     assert.deepEqual(e.message, { en: 'The ECS does not exist.', 'zh-CN': '云服务器不存在。' });
     assert.equal(catalog.codes[0].description.en, 'The request has an invalid `flavor`.');
@@ -244,7 +258,8 @@ describe('config', () => {
   test('lists the catalogs in force with their origins, and the settings with their files', () => {
     const dir = project({
       '.vscode/settings.json': '{ "errorCodes.diagnostics.unknown": "off" }',
-      '.vscode/error-codes/team.yaml': 'id: team\nservice: { en: Team }\nfamilies: [{ pattern: "APIGW\\\\.[0-9]{4}", name: APIGW }]\ncodes: [{ code: APIGW.0301, httpStatus: 401, message: { en: Bad IAM credentials. } }]\n',
+      '.vscode/error-codes/team.yaml':
+        'id: team\nservice: { en: Team }\nfamilies: [{ pattern: "APIGW\\\\.[0-9]{4}", name: APIGW }]\ncodes: [{ code: APIGW.0301, httpStatus: 401, message: { en: Bad IAM credentials. } }]\n',
     });
     const r = run(['config'], dir);
     assert.equal(r.code, 0, r.err);
@@ -257,7 +272,10 @@ describe('config', () => {
 
 describe('start-up cache', () => {
   const explainWith = (cache: string) =>
-    spawnSync(process.execPath, [CLI, 'explain', 'IMG.0024'], { encoding: 'utf8', env: { ...process.env, LANG: 'C', XDG_CACHE_HOME: cache, ERROR_CODES_NO_COMPILE_CACHE: '' } });
+    spawnSync(process.execPath, [CLI, 'explain', 'IMG.0024'], {
+      encoding: 'utf8',
+      env: { ...process.env, LANG: 'C', XDG_CACHE_HOME: cache, ERROR_CODES_NO_COMPILE_CACHE: '' },
+    });
 
   test('the command line keeps its compiled code, survives a damaged copy, and drops copies unused for 30 days', () => {
     const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'error-codes-cache-'));

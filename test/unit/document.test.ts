@@ -62,7 +62,7 @@ function clamped(doc: TextDocument, change: TextDocumentContentChangeEvent): Tex
   return { ...change, range: { start: at(change.range.start), end: at(change.range.end) } };
 }
 
-describe('the server\'s documents', () => {
+describe("the server's documents", () => {
   for (let seed = 1; seed <= 12; seed++) {
     test(`answer as vscode-languageserver-textdocument's through edits (seed ${seed})`, () => {
       const r = rng(seed * 977 + 1);
@@ -128,9 +128,12 @@ describe('the server\'s documents', () => {
       const expected = hover(whole, position, ctx, Infinity);
       if (expected) answered++;
       assert.deepEqual(hover(pieced, position, ctx), expected, `hover at ${offset}`);
-      assert.deepEqual(complete(pieced, position, ctx, { itemDefaults: true }), complete(whole, position, ctx, { itemDefaults: true, reach: Infinity }), `completion at ${offset}`);
+      assert.deepEqual(
+        complete(pieced, position, ctx, { itemDefaults: true }),
+        complete(whole, position, ctx, { itemDefaults: true, reach: Infinity }),
+        `completion at ${offset}`,
+      );
     }
     assert.ok(answered > 100, `only ${answered} hovers answered: the test aims badly`);
   });
 });
-

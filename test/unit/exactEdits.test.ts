@@ -41,29 +41,32 @@ const TEMPLATES: [string, string][] = [
 const noise = fc.string({ unit: fc.constantFrom('\ud83d\ude00', 'e\u0301', '\u0301', '错误码', '\t', ' ', '\u200d', '\ud834\udd1e', 'é'), maxLength: 6 });
 
 /** A slip of a real code: what a person types instead of it. */
-const slipped = fc.record({
-  code: fc.constantFrom(...[...realIndex().entries()].map((e) => e.entry.code)),
-  kind: fc.constantFrom('swap', 'change', 'double', 'letterO', 'lower', 'prefixSwap', 'drop'),
-  at: fc.nat(),
-  digit: fc.integer({ min: 0, max: 9 }),
-}).map(({ code, kind, at, digit }) => {
-  const dot = code.lastIndexOf('.');
-  const head = code.slice(0, dot + 1);
-  const digits = code.slice(dot + 1);
-  const i = at % digits.length;
-  let typo = code;
-  if (kind === 'swap' && i + 1 < digits.length) typo = head + digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2);
-  else if (kind === 'change') typo = head + digits.slice(0, i) + String(digit) + digits.slice(i + 1);
-  else if (kind === 'double') typo = head + digits.slice(0, i + 1) + digits.slice(i);
-  else if (kind === 'letterO') typo = head + digits.replace('0', 'O');
-  else if (kind === 'lower') typo = code.toLowerCase();
-  else if (kind === 'drop') typo = head + digits.slice(0, i) + digits.slice(i + 1);
-  else if (kind === 'prefixSwap') {
-    const j = at % Math.max(1, head.length - 2);
-    typo = head.slice(0, j) + head[j + 1] + head[j] + head.slice(j + 2) + digits;
-  }
-  return { code, typo };
-}).filter(({ code, typo }) => typo !== code && !realIndex().get(typo));
+const slipped = fc
+  .record({
+    code: fc.constantFrom(...[...realIndex().entries()].map((e) => e.entry.code)),
+    kind: fc.constantFrom('swap', 'change', 'double', 'letterO', 'lower', 'prefixSwap', 'drop'),
+    at: fc.nat(),
+    digit: fc.integer({ min: 0, max: 9 }),
+  })
+  .map(({ code, kind, at, digit }) => {
+    const dot = code.lastIndexOf('.');
+    const head = code.slice(0, dot + 1);
+    const digits = code.slice(dot + 1);
+    const i = at % digits.length;
+    let typo = code;
+    if (kind === 'swap' && i + 1 < digits.length) typo = head + digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2);
+    else if (kind === 'change') typo = head + digits.slice(0, i) + String(digit) + digits.slice(i + 1);
+    else if (kind === 'double') typo = head + digits.slice(0, i + 1) + digits.slice(i);
+    else if (kind === 'letterO') typo = head + digits.replace('0', 'O');
+    else if (kind === 'lower') typo = code.toLowerCase();
+    else if (kind === 'drop') typo = head + digits.slice(0, i) + digits.slice(i + 1);
+    else if (kind === 'prefixSwap') {
+      const j = at % Math.max(1, head.length - 2);
+      typo = head.slice(0, j) + head[j + 1] + head[j] + head.slice(j + 2) + digits;
+    }
+    return { code, typo };
+  })
+  .filter(({ code, typo }) => typo !== code && !realIndex().get(typo));
 
 interface Generated {
   language: string;
@@ -74,23 +77,28 @@ interface Generated {
   code: string;
 }
 
-const documents: fc.Arbitrary<Generated> = fc.record({
-  template: fc.constantFrom(...TEMPLATES),
-  slip: slipped,
-  before: noise,
-  padLines: fc.array(fc.constantFrom('', 'x = 1;', '\t// 注释 \ud83d\ude00', '/* 块 */', '"IMG.0024"'), { maxLength: 4 }),
-  crlf: fc.boolean(),
-  bom: fc.boolean(),
-}).map(({ template: [language, template], slip, before, padLines, crlf, bom }) => {
-  const eol = crlf ? '\r\n' : '\n';
-  const hashComments = language === 'python';
-  const pad = padLines.map((l) => (hashComments ? l.replace(/^\/\*.*\*\/$|^\t\/\/ /, '# ') : l));
-  const [pre, post] = template.replace('¤', before).split('§').map((part) => part.replace(/\n/g, eol));
-  const head = (bom ? '\ufeff' : '') + pad.map((l) => l + eol).join('');
-  const text = head + pre + slip.typo + post + eol;
-  const at = head.length + pre.length;
-  return { language, text, at, typo: slip.typo, code: slip.code };
-});
+const documents: fc.Arbitrary<Generated> = fc
+  .record({
+    template: fc.constantFrom(...TEMPLATES),
+    slip: slipped,
+    before: noise,
+    padLines: fc.array(fc.constantFrom('', 'x = 1;', '\t// 注释 \ud83d\ude00', '/* 块 */', '"IMG.0024"'), { maxLength: 4 }),
+    crlf: fc.boolean(),
+    bom: fc.boolean(),
+  })
+  .map(({ template: [language, template], slip, before, padLines, crlf, bom }) => {
+    const eol = crlf ? '\r\n' : '\n';
+    const hashComments = language === 'python';
+    const pad = padLines.map((l) => (hashComments ? l.replace(/^\/\*.*\*\/$|^\t\/\/ /, '# ') : l));
+    const [pre, post] = template
+      .replace('¤', before)
+      .split('§')
+      .map((part) => part.replace(/\n/g, eol));
+    const head = (bom ? '\ufeff' : '') + pad.map((l) => l + eol).join('');
+    const text = head + pre + slip.typo + post + eol;
+    const at = head.length + pre.length;
+    return { language, text, at, typo: slip.typo, code: slip.code };
+  });
 
 function ours(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {
   return !!d.data && typeof (d.data as DiagnosticData).token === 'string';
@@ -113,7 +121,7 @@ describe('exact edits', () => {
   let planted = 0;
   let diagnosed = 0;
 
-  it('every quick fix replaces exactly the diagnostic\'s range with a catalog code, the planted slip included, and fixes it (2,500 documents)', () => {
+  it("every quick fix replaces exactly the diagnostic's range with a catalog code, the planted slip included, and fixes it (2,500 documents)", () => {
     fc.assert(
       fc.property(documents, ({ language, text, at, typo, code }) => {
         const doc = TextDocument.create(`file:///edit.${language}`, language, 1, text);
@@ -138,7 +146,10 @@ describe('exact edits', () => {
             const out = assertOnlyReplaced(doc, edits, start, end, replacement);
             // The fixed document has no problem left at that place.
             const after = TextDocument.create(doc.uri, language, 2, out);
-            assert.ok(!diagnose(after, ctx).some((x) => ours(x) && after.offsetAt(x.range.start) === start), `fixing ${d.data.token} with ${replacement} left a problem there`);
+            assert.ok(
+              !diagnose(after, ctx).some((x) => ours(x) && after.offsetAt(x.range.start) === start),
+              `fixing ${d.data.token} with ${replacement} left a problem there`,
+            );
           }
           if (start === at && d.data.preferred !== undefined) assert.ok(d.data.candidates.some((c: { code: string }) => c.code === d.data.preferred));
         }
@@ -151,7 +162,7 @@ describe('exact edits', () => {
     assert.ok(diagnosed >= planted * 0.9, `only ${diagnosed} of ${planted} planted slips were diagnosed`);
   });
 
-  it('fix-all changes exactly the preferred diagnostics\' ranges, each into its preferred code, and nothing else (1,500 documents)', () => {
+  it("fix-all changes exactly the preferred diagnostics' ranges, each into its preferred code, and nothing else (1,500 documents)", () => {
     const several = fc.array(documents, { minLength: 1, maxLength: 4 }).map((docs) => {
       // Several slips in one document of one language and line ending.
       const first = docs[0];
@@ -164,7 +175,9 @@ describe('exact edits', () => {
     fc.assert(
       fc.property(several, ({ language, text }) => {
         const doc = TextDocument.create(`file:///all.${language}`, language, 1, text);
-        const preferred = diagnose(doc, ctx).filter(ours).filter((d) => d.data.preferred);
+        const preferred = diagnose(doc, ctx)
+          .filter(ours)
+          .filter((d) => d.data.preferred);
         runs++;
         if (preferred.length) withFixes++;
         const edits = fixAllEdits(doc, ctx);

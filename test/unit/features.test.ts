@@ -58,7 +58,7 @@ describe('hover', () => {
     assert.match(md, /The image does not exist/);
   });
 
-  test('the notes the catalog keeps about an entry are shown, in the hover\'s language', () => {
+  test("the notes the catalog keeps about an entry are shown, in the hover's language", () => {
     const md = hoverText('// SVCSTG.CCE-ADDONMGR.40‸40204', 'typescript')!;
     assert.match(md, /HTTP 400 Bad Request/);
     assert.match(md, /The page documents HTTP 400, but the code's digits say 404\./);
@@ -159,8 +159,7 @@ describe('completion', () => {
 });
 
 describe('diagnostics', () => {
-  const diags = (text: string, languageId = 'typescript', settings: Partial<Settings> = {}) =>
-    diagnose(document(text, languageId), context(settings));
+  const diags = (text: string, languageId = 'typescript', settings: Partial<Settings> = {}) => diagnose(document(text, languageId), context(settings));
 
   test('a code cut short in a map key or index is a misspelling: maps are looked up by whole codes', () => {
     assert.equal(diags('const m = { "IMG.024": "x" };').length, 1);
@@ -170,7 +169,10 @@ describe('diagnostics', () => {
   test('a misspelled case label: one short line naming the likely code, its status and message', () => {
     const [d, ...rest] = diags('switch (err.code) {\n  case "SVCSTG.SWR.404010":\n    break;\n}');
     assert.equal(rest.length, 0);
-    assert.equal(d.message as string, '`SVCSTG.SWR.404010` is not a complete SWR code (7 digits); did you mean `SVCSTG.SWR.4040010` (404, The image does not exist.)?');
+    assert.equal(
+      d.message as string,
+      '`SVCSTG.SWR.404010` is not a complete SWR code (7 digits); did you mean `SVCSTG.SWR.4040010` (404, The image does not exist.)?',
+    );
     assert.equal(d.severity, 2);
     assert.equal(d.source, 'error-codes');
     assert.equal(d.code, 'misspelled');
@@ -219,7 +221,10 @@ describe('diagnostics', () => {
     assert.equal(diags(text).length, 2);
     assert.deepEqual(diags(text, 'typescript', { diagnostics: { misspelled: 'off', unknown: 'off', comments: false } }), []);
     const errors = diags(text, 'typescript', { diagnostics: { misspelled: 'error', unknown: 'hint', comments: false } });
-    assert.deepEqual(errors.map((d) => d.severity), [1, 4]);
+    assert.deepEqual(
+      errors.map((d) => d.severity),
+      [1, 4],
+    );
   });
 
   test('ignored codes get nothing', () => {
@@ -268,9 +273,9 @@ describe('quick fixes', () => {
   test('fix-all applies only preferred fixes', () => {
     const text = [
       'switch (code) {',
-      '  case "SVCSTG.SRW.4040010":',  // preferred fix
-      '  case "SVCSTG.SWR.4O01048":',  // preferred fix
-      '  case "SVCSTG.SWR.4000306":',  // unknown: left alone
+      '  case "SVCSTG.SRW.4040010":', // preferred fix
+      '  case "SVCSTG.SWR.4O01048":', // preferred fix
+      '  case "SVCSTG.SWR.4000306":', // unknown: left alone
       '}',
     ].join('\n');
     const doc = document(text);
@@ -307,7 +312,10 @@ describe('look-up, explain and summary', () => {
     const s = documentSummary(doc, context());
     assert.equal(s.codes, 2);
     assert.equal(s.problems, 1);
-    assert.deepEqual(s.items.map((i) => i.status), ['known', 'known', 'misspelled']);
+    assert.deepEqual(
+      s.items.map((i) => i.status),
+      ['known', 'known', 'misspelled'],
+    );
   });
 });
 

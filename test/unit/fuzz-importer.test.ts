@@ -20,10 +20,22 @@ const source = (name: string) => readFileSync(path.join(CATALOG_DIR, 'sources', 
 
 /** Small pages of each layout, and a slice of each real vendor page (whole pages make slow cases). */
 const PAGES: { file: string; text: string }[] = [
-  { file: 'demo.md', text: '# Codes\n\n| Status Code | Error Code | Error Message | Handling |\n| --- | --- | --- | --- |\n| 400 | DEMO.0001 | **name** is `bad`. | Fix <br> it. |\n| 404 | DEMO.0002 | Not found &amp; gone. | \\| retry |\n' },
-  { file: 'demo.rst', text: '+-------------+------------+-------------+\n| Status Code | Error Code | Description |\n+=============+============+=============+\n| 400         | DEMO.0001  | **x** bad   |\n|             |            | ``y`` too.  |\n+-------------+------------+-------------+\n' },
-  { file: 'demo.html', text: '<table><thead><tr><th>Status Code</th><th>Error Code</th><th>Error Message</th></tr></thead><tbody><tr><td>400</td><td>DEMO.0001</td><td><p>Bad <code>x</code>.</p></td></tr><tr><td>500</td><td>DEMO.0002</td><td>Oops<br/>again</td></tr></tbody></table>\n' },
-  { file: 'demo.txt', text: 'Status Code\n\nError Code\n\nError Message\n\nHandling Measure\n\n400\n\nDEMO.0001\n\nBad request.\n\nFix it.\n\n404\n\nDEMO.0002\n\nNot found.\n\n• check\n• retry\n' },
+  {
+    file: 'demo.md',
+    text: '# Codes\n\n| Status Code | Error Code | Error Message | Handling |\n| --- | --- | --- | --- |\n| 400 | DEMO.0001 | **name** is `bad`. | Fix <br> it. |\n| 404 | DEMO.0002 | Not found &amp; gone. | \\| retry |\n',
+  },
+  {
+    file: 'demo.rst',
+    text: '+-------------+------------+-------------+\n| Status Code | Error Code | Description |\n+=============+============+=============+\n| 400         | DEMO.0001  | **x** bad   |\n|             |            | ``y`` too.  |\n+-------------+------------+-------------+\n',
+  },
+  {
+    file: 'demo.html',
+    text: '<table><thead><tr><th>Status Code</th><th>Error Code</th><th>Error Message</th></tr></thead><tbody><tr><td>400</td><td>DEMO.0001</td><td><p>Bad <code>x</code>.</p></td></tr><tr><td>500</td><td>DEMO.0002</td><td>Oops<br/>again</td></tr></tbody></table>\n',
+  },
+  {
+    file: 'demo.txt',
+    text: 'Status Code\n\nError Code\n\nError Message\n\nHandling Measure\n\n400\n\nDEMO.0001\n\nBad request.\n\nFix it.\n\n404\n\nDEMO.0002\n\nNot found.\n\n• check\n• retry\n',
+  },
   ...['swr-en.rst', 'swr-zh-new.md', 'swr-zh-old.md', 'ims-en.txt', 'cce-addonmgr-en.txt'].map((name) => {
     const text = source(name);
     // From a little before the table's header to a few rows in: real markup, fast to read.
@@ -32,9 +44,49 @@ const PAGES: { file: string; text: string }[] = [
   }),
 ];
 
-const TABLE_NOISE = ['|', '+', '-', '=', '+---+', '| --- |', '<table>', '</table>', '<tr>', '<td>', '</td>', '<th>', '<td colspan="2">', '<b>', '</b>', '&amp;', '&#x1F600;', '**', '``', '`', '\\', '\n', '\r\n', '\n\n', '   ', '400', '999', 'DEMO.0003', 'Status Code', 'Error Code', '错误码', '\ud800', '\0'];
+const TABLE_NOISE = [
+  '|',
+  '+',
+  '-',
+  '=',
+  '+---+',
+  '| --- |',
+  '<table>',
+  '</table>',
+  '<tr>',
+  '<td>',
+  '</td>',
+  '<th>',
+  '<td colspan="2">',
+  '<b>',
+  '</b>',
+  '&amp;',
+  '&#x1F600;',
+  '**',
+  '``',
+  '`',
+  '\\',
+  '\n',
+  '\r\n',
+  '\n\n',
+  '   ',
+  '400',
+  '999',
+  'DEMO.0003',
+  'Status Code',
+  'Error Code',
+  '错误码',
+  '\ud800',
+  '\0',
+];
 
-const mutatedPage = fc.tuple(fc.constantFrom(...PAGES), fc.array(fc.oneof(mutation, fc.record({ op: fc.constant('insert' as const), at: fc.nat({ max: 1_000_000 }), piece: fc.constantFrom(...TABLE_NOISE) })), { maxLength: 10 }))
+const mutatedPage = fc
+  .tuple(
+    fc.constantFrom(...PAGES),
+    fc.array(fc.oneof(mutation, fc.record({ op: fc.constant('insert' as const), at: fc.nat({ max: 1_000_000 }), piece: fc.constantFrom(...TABLE_NOISE) })), {
+      maxLength: 10,
+    }),
+  )
   .map(([p, ms]) => ({ file: p.file, text: mutate(p.text, ms) }));
 
 function lineCount(text: string): number {
@@ -87,7 +139,9 @@ describe('fuzz: importer', () => {
         let catalog;
         try {
           const page = importPage(text, file);
-          catalog = assembleCatalog({ id: 'fuzz', service: { en: 'Fuzz' } }, [{ source: { id: 'fuzz-en', file, locale: 'en', title: file, origin: 'fuzz', layout: page.layout }, priority: 0, page }]);
+          catalog = assembleCatalog({ id: 'fuzz', service: { en: 'Fuzz' } }, [
+            { source: { id: 'fuzz-en', file, locale: 'en', title: file, origin: 'fuzz', layout: page.layout }, priority: 0, page },
+          ]);
         } catch (err) {
           assertImportError(err, file, text);
           return;
@@ -104,8 +158,12 @@ describe('fuzz: importer', () => {
     const page = importPage(text, 'bad.md');
     assert.equal(page.entries.length, 0);
     assert.throws(
-      () => assembleCatalog({ id: 'bad', service: { en: 'Bad' } }, [{ source: { id: 'bad-en', file: 'bad.md', locale: 'en', title: 'bad', origin: 'test', layout: page.layout }, priority: 0, page }]),
-      (err: unknown) => err instanceof ImportError && err.file === 'bad.md' && err.line === 3 && /at least one row/.test(err.expected) && /found 4/.test(err.expected),
+      () =>
+        assembleCatalog({ id: 'bad', service: { en: 'Bad' } }, [
+          { source: { id: 'bad-en', file: 'bad.md', locale: 'en', title: 'bad', origin: 'test', layout: page.layout }, priority: 0, page },
+        ]),
+      (err: unknown) =>
+        err instanceof ImportError && err.file === 'bad.md' && err.line === 3 && /at least one row/.test(err.expected) && /found 4/.test(err.expected),
     );
   });
 
@@ -113,9 +171,21 @@ describe('fuzz: importer', () => {
     const rows = ['| 400 | DEMO.0001 | fine |', `| 400 | DEMO.0002 | ${'x'.repeat(4001)} |`, '| 400 | DEMO.0003 | a\u0000b |', '| 400 | D1 | short code |'];
     const text = ['| Status Code | Error Code | Error Message |', '| --- | --- | --- |', ...rows].join('\n') + '\n';
     const page = importPage(text, 'edge.md');
-    assert.deepEqual(page.entries.map((e) => e.code), ['DEMO.0001']);
-    assert.deepEqual(page.problems.map((p) => [p.line, /4000 characters|control characters|3 to 100 characters/.test(p.expected)]), [[4, true], [5, true], [6, true]]);
-    const catalog = assembleCatalog({ id: 'edge', service: { en: 'Edge' } }, [{ source: { id: 'edge-en', file: 'edge.md', locale: 'en', title: 'edge', origin: 'test', layout: page.layout }, priority: 0, page }]);
+    assert.deepEqual(
+      page.entries.map((e) => e.code),
+      ['DEMO.0001'],
+    );
+    assert.deepEqual(
+      page.problems.map((p) => [p.line, /4000 characters|control characters|3 to 100 characters/.test(p.expected)]),
+      [
+        [4, true],
+        [5, true],
+        [6, true],
+      ],
+    );
+    const catalog = assembleCatalog({ id: 'edge', service: { en: 'Edge' } }, [
+      { source: { id: 'edge-en', file: 'edge.md', locale: 'en', title: 'edge', origin: 'test', layout: page.layout }, priority: 0, page },
+    ]);
     assert.equal(parseCatalog(serializeCatalog(catalog), 'edge.json').codes.length, 1);
   });
 
@@ -125,7 +195,11 @@ describe('fuzz: importer', () => {
     const header = ['Status Code', 'Error Code', 'Description', ...Array.from({ length: columns - 3 }, (_, i) => `x${i}`)];
     const width = (text: string) => ` ${text.padEnd(2).slice(0, 2)}|`;
     const rst = [border, '|' + header.map((h, i) => (i < 3 ? ` ${h.slice(0, 2)}|` : width(''))).join(''), border.replace(/-/g, '=')].join('\n');
-    const tables = parseTables(`${rst}\n|${[' 40|', ' D1|', ' ok|', ...Array.from({ length: columns - 3 }, () => '   |')].join('')}\n${border}\n`, 'wide.rst', 'rst-grid');
+    const tables = parseTables(
+      `${rst}\n|${[' 40|', ' D1|', ' ok|', ...Array.from({ length: columns - 3 }, () => '   |')].join('')}\n${border}\n`,
+      'wide.rst',
+      'rst-grid',
+    );
     assert.equal(tables[0].header.length, columns);
     assert.equal(tables[0].rows[0].cells[2].text, 'ok');
 
@@ -141,14 +215,24 @@ describe('fuzz: importer', () => {
   });
 
   it('generated pipe tables with random cells: every well-formed row is read back exactly', () => {
-    const cell = fc.string({ unit: fc.constantFrom('a', 'B', ' ', '.', '错', '\ud83d\ude00', 'e\u0301', '-', '1'), minLength: 1, maxLength: 12 }).filter((s) => s.trim() !== '');
+    const cell = fc
+      .string({ unit: fc.constantFrom('a', 'B', ' ', '.', '错', '\ud83d\ude00', 'e\u0301', '-', '1'), minLength: 1, maxLength: 12 })
+      .filter((s) => s.trim() !== '');
     const row = fc.record({ status: fc.integer({ min: 100, max: 599 }), code: fc.integer({ min: 0, max: 9999 }), message: cell });
     fc.assert(
       fc.property(fc.uniqueArray(row, { minLength: 1, maxLength: 20, selector: (r) => r.code }), fc.constantFrom('\n', '\r\n'), (rows, eol) => {
-        const text = ['| Status Code | Error Code | Error Message |', '| --- | --- | --- |', ...rows.map((r) => `| ${r.status} | DEMO.${String(r.code).padStart(4, '0')} | ${r.message} |`)].join(eol) + eol;
+        const text =
+          [
+            '| Status Code | Error Code | Error Message |',
+            '| --- | --- | --- |',
+            ...rows.map((r) => `| ${r.status} | DEMO.${String(r.code).padStart(4, '0')} | ${r.message} |`),
+          ].join(eol) + eol;
         const page = importPage(text, 'gen.md');
         assert.deepEqual(page.problems, []);
-        assert.deepEqual(page.entries.map((e) => [e.httpStatus, e.code, e.message]), rows.map((r) => [r.status, `DEMO.${String(r.code).padStart(4, '0')}`, r.message.trim()]));
+        assert.deepEqual(
+          page.entries.map((e) => [e.httpStatus, e.code, e.message]),
+          rows.map((r) => [r.status, `DEMO.${String(r.code).padStart(4, '0')}`, r.message.trim()]),
+        );
       }),
       params(300),
     );
@@ -157,7 +241,16 @@ describe('fuzz: importer', () => {
 
 describe('fuzz: catalog loader', () => {
   const real = ['swr.json', 'ims.json', 'cce-addonmgr.json'].map((name) => readFileSync(path.join(CATALOG_DIR, name), 'utf8'));
-  const small = JSON.stringify({ id: 'demo', service: { en: 'Demo' }, families: [{ pattern: 'DEMO\\.[0-9]{4}', name: 'DEMO' }], codes: [{ code: 'DEMO.0001', httpStatus: 400, message: { en: 'Bad.', 'zh-CN': '错误。' }, notes: [{ kind: 'singleLocale', locale: 'en' }] }] }, null, 2);
+  const small = JSON.stringify(
+    {
+      id: 'demo',
+      service: { en: 'Demo' },
+      families: [{ pattern: 'DEMO\\.[0-9]{4}', name: 'DEMO' }],
+      codes: [{ code: 'DEMO.0001', httpStatus: 400, message: { en: 'Bad.', 'zh-CN': '错误。' }, notes: [{ kind: 'singleLocale', locale: 'en' }] }],
+    },
+    null,
+    2,
+  );
   const seeds = [small, toYaml(JSON.parse(small)), real[2]];
 
   function assertParsed(text: string, file: string): void {
@@ -231,7 +324,14 @@ describe('fuzz: catalog loader', () => {
       `id: x\ncodes: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`,
       `id: x\ncodes:\n${Array.from({ length: 5000 }, (_, i) => `${'  '.repeat(i)}- `).join('\n')}\n`,
       'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n',
-      '', '\ufeff', 'null', '[]', '"x"', '---\n---\n', '\0', '{"__proto__": {"id": "x"}}',
+      '',
+      '\ufeff',
+      'null',
+      '[]',
+      '"x"',
+      '---\n---\n',
+      '\0',
+      '{"__proto__": {"id": "x"}}',
     ];
     for (const text of odd) for (const file of ['odd.json', 'odd.yaml']) assertParsed(text, file);
   });

@@ -28,9 +28,7 @@ export const SEEDS: Record<string, string[]> = {
     'match err.code:\n    case "SVCSTG.SWR.4001048" | "IMG.0024":\n        retry()\n    case _:\n        pass\n',
     'if code in ("SVCSTG.SWR.4040010", r"IMG.0001", f\'{x}\'):\n    """docstring IMG.0024"""\n    log(b"x")  # SVCSTG.SWR.4001048\n',
   ],
-  go: [
-    'switch apiErr.Code {\ncase "SVCSTG.SWR.4001048", "SVCSTG.SWR.4040010":\n\treturn nil\n}\nif strings.EqualFold(code, `IMG.0024`) {}\n// IMG.0001\n',
-  ],
+  go: ['switch apiErr.Code {\ncase "SVCSTG.SWR.4001048", "SVCSTG.SWR.4040010":\n\treturn nil\n}\nif strings.EqualFold(code, `IMG.0024`) {}\n// IMG.0001\n'],
   java: [
     'switch (e.getCode()) {\n    case "SVCSTG.SWR.4001048":\n        return;\n}\nif ("IMG.0024".equals(code)) {}\nString t = """\n    IMG.0001\n    """;\n',
   ],
@@ -57,9 +55,68 @@ export const LANGUAGES = Object.keys(SEEDS);
 
 /** Pieces that open, close or confuse literals and comments in one language or another. */
 const TRICKY = [
-  '"', "'", '`', '\\', '\\\\', '"""', "'''", '/*', '*/', '//', '#', '@"', '$@"', 'r"', 'r#"', '"#', 'br"', "b'", "f'", "'\\", '"\\',
-  '\r\n', '\n', '\r', '\t', '\0', '\ud800', '\udc00', '\ud83d\ude00', 'e\u0301', '\u200d', '\ufeff', '错误码', '.', '..', '0', '9', 'O', 'l', '|', ',',
-  '(', ')', '[', ']', '{', '}', ':', '=', '==', '=>', '->', ';', ' ', 'case ', 'in ', 'SVCSTG.', 'SWR.', 'IMG.', 'SVCSTG.SWR.4001048', 'IMG.0024', 'svcstg.srw.40O1048',
+  '"',
+  "'",
+  '`',
+  '\\',
+  '\\\\',
+  '"""',
+  "'''",
+  '/*',
+  '*/',
+  '//',
+  '#',
+  '@"',
+  '$@"',
+  'r"',
+  'r#"',
+  '"#',
+  'br"',
+  "b'",
+  "f'",
+  "'\\",
+  '"\\',
+  '\r\n',
+  '\n',
+  '\r',
+  '\t',
+  '\0',
+  '\ud800',
+  '\udc00',
+  '\ud83d\ude00',
+  'e\u0301',
+  '\u200d',
+  '\ufeff',
+  '错误码',
+  '.',
+  '..',
+  '0',
+  '9',
+  'O',
+  'l',
+  '|',
+  ',',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ':',
+  '=',
+  '==',
+  '=>',
+  '->',
+  ';',
+  ' ',
+  'case ',
+  'in ',
+  'SVCSTG.',
+  'SWR.',
+  'IMG.',
+  'SVCSTG.SWR.4001048',
+  'IMG.0024',
+  'svcstg.srw.40O1048',
 ];
 
 export type Mutation =
@@ -71,10 +128,25 @@ export type Mutation =
 const position = fc.nat({ max: 1_000_000 });
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ op: fc.constant('insert' as const), at: position, piece: fc.oneof(fc.constantFrom(...TRICKY), fc.string({ unit: 'binary', maxLength: 4 })) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      op: fc.constant('insert' as const),
+      at: position,
+      piece: fc.oneof(fc.constantFrom(...TRICKY), fc.string({ unit: 'binary', maxLength: 4 })),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), at: position, len: fc.integer({ min: 1, max: 12 }) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('duplicate' as const), at: position, len: fc.integer({ min: 1, max: 40 }) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('long' as const), at: position, piece: fc.constantFrom('a', '.', '0', '"', '/*', '(', ' ', 'SWR.', '\\'), times: fc.integer({ min: 50, max: 3000 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('long' as const),
+      at: position,
+      piece: fc.constantFrom('a', '.', '0', '"', '/*', '(', ' ', 'SWR.', '\\'),
+      times: fc.integer({ min: 50, max: 3000 }),
+    }),
+  },
 );
 
 export function mutate(text: string, mutations: readonly Mutation[]): string {
@@ -91,18 +163,23 @@ export function mutate(text: string, mutations: readonly Mutation[]): string {
 
 /** A seed of `language`, mutated a few times (sometimes not at all). */
 export function mutatedSource(language: string): fc.Arbitrary<string> {
-  return fc.tuple(fc.constantFrom(...SEEDS[language]), fc.array(mutation, { maxLength: 8 }), fc.boolean())
+  return fc
+    .tuple(fc.constantFrom(...SEEDS[language]), fc.array(mutation, { maxLength: 8 }), fc.boolean())
     .map(([seed, ms, crlf]) => mutate(crlf ? seed.replace(/\n/g, '\r\n') : seed, ms));
 }
 
 /** Any language with a mutated seed of it, or pure noise read as that language. */
-export const anySource: fc.Arbitrary<{ language: string; text: string }> = fc.constantFrom(...LANGUAGES).chain((language) =>
-  fc.oneof(
-    { weight: 4, arbitrary: mutatedSource(language) },
-    { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom(...TRICKY), maxLength: 60 }) },
-    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 80 }) },
-  ).map((text) => ({ language, text })),
-);
+export const anySource: fc.Arbitrary<{ language: string; text: string }> = fc
+  .constantFrom(...LANGUAGES)
+  .chain((language) =>
+    fc
+      .oneof(
+        { weight: 4, arbitrary: mutatedSource(language) },
+        { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom(...TRICKY), maxLength: 60 }) },
+        { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 80 }) },
+      )
+      .map((text) => ({ language, text })),
+  );
 
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;

@@ -21,7 +21,9 @@ import { CATALOG_DIR } from '../support/root';
 import { context, document } from '../support/service';
 
 const dirs: string[] = [];
-after(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
+after(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
 
 function project(files: Record<string, string | Buffer>): string {
   const dir = tempProject(files, 'error-codes-hostile-');
@@ -55,7 +57,10 @@ describe('command line on hostile files', () => {
     assert.match(scan.err, /skipped app\.log: binary file \(a NUL byte in its first 8 KiB\): not scanned/);
     const out = JSON.parse(scan.out) as { files: number; codes: { code: string; count: number }[] };
     assert.equal(out.files, 1, 'only the text log counts as scanned');
-    assert.deepEqual(out.codes.map((c) => [c.code, c.count]), [['SVCSTG.SWR.4001048', 1]]);
+    assert.deepEqual(
+      out.codes.map((c) => [c.code, c.count]),
+      [['SVCSTG.SWR.4001048', 1]],
+    );
 
     const check = run(['check', 'app.log'], dir);
     assert.equal(check.code, 0);
@@ -111,7 +116,12 @@ describe('command line on hostile files', () => {
 
   test('a catalog problem quoting escapes and links prints them inert', () => {
     const dir = project({
-      '.vscode/error-codes/bad.json': JSON.stringify({ id: 'bad', service: { en: 'Bad' }, families: [{ pattern: 'APIGW\\.[0-9]{4}', name: 'APIGW' }], codes: [{ code: 'APIGW.0001', httpStatus: '[Run](command:workbench.action.terminal.new)\u001b[2J', message: { en: 'x' } }] }),
+      '.vscode/error-codes/bad.json': JSON.stringify({
+        id: 'bad',
+        service: { en: 'Bad' },
+        families: [{ pattern: 'APIGW\\.[0-9]{4}', name: 'APIGW' }],
+        codes: [{ code: 'APIGW.0001', httpStatus: '[Run](command:workbench.action.terminal.new)\u001b[2J', message: { en: 'x' } }],
+      }),
     });
     const r = run(['explain', 'IMG.0024'], dir);
     assert.equal(r.code, 0, 'the bundled catalogs still explain');
@@ -121,7 +131,7 @@ describe('command line on hostile files', () => {
   });
 });
 
-describe('bounds on a document\'s problems', () => {
+describe("bounds on a document's problems", () => {
   test(`an editor is given at most ${MAX_PROBLEMS} problems and a note of the rest, where the first left out stands`, () => {
     const doc = document(manyMisspellings(1500));
     const found = diagnose(doc, context());
@@ -143,12 +153,13 @@ describe('bounds on a document\'s problems', () => {
   });
 });
 
-const goodCatalog = (message: string) => JSON.stringify({
-  id: 'team',
-  service: { en: 'Team' },
-  families: [{ pattern: 'APIGW\\.[0-9]{4}', name: 'APIGW' }],
-  codes: [{ code: 'APIGW.0301', httpStatus: 401, message: { en: message } }],
-});
+const goodCatalog = (message: string) =>
+  JSON.stringify({
+    id: 'team',
+    service: { en: 'Team' },
+    families: [{ pattern: 'APIGW\\.[0-9]{4}', name: 'APIGW' }],
+    codes: [{ code: 'APIGW.0301', httpStatus: 401, message: { en: message } }],
+  });
 
 describe('hostile catalogs', () => {
   test('deep nesting, alias bombs, duplicates and control characters are problems with a place, never exceptions', () => {
@@ -158,14 +169,21 @@ describe('hostile catalogs', () => {
     const deepYaml = parseCatalogFile(`id: x\nfamilies: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, 'deep.yaml');
     assert.equal(deepYaml.problem?.range.start.line, 1);
     let bomb = 'a: &a [x, x, x, x, x, x, x, x, x]\n';
-    for (let i = 0; i < 9; i++) { const p = String.fromCharCode(97 + i); const q = String.fromCharCode(98 + i); bomb += `${q}: &${q} [${Array(9).fill(`*${p}`).join(', ')}]\n`; }
+    for (let i = 0; i < 9; i++) {
+      const p = String.fromCharCode(97 + i);
+      const q = String.fromCharCode(98 + i);
+      bomb += `${q}: &${q} [${Array(9).fill(`*${p}`).join(', ')}]\n`;
+    }
     assert.match(parseCatalogFile(bomb, 'bomb.yaml').problem?.message ?? '', /^invalid YAML: Excessive alias count/);
     const dup = parseCatalogFile(goodCatalog('m').replace('"httpStatus":401', '"httpStatus":401,"httpStatus":404'), 'dup.json');
     assert.match(dup.problem?.message ?? '', /the key "httpStatus" appears twice in one object/);
     assert.equal(dup.problem?.range.start.character, goodCatalog('m').indexOf('"httpStatus"') + '"httpStatus":401,'.length);
     const twice = JSON.parse(goodCatalog('m'));
     twice.codes.push(twice.codes[0]);
-    assert.match(parseCatalogFile(JSON.stringify(twice), 't.json').problem?.message ?? '', /codes\[1\]\.code: expected each code once; APIGW\.0301 appears twice/);
+    assert.match(
+      parseCatalogFile(JSON.stringify(twice), 't.json').problem?.message ?? '',
+      /codes\[1\]\.code: expected each code once; APIGW\.0301 appears twice/,
+    );
     const escape = parseCatalogFile(goodCatalog('\u001b]52;c;cHduZWQ=\u0007 copied'), 'esc.json');
     assert.match(escape.problem?.message ?? '', /message\.en: expected text without control characters, found U\+001B at character 1/);
   });
@@ -199,14 +217,20 @@ describe('hostile catalogs', () => {
     assert.ok(store.index.get('SVCSTG.SWR.4001048'), 'the bundled catalogs are untouched');
   });
 
-  test('links, images, HTML and scripts in a catalog\'s texts stay inert in hover, completion, explain and the catalog page', () => {
-    const evil = '[click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> <script>alert(1)</script> ![i](https://e.example/x.png) <https://e.example>';
+  test("links, images, HTML and scripts in a catalog's texts stay inert in hover, completion, explain and the catalog page", () => {
+    const evil =
+      '[click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> <script>alert(1)</script> ![i](https://e.example/x.png) <https://e.example>';
     const catalog = JSON.parse(goodCatalog(evil));
     catalog.service = { en: `Team ${evil}` };
     catalog.codes[0].description = { en: `\`code\` then ${evil}` };
     catalog.codes[0].handling = { en: evil };
     catalog.codes[0].notes = [{ kind: 'editorial', text: { en: evil } }];
-    catalog.responseBody = { codePath: 'error_code` [x](command:workbench.action.terminal.new) `', messagePath: 'a\n\n<script>x</script>', sample: '```\n<script>alert(1)</script>\n```', source: 'page' };
+    catalog.responseBody = {
+      codePath: 'error_code` [x](command:workbench.action.terminal.new) `',
+      messagePath: 'a\n\n<script>x</script>',
+      sample: '```\n<script>alert(1)</script>\n```',
+      source: 'page',
+    };
     const parsed = parseCatalogFile(JSON.stringify(catalog), 'evil.json');
     assert.ok(parsed.catalog, parsed.problem?.message);
     const store = new CatalogStore(() => undefined, CATALOG_DIR);

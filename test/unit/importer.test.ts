@@ -274,10 +274,16 @@ describe('header guessing', () => {
 describe('response body samples', () => {
   it('finds where the code and the message sit, for the three shapes the services use', () => {
     assert.deepEqual(guessBodyPaths('[{"errorCode": "A.1", "errorMessage": "m", "detail": ""}]'), {
-      codePath: '[].errorCode', messagePath: '[].errorMessage', otherPaths: ['[].detail'], sampleCode: 'A.1',
+      codePath: '[].errorCode',
+      messagePath: '[].errorMessage',
+      otherPaths: ['[].detail'],
+      sampleCode: 'A.1',
     });
     assert.deepEqual(guessBodyPaths('{"error": {"message": "m", "code": "IMG.0024"}}'), {
-      codePath: 'error.code', messagePath: 'error.message', otherPaths: [], sampleCode: 'IMG.0024',
+      codePath: 'error.code',
+      messagePath: 'error.message',
+      otherPaths: [],
+      sampleCode: 'IMG.0024',
     });
     assert.equal(guessBodyPaths('{"error_msg": "m", "error_code": "AS.0001"}')?.codePath, 'error_code');
     assert.equal(guessBodyPaths('not json'), undefined);
@@ -332,7 +338,10 @@ describe('merging pages', () => {
   };
 
   it('lets the higher priority win, keeps what only the lower has, and orders codes by first appearance', () => {
-    assert.deepEqual(catalog.codes.map((c) => c.code), ['SVC.4000001', 'SVC.4040002', 'SVC.5000003']);
+    assert.deepEqual(
+      catalog.codes.map((c) => c.code),
+      ['SVC.4000001', 'SVC.4040002', 'SVC.5000003'],
+    );
     assert.deepEqual(byCode('SVC.4000001').message, { en: 'Bad input.', 'zh-CN': '新的。' });
     assert.deepEqual(byCode('SVC.4000001').origin, { 'message.en': 'p-en', 'message.zh-CN': 'p-new' });
     assert.equal(byCode('SVC.4040002').message['zh-CN'], '只有旧页有。');
@@ -352,10 +361,13 @@ describe('merging pages', () => {
 |---|---|---|
 | 404 | SVC.4000001 | Other. |
 `);
-    const merged = mergeEntries([], [
-      { id: 'a', locale: 'en', priority: 1, entries: importPage(en, 'a.md').entries },
-      { id: 'b', locale: 'en', priority: 2, entries: importPage(other, 'b.md').entries },
-    ]);
+    const merged = mergeEntries(
+      [],
+      [
+        { id: 'a', locale: 'en', priority: 1, entries: importPage(en, 'a.md').entries },
+        { id: 'b', locale: 'en', priority: 2, entries: importPage(other, 'b.md').entries },
+      ],
+    );
     assert.equal(merged[0].httpStatus, 404);
     assert.match(JSON.stringify(merged[0].notes), /400 \(a\), 404 \(b\)/);
   });
@@ -449,15 +461,28 @@ describe('the recipe', () => {
 
   it('says which entry of the recipe is wrong and what it should be', () => {
     assert.throws(() => parseRecipe('[]', 'recipe.json'), /recipe\.json: recipe: expected an object/);
-    assert.throws(() => parseRecipe(recipe({ pages: [{ ...pageEntry, locale: 'fr' }] }), 'recipe.json'), /catalogs\[0\]\.pages\[0\]\.locale: expected one of en, zh-CN/);
-    assert.throws(() => parseRecipe(recipe({ pages: [{ ...pageEntry, file: '../../etc/passwd' }] }), 'recipe.json'), /pages\[0\]\.file: expected a file name inside the sources folder/);
-    assert.throws(() => parseRecipe(recipe({ responseBody: { from: 'nope' } }), 'recipe.json'), /responseBody\.from: expected the id of one of the catalog's pages/);
+    assert.throws(
+      () => parseRecipe(recipe({ pages: [{ ...pageEntry, locale: 'fr' }] }), 'recipe.json'),
+      /catalogs\[0\]\.pages\[0\]\.locale: expected one of en, zh-CN/,
+    );
+    assert.throws(
+      () => parseRecipe(recipe({ pages: [{ ...pageEntry, file: '../../etc/passwd' }] }), 'recipe.json'),
+      /pages\[0\]\.file: expected a file name inside the sources folder/,
+    );
+    assert.throws(
+      () => parseRecipe(recipe({ responseBody: { from: 'nope' } }), 'recipe.json'),
+      /responseBody\.from: expected the id of one of the catalog's pages/,
+    );
     assert.throws(() => parseRecipe(recipe({ pages: [pageEntry, pageEntry] }), 'recipe.json'), /pages\[1\]\.id: expected a unique id/);
   });
 
   it('refuses a page file that starts at a root on any system, whatever system reads the recipe', () => {
     for (const file of ['/etc/passwd', '\\server\\share\\p.md', 'C:\\p.md', 'c:p.md']) {
-      assert.throws(() => parseRecipe(recipe({ pages: [{ ...pageEntry, file }] }), 'recipe.json'), /pages\[0\]\.file: expected a file name inside the sources folder/, file);
+      assert.throws(
+        () => parseRecipe(recipe({ pages: [{ ...pageEntry, file }] }), 'recipe.json'),
+        /pages\[0\]\.file: expected a file name inside the sources folder/,
+        file,
+      );
     }
     assert.equal(parseRecipe(recipe({ pages: [{ ...pageEntry, file: 'zh/p.md' }] }), 'recipe.json').catalogs[0].pages[0].file, 'zh/p.md');
   });

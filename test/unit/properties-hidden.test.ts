@@ -58,7 +58,8 @@ function assertDisguised(language: string, code: string, literal: string, insert
   const start = text.indexOf(literal);
   assert.deepEqual([doc.offsetAt(d.range.start), doc.offsetAt(d.range.end)], [start, start + literal.length]);
   // The message lists the first three characters it found.
-  for (const cp of inserted.slice(0, 3)) assert.ok(String(d.message).includes(`${codePointLabel(cp)} ${hiddenCharacter(cp)![1]}`), `${d.message} names ${codePointLabel(cp)}`);
+  for (const cp of inserted.slice(0, 3))
+    assert.ok(String(d.message).includes(`${codePointLabel(cp)} ${hiddenCharacter(cp)![1]}`), `${d.message} names ${codePointLabel(cp)}`);
   const fix = fixAll(doc, ctx);
   if (documented) assert.equal(TextDocument.applyEdits(doc, Object.values(fix!.edit!.changes!).flat()), text.replace(literal, code));
   else assert.equal(fix, undefined, 'a code no catalog documents is never changed unasked');
@@ -100,7 +101,7 @@ describe('properties: codes in disguise', () => {
     );
   });
 
-  it('look-alikes for some of a documented code\'s characters: one diagnostic naming them, fix-all restores the code (600 cases)', () => {
+  it("look-alikes for some of a documented code's characters: one diagnostic naming them, fix-all restores the code (600 cases)", () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...LANGUAGES),
@@ -146,17 +147,53 @@ describe('properties: codes in disguise', () => {
     );
   });
 
-  const PROSE_UNITS = ['错误', '镜像', '请求失败', '。', '，', 'é', 'ü', 'ñ', 'Привет', 'мир', 'Ελληνικά', 'مرحبا', '日本語', 'ＡＢＣ', '１２３', '😀', '👩\u200d💻', ' ', '\u00a0', '.', '-', '_', ':', '0', '7', 'a', 'Z', '\u200b', '\u0301', 'SVCSTG.SWR.4040009', 'IMG.0024'];
+  const PROSE_UNITS = [
+    '错误',
+    '镜像',
+    '请求失败',
+    '。',
+    '，',
+    'é',
+    'ü',
+    'ñ',
+    'Привет',
+    'мир',
+    'Ελληνικά',
+    'مرحبا',
+    '日本語',
+    'ＡＢＣ',
+    '１２３',
+    '😀',
+    '👩\u200d💻',
+    ' ',
+    '\u00a0',
+    '.',
+    '-',
+    '_',
+    ':',
+    '0',
+    '7',
+    'a',
+    'Z',
+    '\u200b',
+    '\u0301',
+    'SVCSTG.SWR.4040009',
+    'IMG.0024',
+  ];
   /** Text people write, in any script: at least one character that is neither a code's nor one that hides in codes. */
-  const prose = fc.array(fc.constantFrom(...PROSE_UNITS), { minLength: 1, maxLength: 12 })
+  const prose = fc
+    .array(fc.constantFrom(...PROSE_UNITS), { minLength: 1, maxLength: 12 })
     .map((units) => units.join(''))
-    .filter((s) => [...s].some((ch) => ch.codePointAt(0)! > 127 ? !hiddenCharacter(ch.codePointAt(0)!) : !/[A-Za-z0-9_.-]/.test(ch)));
+    .filter((s) => [...s].some((ch) => (ch.codePointAt(0)! > 127 ? !hiddenCharacter(ch.codePointAt(0)!) : !/[A-Za-z0-9_.-]/.test(ch))));
 
   it('prose in a string literal, in any script, gets no diagnostic (800 cases)', () => {
     fc.assert(
       fc.property(fc.constantFrom(...LANGUAGES), prose, (language, text) => {
         fc.pre(!text.includes('"') && !text.includes('\\'));
-        assert.deepEqual(check(language, text).diagnostics.map((d) => d.message), []);
+        assert.deepEqual(
+          check(language, text).diagnostics.map((d) => d.message),
+          [],
+        );
       }),
       params(800),
     );
@@ -164,10 +201,20 @@ describe('properties: codes in disguise', () => {
 
   it('a log, whatever hidden characters it holds, gets no diagnostic (300 cases)', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(prose, fc.constantFrom(...CODES), fc.constantFrom(...INVISIBLE).map((cp) => String.fromCodePoint(cp))), { maxLength: 30 }), (parts) => {
-        const doc = TextDocument.create('file:///p.log', 'log', 1, parts.join(' '));
-        assert.deepEqual(diagnose(doc, context()), []);
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            prose,
+            fc.constantFrom(...CODES),
+            fc.constantFrom(...INVISIBLE).map((cp) => String.fromCodePoint(cp)),
+          ),
+          { maxLength: 30 },
+        ),
+        (parts) => {
+          const doc = TextDocument.create('file:///p.log', 'log', 1, parts.join(' '));
+          assert.deepEqual(diagnose(doc, context()), []);
+        },
+      ),
       params(300),
     );
   });

@@ -52,7 +52,10 @@ describe('properties: lexer', () => {
         let last = from;
         for (const r of regions) {
           assert.ok(r.start >= last, `region at ${r.start} overlaps the one before (ends ${last})`);
-          assert.ok(r.start <= r.contentStart && r.contentStart <= r.contentEnd && r.contentEnd <= r.end, `region ${JSON.stringify(r)} has its content outside it`);
+          assert.ok(
+            r.start <= r.contentStart && r.contentStart <= r.contentEnd && r.contentEnd <= r.end,
+            `region ${JSON.stringify(r)} has its content outside it`,
+          );
           assert.ok(r.end <= to, `region ${JSON.stringify(r)} runs past the window's end ${to}`);
           assert.ok(r.end > r.start, `empty region ${JSON.stringify(r)}`);
           last = r.end;
@@ -62,8 +65,15 @@ describe('properties: lexer', () => {
     );
   });
 
-  it('a prefix or raw-string opener at the window\'s last character opens nothing (it used to open a literal whose content began past the window)', () => {
-    const cases = [['rust', 'let s = r‸"x";'], ['rust', 'let s = br#‸"x"#;'], ['python', 'x = f‸"IMG.0024"'], ['csharp', 'var s = @‸"x";'], ['python', 'x = ""‸"abc"""'], ['kotlin', 'val s = ""‸"IMG.0024"""']];
+  it("a prefix or raw-string opener at the window's last character opens nothing (it used to open a literal whose content began past the window)", () => {
+    const cases = [
+      ['rust', 'let s = r‸"x";'],
+      ['rust', 'let s = br#‸"x"#;'],
+      ['python', 'x = f‸"IMG.0024"'],
+      ['csharp', 'var s = @‸"x";'],
+      ['python', 'x = ""‸"abc"""'],
+      ['kotlin', 'val s = ""‸"IMG.0024"""'],
+    ];
     for (const [language, marked] of cases) {
       const to = marked.indexOf('‸');
       const line = marked.replace('‸', '');
@@ -112,7 +122,10 @@ describe('properties: scanner', () => {
         const text = `${before}${eol}${code}${eol}${after}`;
         const start = before.length + eol.length;
         const hits = scanText(text, 'log', realIndex()).filter((h) => h.start === start);
-        assert.deepEqual(hits.map((h) => [h.text, h.end, h.kind]), [[code, start + code.length, 'exact']]);
+        assert.deepEqual(
+          hits.map((h) => [h.text, h.end, h.kind]),
+          [[code, start + code.length, 'exact']],
+        );
       }),
       params(500),
     );
@@ -120,13 +133,17 @@ describe('properties: scanner', () => {
 
   it('scanAround finds what scanText finds on a short line, at the same offsets', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...LANGUAGES).chain((l) => mutatedSource(l).map((text) => ({ language: l, text }))), fc.nat(), ({ language, text }, n) => {
-        const offset = n % (text.length + 1);
-        for (const h of scanAround(text, offset, language, realIndex())) {
-          assert.ok(h.start >= 0 && h.end <= text.length && h.start < h.end);
-          assert.equal(text.slice(h.start, h.end), h.text);
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...LANGUAGES).chain((l) => mutatedSource(l).map((text) => ({ language: l, text }))),
+        fc.nat(),
+        ({ language, text }, n) => {
+          const offset = n % (text.length + 1);
+          for (const h of scanAround(text, offset, language, realIndex())) {
+            assert.ok(h.start >= 0 && h.end <= text.length && h.start < h.end);
+            assert.equal(text.slice(h.start, h.end), h.text);
+          }
+        },
+      ),
       params(500),
     );
   });
@@ -135,10 +152,19 @@ describe('properties: scanner', () => {
     // Each of these took tens of seconds at this size before: a long word before a dot, a run
     // of dots after a code, a long run of separators in a near miss.
     const word = 'Qz'.repeat(100_000);
-    assert.deepEqual(scanText(`${word} end. IMG.0024`, 'log', realIndex()).map((h) => h.text), ['IMG.0024']);
-    assert.deepEqual(scanText(`"${word} x. IMG.0024"`, 'typescript', realIndex()).map((h) => h.text), ['IMG.0024']);
+    assert.deepEqual(
+      scanText(`${word} end. IMG.0024`, 'log', realIndex()).map((h) => h.text),
+      ['IMG.0024'],
+    );
+    assert.deepEqual(
+      scanText(`"${word} x. IMG.0024"`, 'typescript', realIndex()).map((h) => h.text),
+      ['IMG.0024'],
+    );
     const dots = scanText(`// IMG.0024${'.'.repeat(200_000)}\n`, 'typescript', realIndex());
-    assert.deepEqual(dots.map((h) => [h.text, h.start, h.end]), [['IMG.0024', 3, 11]]);
+    assert.deepEqual(
+      dots.map((h) => [h.text, h.start, h.end]),
+      [['IMG.0024', 3, 11]],
+    );
     assert.deepEqual(scanText(`// A${'._'.repeat(100_000)}B.1\n`, 'typescript', realIndex()), []);
     const line = 'c == "SVCSTG.SWR.4001048" || '.repeat(20_000);
     const hits = scanText(line, 'typescript', realIndex());
@@ -150,7 +176,8 @@ describe('properties: scanner', () => {
 describe('properties: context detection', () => {
   const code = fc.constantFrom(...[...realIndex().entries()].map((e) => e.entry.code));
   // Blank and comments between tokens: `case /* x */ "A" :` reads as `case "A":`.
-  const gap = (language: string) => fc.array(fc.constantFrom(' ', '\t', '\n', '\r\n', language === 'python' ? ' # note\n' : ' /* note */ '), { maxLength: 3 }).map((g) => g.join(''));
+  const gap = (language: string) =>
+    fc.array(fc.constantFrom(' ', '\t', '\n', '\r\n', language === 'python' ? ' # note\n' : ' /* note */ '), { maxLength: 3 }).map((g) => g.join(''));
   const templates: [string, string, UsageContext][] = [
     ['typescript', 'switch (c) {\n  case_"X"_:\n}', 'case'],
     ['java', 'switch (c) { case_"X"_: break; }', 'case'],
@@ -169,15 +196,20 @@ describe('properties: context detection', () => {
   ];
   it('generated case labels, comparisons, lists, constants and keys in several languages read as such, whatever the spacing and comments between tokens (1,400 cases)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...templates).chain((t) => fc.tuple(fc.constant(t), fc.array(gap(t[0]), { minLength: 4, maxLength: 4 }))), code, fc.constantFrom('', '\n\n', '\n'), ([[language, template, expected], gaps], c, head) => {
-        let g = 0;
-        const text = head + template.replace(/_/g, () => gaps[g++ % gaps.length]).replace('"X"', JSON.stringify(c));
-        // The planted literal is the first with this code (a sibling may be the same code).
-        const at = text.indexOf(JSON.stringify(c)) + 1;
-        const hits = scanText(text, language, realIndex()).filter((h) => h.start === at && h.where === 'literal');
-        assert.equal(hits.length, 1, `${language}: ${JSON.stringify(text)}`);
-        assert.equal(hits[0].context, expected, `${language}: ${JSON.stringify(text)}`);
-      }),
+      fc.property(
+        fc.constantFrom(...templates).chain((t) => fc.tuple(fc.constant(t), fc.array(gap(t[0]), { minLength: 4, maxLength: 4 }))),
+        code,
+        fc.constantFrom('', '\n\n', '\n'),
+        ([[language, template, expected], gaps], c, head) => {
+          let g = 0;
+          const text = head + template.replace(/_/g, () => gaps[g++ % gaps.length]).replace('"X"', JSON.stringify(c));
+          // The planted literal is the first with this code (a sibling may be the same code).
+          const at = text.indexOf(JSON.stringify(c)) + 1;
+          const hits = scanText(text, language, realIndex()).filter((h) => h.start === at && h.where === 'literal');
+          assert.equal(hits.length, 1, `${language}: ${JSON.stringify(text)}`);
+          assert.equal(hits[0].context, expected, `${language}: ${JSON.stringify(text)}`);
+        },
+      ),
       params(1400),
     );
   });
@@ -215,44 +247,54 @@ describe('properties: suggestions', () => {
     assert.ok(s.candidates.length <= 5);
     if (s.preferred) assert.equal(s.preferred, s.candidates[0]);
     const again = suggest(other, token);
-    assert.deepEqual(again.candidates.map((c) => [c.entry.entry.code, c.score]), s.candidates.map((c) => [c.entry.entry.code, c.score]), `suggestions for ${token} differ between two indexes`);
+    assert.deepEqual(
+      again.candidates.map((c) => [c.entry.entry.code, c.score]),
+      s.candidates.map((c) => [c.entry.entry.code, c.score]),
+      `suggestions for ${token} differ between two indexes`,
+    );
     assert.equal(again.preferred?.entry.entry.code, s.preferred?.entry.entry.code);
     return s;
   }
 
   it('a catalog code ranks first for itself', () => {
-    fc.assert(fc.property(codeArb, (code) => {
-      const s = assertWellFormed(code);
-      assert.equal(s.candidates[0]?.entry.entry.code, code);
-      assert.equal(s.candidates[0].score, 0);
-    }), params(365));
+    fc.assert(
+      fc.property(codeArb, (code) => {
+        const s = assertWellFormed(code);
+        assert.equal(s.candidates[0]?.entry.entry.code, code);
+        assert.equal(s.candidates[0].score, 0);
+      }),
+      params(365),
+    );
   });
 
   it('a one-digit slip of a code (changed, swapped, doubled, dropped, O for 0) has that code among its candidates, or only codes as close (1,500 slips)', () => {
     const slip = fc.record({ kind: fc.constantFrom('change', 'swap', 'double', 'drop', 'letter'), at: fc.nat(), digit: fc.integer({ min: 0, max: 9 }) });
-    fc.assert(fc.property(codeArb, slip, (code, { kind, at, digit }) => {
-      const dot = code.lastIndexOf('.');
-      const digits = code.slice(dot + 1);
-      const i = at % digits.length;
-      let typo = digits;
-      if (kind === 'change') typo = digits.slice(0, i) + String(digit) + digits.slice(i + 1);
-      else if (kind === 'swap' && i + 1 < digits.length) typo = digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2);
-      else if (kind === 'double') typo = digits.slice(0, i + 1) + digits.slice(i);
-      else if (kind === 'drop') typo = digits.slice(0, i) + digits.slice(i + 1);
-      else if (kind === 'letter') typo = digits.replace('0', 'O');
-      const token = code.slice(0, dot + 1) + typo;
-      fc.pre(token !== code && !realIndex().get(token));
-      const s = assertWellFormed(token);
-      const found = s.candidates.some((c) => c.entry.entry.code === code);
-      // A slip can be ambiguous (drop the last digit of 5001058 and 5001050…5001059 are all
-      // one edit away): then the five places may go to codes as close as the intended one,
-      // never to a farther one.
-      const typed = normaliseDigits(typo)!;
-      const intended = digitDistance(typed.digits, digits) + typed.fixes * 0.25;
-      const full = s.candidates.length === 5 && s.candidates.every((c) => c.score <= intended);
-      assert.ok(found || full, `${token} (${kind} of ${code}, ${intended} away): ${s.candidates.map((c) => `${c.entry.entry.code} ${c.score}`).join(', ')}`);
-      if (kind === 'change' || kind === 'swap') assert.ok(intended <= 1);
-    }), params(1500));
+    fc.assert(
+      fc.property(codeArb, slip, (code, { kind, at, digit }) => {
+        const dot = code.lastIndexOf('.');
+        const digits = code.slice(dot + 1);
+        const i = at % digits.length;
+        let typo = digits;
+        if (kind === 'change') typo = digits.slice(0, i) + String(digit) + digits.slice(i + 1);
+        else if (kind === 'swap' && i + 1 < digits.length) typo = digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2);
+        else if (kind === 'double') typo = digits.slice(0, i + 1) + digits.slice(i);
+        else if (kind === 'drop') typo = digits.slice(0, i) + digits.slice(i + 1);
+        else if (kind === 'letter') typo = digits.replace('0', 'O');
+        const token = code.slice(0, dot + 1) + typo;
+        fc.pre(token !== code && !realIndex().get(token));
+        const s = assertWellFormed(token);
+        const found = s.candidates.some((c) => c.entry.entry.code === code);
+        // A slip can be ambiguous (drop the last digit of 5001058 and 5001050…5001059 are all
+        // one edit away): then the five places may go to codes as close as the intended one,
+        // never to a farther one.
+        const typed = normaliseDigits(typo)!;
+        const intended = digitDistance(typed.digits, digits) + typed.fixes * 0.25;
+        const full = s.candidates.length === 5 && s.candidates.every((c) => c.score <= intended);
+        assert.ok(found || full, `${token} (${kind} of ${code}, ${intended} away): ${s.candidates.map((c) => `${c.entry.entry.code} ${c.score}`).join(', ')}`);
+        if (kind === 'change' || kind === 'swap') assert.ok(intended <= 1);
+      }),
+      params(1500),
+    );
   });
 
   it('any token gives well-formed, deterministic suggestions', () => {
@@ -260,7 +302,12 @@ describe('properties: suggestions', () => {
       fc.string({ unit: fc.constantFrom('S', 'V', 'C', 'T', 'G', 'W', 'R', 'I', 'M', '.', '0', '1', '4', 'O', 'l', '-', '_', 's', 'w'), maxLength: 24 }),
       codeArb.chain((c) => fc.tuple(fc.nat(c.length), fc.constantFrom('', '.', '0', 'x', '..')).map(([i, s]) => c.slice(0, i) + s + c.slice(i + 1))),
     );
-    fc.assert(fc.property(token, (t) => { assertWellFormed(t); }), params(1000));
+    fc.assert(
+      fc.property(token, (t) => {
+        assertWellFormed(t);
+      }),
+      params(1000),
+    );
     void fresh;
   });
 });
@@ -294,7 +341,10 @@ describe('properties: features on mutated sources', () => {
           for (const item of list.items) if (item.textEdit && 'range' in item.textEdit) ranges.push((item.textEdit as TextEdit).range);
           for (const r of ranges) {
             assertRangeInside(doc, r, 'completion edit');
-            assert.ok(doc.offsetAt(r.start) <= offset && offset <= doc.offsetAt(r.end), `completion range ${JSON.stringify(r)} does not hold the caret ${offset}`);
+            assert.ok(
+              doc.offsetAt(r.start) <= offset && offset <= doc.offsetAt(r.end),
+              `completion range ${JSON.stringify(r)} does not hold the caret ${offset}`,
+            );
           }
         }
       }),
@@ -303,7 +353,12 @@ describe('properties: features on mutated sources', () => {
   });
 
   it('completion right after a string prefix, before the quote, offers nothing (it offered codes with a range running backwards)', () => {
-    for (const [language, text] of [['rust', 'let s = r‸"x";'], ['python', 'x = f‸"IMG.0024"'], ['csharp', 'var s = @‸"x";'], ['python', 'x = ""‸"abc"""']]) {
+    for (const [language, text] of [
+      ['rust', 'let s = r‸"x";'],
+      ['python', 'x = f‸"IMG.0024"'],
+      ['csharp', 'var s = @‸"x";'],
+      ['python', 'x = ""‸"abc"""'],
+    ]) {
       const { doc, position } = withCaret(text, language);
       const list = complete(doc, position, context());
       assert.deepEqual(list.items, [], `${language}: ${text}`);
@@ -322,20 +377,32 @@ describe('properties: stream scanning', () => {
       at += size;
     }
     const out: string[] = [];
-    async function* feed() { yield* chunks; }
-    await scanStream(feed(), realIndex(), (token, _entry, _family, place) => {
-      const at = place.where();
-      out.push(`${token}@${at.line}:${at.character}`);
-    }, { simd });
+    async function* feed() {
+      yield* chunks;
+    }
+    await scanStream(
+      feed(),
+      realIndex(),
+      (token, _entry, _family, place) => {
+        const at = place.where();
+        out.push(`${token}@${at.line}:${at.character}`);
+      },
+      { simd },
+    );
     return out;
   }
 
   const logText = fc.oneof(
     mutatedSource('log'),
-    fc.array(fc.oneof(
-      fc.constantFrom(...[...realIndex().entries()].map((e) => e.entry.code)),
-      fc.constantFrom(' ', '\n', '\r\n', '"', '错误', '\ud83d\ude00', '.', 'x', '/', 'IMG.', 'SVCSTG.SWR.', '0', 'IMG.99999', '\t'),
-    ), { maxLength: 40 }).map((parts) => parts.join('')),
+    fc
+      .array(
+        fc.oneof(
+          fc.constantFrom(...[...realIndex().entries()].map((e) => e.entry.code)),
+          fc.constantFrom(' ', '\n', '\r\n', '"', '错误', '\ud83d\ude00', '.', 'x', '/', 'IMG.', 'SVCSTG.SWR.', '0', 'IMG.99999', '\t'),
+        ),
+        { maxLength: 40 },
+      )
+      .map((parts) => parts.join('')),
   );
 
   it('a stream gives the same codes at the same lines and columns however it is cut into chunks, even inside a character, and is binary or not whatever the first chunk holds (400 logs)', async () => {
@@ -348,9 +415,15 @@ describe('properties: stream scanning', () => {
   });
 
   it('a NUL in the first 8 KiB makes a stream binary even when it comes after the first chunk (a pipe gives a few bytes first)', async () => {
-    async function* pipe() { yield Buffer.from('IMG.0024 '); yield Buffer.from('x\0y IMG.0001\n'); }
+    async function* pipe() {
+      yield Buffer.from('IMG.0024 ');
+      yield Buffer.from('x\0y IMG.0001\n');
+    }
     assert.equal(await scanStream(pipe(), realIndex(), () => assert.fail('a binary input has no codes')), -1);
-    async function* late() { yield Buffer.alloc(9000, 32); yield Buffer.from('\0 IMG.0024\n'); }
+    async function* late() {
+      yield Buffer.alloc(9000, 32);
+      yield Buffer.from('\0 IMG.0024\n');
+    }
     let found = 0;
     assert.equal(await scanStream(late(), realIndex(), () => found++), 9011);
     assert.equal(found, 1);
@@ -358,11 +431,44 @@ describe('properties: stream scanning', () => {
 
   // Codes with full stops, glue and token characters right after them (`IMG.0024./x`,
   // `IMG.0024._x`, `IMG.0024..5`, `IMG.0024.`), and every kind of line break (a lone CR too).
-  const plainLog = fc.array(fc.oneof(
-    fc.constantFrom(...[...realIndex().entries()].map((e) => e.entry.code)),
-    fc.constantFrom(' ', '\n', '\r\n', '\r', '"', '错误', '\ud83d\ude00', 'x', 'IMG.', 'SVCSTG.SWR.', '0', '5', 'IMG.99999', '\t', ': ', ', ', '. ',
-      '.', '..', '/', '\\', '@', '$', '%', '_', '-', '。', 'é'),
-  ), { maxLength: 40 }).map((parts) => parts.join(''));
+  const plainLog = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(...[...realIndex().entries()].map((e) => e.entry.code)),
+        fc.constantFrom(
+          ' ',
+          '\n',
+          '\r\n',
+          '\r',
+          '"',
+          '错误',
+          '\ud83d\ude00',
+          'x',
+          'IMG.',
+          'SVCSTG.SWR.',
+          '0',
+          '5',
+          'IMG.99999',
+          '\t',
+          ': ',
+          ', ',
+          '. ',
+          '.',
+          '..',
+          '/',
+          '\\',
+          '@',
+          '$',
+          '%',
+          '_',
+          '-',
+          '。',
+          'é',
+        ),
+      ),
+      { maxLength: 40 },
+    )
+    .map((parts) => parts.join(''));
 
   it('a stream finds the documented and well-formed codes scanText finds in the same log, at the same places (800 logs)', async () => {
     await fc.assert(
@@ -370,9 +476,14 @@ describe('properties: stream scanning', () => {
         const doc = TextDocument.create('file:///s.log', 'log', 1, text);
         // A NUL in the first 8 KiB makes the input binary: the stream reads none of it.
         const binary = Buffer.from(text, 'utf8').subarray(0, 8192).includes(0);
-        const expected = binary ? [] : scanText(text, 'log', realIndex())
-          .filter((h) => h.kind === 'exact' || h.kind === 'unknown')
-          .map((h) => { const p = doc.positionAt(h.start); return `${h.text}@${p.line}:${p.character}`; });
+        const expected = binary
+          ? []
+          : scanText(text, 'log', realIndex())
+              .filter((h) => h.kind === 'exact' || h.kind === 'unknown')
+              .map((h) => {
+                const p = doc.positionAt(h.start);
+                return `${h.text}@${p.line}:${p.character}`;
+              });
         for (const simd of [true, false]) {
           assert.deepEqual(await streamHits(text, [], simd), expected, simd ? 'SIMD search' : 'JavaScript search');
         }

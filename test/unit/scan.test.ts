@@ -63,7 +63,10 @@ describe('usage context of a literal, per language', () => {
     ['json', `{"${CODE}": {"retry": false}}`, 'key'],
   ];
   for (const [lang, text, expected] of cases) {
-    test(`${lang}: ${text.split('\n').find((l) => l.includes(CODE))!.trim()} → ${expected}`, () => {
+    test(`${lang}: ${text
+      .split('\n')
+      .find((l) => l.includes(CODE))!
+      .trim()} → ${expected}`, () => {
       assert.equal(contextOf(text, lang), expected);
     });
   }
@@ -77,12 +80,15 @@ describe('finding codes', () => {
   test('exact codes of every bundled family are found in prose, with exact offsets', () => {
     const text = 'a SVCSTG.SWR.4040010 b IMG.0024 c SVCSTG.CCE-ADDONMGR.4000003 d SVCSTG.S2I.4019000.';
     const hits = scanText(text, 'log', realIndex());
-    assert.deepEqual(hits.map((h) => [h.text, h.kind, text.slice(h.start, h.end)]), [
-      ['SVCSTG.SWR.4040010', 'exact', 'SVCSTG.SWR.4040010'],
-      ['IMG.0024', 'exact', 'IMG.0024'],
-      ['SVCSTG.CCE-ADDONMGR.4000003', 'exact', 'SVCSTG.CCE-ADDONMGR.4000003'],
-      ['SVCSTG.S2I.4019000', 'exact', 'SVCSTG.S2I.4019000'],
-    ]);
+    assert.deepEqual(
+      hits.map((h) => [h.text, h.kind, text.slice(h.start, h.end)]),
+      [
+        ['SVCSTG.SWR.4040010', 'exact', 'SVCSTG.SWR.4040010'],
+        ['IMG.0024', 'exact', 'IMG.0024'],
+        ['SVCSTG.CCE-ADDONMGR.4000003', 'exact', 'SVCSTG.CCE-ADDONMGR.4000003'],
+        ['SVCSTG.S2I.4019000', 'exact', 'SVCSTG.S2I.4019000'],
+      ],
+    );
   });
 
   test('a code inside a JSON body in a log line, beside Chinese text', () => {
@@ -94,7 +100,10 @@ describe('finding codes', () => {
 
   test('several codes on one line are all found', () => {
     const text = '[{"errorCode":"SVCSTG.SWR.4001048"},{"errorCode":"SVCSTG.SWR.4040010"},{"error_code":"IMG.0001"}]';
-    assert.deepEqual(scanText(text, 'json', realIndex()).map((h) => h.text), ['SVCSTG.SWR.4001048', 'SVCSTG.SWR.4040010', 'IMG.0001']);
+    assert.deepEqual(
+      scanText(text, 'json', realIndex()).map((h) => h.text),
+      ['SVCSTG.SWR.4001048', 'SVCSTG.SWR.4040010', 'IMG.0001'],
+    );
   });
 
   const nearMisses: [string, string, string, string][] = [
@@ -143,10 +152,13 @@ describe('finding codes', () => {
   test('codes after thousands of literals and comments without codes are found, each once, at their place', () => {
     const text = 'x = "1.5"; // v1.2\n'.repeat(5000) + 'if (c === "SVCSTG.SRW.4040010") {} // IMG.0024\n';
     const hits = scanText(text, 'typescript', realIndex());
-    assert.deepEqual(hits.map((h) => [h.text, h.where, text.slice(h.start, h.end)]), [
-      ['SVCSTG.SRW.4040010', 'literal', 'SVCSTG.SRW.4040010'],
-      ['IMG.0024', 'comment', 'IMG.0024'],
-    ]);
+    assert.deepEqual(
+      hits.map((h) => [h.text, h.where, text.slice(h.start, h.end)]),
+      [
+        ['SVCSTG.SRW.4040010', 'literal', 'SVCSTG.SRW.4040010'],
+        ['IMG.0024', 'comment', 'IMG.0024'],
+      ],
+    );
   });
 
   test('image sequences in a shell script are not codes', () => {
@@ -156,12 +168,21 @@ describe('finding codes', () => {
 
   test('prose inside a string is not a literal code, and near misses there are not guessed at', () => {
     const hits = scanText('log.warn("got SVCSTG.SWR.4040010 and SVCSTG.SRW.4040010 from SWR");', 'typescript', realIndex());
-    assert.deepEqual(hits.map((h) => [h.text, h.where]), [['SVCSTG.SWR.4040010', 'string']]);
+    assert.deepEqual(
+      hits.map((h) => [h.text, h.where]),
+      [['SVCSTG.SWR.4040010', 'string']],
+    );
   });
 
   test('codes in comments are found and marked as comments', () => {
     const hits = scanText('// SWR answers SVCSTG.SWR.4040010 here\nconst x = 1; /* IMG.0024 */', 'typescript', realIndex());
-    assert.deepEqual(hits.map((h) => [h.text, h.where]), [['SVCSTG.SWR.4040010', 'comment'], ['IMG.0024', 'comment']]);
+    assert.deepEqual(
+      hits.map((h) => [h.text, h.where]),
+      [
+        ['SVCSTG.SWR.4040010', 'comment'],
+        ['IMG.0024', 'comment'],
+      ],
+    );
   });
 
   test('a family prefix used for partial matching is a short hit', () => {
@@ -196,25 +217,48 @@ describe('positions', () => {
   test('scanAround finds the code on the caret line only', () => {
     const text = 'IMG.0001\nfoo IMG.0024 bar\nIMG.0003';
     const offset = text.indexOf('IMG.0024') + 2;
-    assert.deepEqual(scanAround(text, offset, 'log', realIndex()).map((h) => [h.text, h.start]), [['IMG.0024', 13]]);
+    assert.deepEqual(
+      scanAround(text, offset, 'log', realIndex()).map((h) => [h.text, h.start]),
+      [['IMG.0024', 13]],
+    );
   });
 });
 
 describe('lexer', () => {
   test('strings and comments of several languages', () => {
-    const kinds = (text: string, lang: string) => lex(text, languageSpec(lang)).map((r) => [r.kind === RegionKind.String ? 's' : 'c', text.slice(r.contentStart, r.contentEnd)]);
-    assert.deepEqual(kinds(`a = "x\\"y" // c "not"\nb = 'z'`, 'javascript'), [['s', 'x\\"y'], ['c', '// c "not"'], ['s', 'z']]);
-    assert.deepEqual(kinds(`s = """a\n"b"\n""" # c`, 'python'), [['s', 'a\n"b"\n'], ['c', '# c']]);
+    const kinds = (text: string, lang: string) =>
+      lex(text, languageSpec(lang)).map((r) => [r.kind === RegionKind.String ? 's' : 'c', text.slice(r.contentStart, r.contentEnd)]);
+    assert.deepEqual(kinds(`a = "x\\"y" // c "not"\nb = 'z'`, 'javascript'), [
+      ['s', 'x\\"y'],
+      ['c', '// c "not"'],
+      ['s', 'z'],
+    ]);
+    assert.deepEqual(kinds(`s = """a\n"b"\n""" # c`, 'python'), [
+      ['s', 'a\n"b"\n'],
+      ['c', '# c'],
+    ]);
     assert.deepEqual(kinds(`let s = r#"a "q" b"#; let c = '"'; fn f<'a>(x: &'a str) {}`, 'rust'), [['s', 'a "q" b']]);
-    assert.deepEqual(kinds('x := `raw \\ "q"` /* c /* d */', 'go'), [['s', 'raw \\ "q"'], ['c', '/* c /* d */']]);
-    assert.deepEqual(kinds(`var p = @"C:\\dir\\""x"""; // c`, 'csharp'), [['s', 'C:\\dir\\""x""'], ['c', '// c']]);
-    assert.deepEqual(kinds('/* a /* nested */ still */ "s"', 'kotlin'), [['c', '/* a /* nested */ still */'], ['s', 's']]);
+    assert.deepEqual(kinds('x := `raw \\ "q"` /* c /* d */', 'go'), [
+      ['s', 'raw \\ "q"'],
+      ['c', '/* c /* d */'],
+    ]);
+    assert.deepEqual(kinds(`var p = @"C:\\dir\\""x"""; // c`, 'csharp'), [
+      ['s', 'C:\\dir\\""x""'],
+      ['c', '// c'],
+    ]);
+    assert.deepEqual(kinds('/* a /* nested */ still */ "s"', 'kotlin'), [
+      ['c', '/* a /* nested */ still */'],
+      ['s', 's'],
+    ]);
   });
 
   test('an unterminated string ends at the end of its line', () => {
     const text = 'a = "open\nb = "SVCSTG.SWR.4040010"';
     const hits = scanText(text, 'typescript', realIndex());
-    assert.deepEqual(hits.map((h) => [h.text, h.where]), [['SVCSTG.SWR.4040010', 'literal']]);
+    assert.deepEqual(
+      hits.map((h) => [h.text, h.where]),
+      [['SVCSTG.SWR.4040010', 'literal']],
+    );
   });
 
   test('file names map to languages, rotated logs included', () => {

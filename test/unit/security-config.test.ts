@@ -52,11 +52,14 @@ describe('settings: prototype keys are never folded or merged', () => {
 
   test('nested, constructor.prototype and prototype paths are refused the same way', () => {
     const problems: string[] = [];
-    foldFlatSettings({
-      errorCodes: { '__proto__.x': 1, 'constructor.prototype.polluted': 1 },
-      'errorCodes.workspace.constructor.prototype.polluted': 1,
-      'errorCodes.diagnostics.prototype': 1,
-    }, problems);
+    foldFlatSettings(
+      {
+        errorCodes: { '__proto__.x': 1, 'constructor.prototype.polluted': 1 },
+        'errorCodes.workspace.constructor.prototype.polluted': 1,
+        'errorCodes.diagnostics.prototype': 1,
+      },
+      problems,
+    );
     assertClean();
     assert.equal(problems.length, 4);
   });
@@ -111,7 +114,11 @@ describe('config files: the issue payload through each place settings come from'
     test(`${name}: check --fix leaves the source as it was`, () => {
       const dir = tempProject({ ...files, 'a.ts': SOURCE });
       try {
-        const r = spawnSync(process.execPath, [CLI, 'check', '--fix', ...(config ? ['--config', config] : []), 'a.ts'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
+        const r = spawnSync(process.execPath, [CLI, 'check', '--fix', ...(config ? ['--config', config] : []), 'a.ts'], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, LANG: 'C' },
+        });
         assert.equal(fs.readFileSync(path.join(dir, 'a.ts'), 'utf8'), SOURCE);
         assert.doesNotMatch(r.stderr, /[1-9]\d* fixed/);
         assert.match(r.stderr, /__proto__/, 'the hostile key is reported');
@@ -141,11 +148,22 @@ describe('fixes: only a documented code, and never for an unknown code', () => {
     const [d] = diagnose(doc, context());
     const forged: Diagnostic = {
       ...d,
-      data: { token: 'SVCSTG.SRW.4040010', candidates: [{ code: PAYLOAD_CODE, httpStatus: 200, message: 'ok' }, { code: 'SVCSTG.SWR.9999999', httpStatus: 200, message: 'ok' }], preferred: PAYLOAD_CODE },
+      data: {
+        token: 'SVCSTG.SRW.4040010',
+        candidates: [
+          { code: PAYLOAD_CODE, httpStatus: 200, message: 'ok' },
+          { code: 'SVCSTG.SWR.9999999', httpStatus: 200, message: 'ok' },
+        ],
+        preferred: PAYLOAD_CODE,
+      },
       source: DIAGNOSTIC_SOURCE,
     };
     const actions = codeActions(doc, [forged], undefined, context());
-    const written = actions.flatMap((a) => Object.values(a.edit?.changes ?? {}).flat().map((e) => e.newText));
+    const written = actions.flatMap((a) =>
+      Object.values(a.edit?.changes ?? {})
+        .flat()
+        .map((e) => e.newText),
+    );
     assert.deepEqual(written, []);
   });
 
@@ -153,7 +171,10 @@ describe('fixes: only a documented code, and never for an unknown code', () => {
     const doc = document('if (a === "SVCSTG.SRW.4040010" || b === "SVCSTG.SWR.4049999") {}\n');
     const all = codeActions(doc, diagnose(doc, context()), [FIX_ALL_KIND], context());
     const edits = all.flatMap((a) => Object.values(a.edit?.changes ?? {}).flat());
-    assert.deepEqual(edits.map((e) => e.newText), ['SVCSTG.SWR.4040010']);
+    assert.deepEqual(
+      edits.map((e) => e.newText),
+      ['SVCSTG.SWR.4040010'],
+    );
   });
 });
 
@@ -181,8 +202,15 @@ describe('data files: prototype keys are refused with the place named', () => {
 
   test('YAML catalog', () => {
     const yaml = [
-      'id: team', 'service: { en: Team }', 'families:', '  - { pattern: "TEAM\\\\.[0-9]{4}", name: TEAM }', 'codes:',
-      '  - code: TEAM.0001', '    httpStatus: 400', '    message: { en: Bad. }', '    __proto__: { polluted: 1 }',
+      'id: team',
+      'service: { en: Team }',
+      'families:',
+      '  - { pattern: "TEAM\\\\.[0-9]{4}", name: TEAM }',
+      'codes:',
+      '  - code: TEAM.0001',
+      '    httpStatus: 400',
+      '    message: { en: Bad. }',
+      '    __proto__: { polluted: 1 }',
     ].join('\n');
     const r = parseCatalogFile(yaml, 'team.yaml');
     assertClean();

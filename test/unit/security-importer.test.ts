@@ -17,7 +17,9 @@ import { MAX_HTML_DEPTH } from '../../server/src/importer/htmlTable';
 import { runCli } from '../support/cli';
 import { CATALOG_DIR, CLI_JS as CLI, ROOT } from '../support/root';
 const dirs: string[] = [];
-after(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
+after(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
 
 const rep = (s: string, size: number): string => s.repeat(Math.ceil(size / s.length));
 
@@ -30,7 +32,9 @@ function rstTable(rows: [string, string][]): string {
   const width = Math.max('Error Message'.length, ...rows.map(([, m]) => m.length));
   const border = (fill: string) => `+${fill.repeat(13)}+${fill.repeat(12)}+${fill.repeat(width + 2)}+\n`;
   const line = (a: string, b: string, c: string) => `| ${a.padEnd(11)} | ${b.padEnd(10)} | ${c.padEnd(width)} |\n`;
-  return border('-') + line('Status Code', 'Error Code', 'Error Message') + border('=') + rows.map(([code, m]) => line('400', code, m) + border('-')).join('') + '\n';
+  return (
+    border('-') + line('Status Code', 'Error Code', 'Error Message') + border('=') + rows.map(([code, m]) => line('400', code, m) + border('-')).join('') + '\n'
+  );
 }
 
 /** `error-codes import PAGE --service demo` on a page of that text, killed after a minute. */
@@ -69,9 +73,18 @@ describe('hostile HTML: nesting is bounded', () => {
     const depth = MAX_HTML_DEPTH - 10;
     const deep = `<div>${'<div>'.repeat(depth - 10)}${HTML_HEAD}${htmlRow('DEMO.0001', '<b>Bold <i>and <span>open')}${htmlRow('DEMO.0002', 'Second.')}</table>${'</div>'.repeat(depth - 9)}`;
     const page = importPage(deep, 'deep.html');
-    assert.deepEqual(page.entries.map((e) => [e.code, e.message]), [['DEMO.0001', '`Bold and open`'], ['DEMO.0002', 'Second.']]);
+    assert.deepEqual(
+      page.entries.map((e) => [e.code, e.message]),
+      [
+        ['DEMO.0001', '`Bold and open`'],
+        ['DEMO.0002', 'Second.'],
+      ],
+    );
     // Every cell may hold nearly the limit of unclosed tags: the count starts again at each cell.
-    const sloppy = HTML_HEAD + Array.from({ length: 50 }, (_, i) => htmlRow(`DEMO.${String(i).padStart(4, '0')}`, `${'<span>'.repeat(MAX_HTML_DEPTH - 10)}Row ${i}.`)).join('') + '</table>';
+    const sloppy =
+      HTML_HEAD +
+      Array.from({ length: 50 }, (_, i) => htmlRow(`DEMO.${String(i).padStart(4, '0')}`, `${'<span>'.repeat(MAX_HTML_DEPTH - 10)}Row ${i}.`)).join('') +
+      '</table>';
     const rows = importPage(sloppy, 'sloppy.html').entries;
     assert.equal(rows.length, 50);
     assert.equal(rows[49].message, 'Row 49.');
@@ -79,7 +92,10 @@ describe('hostile HTML: nesting is bounded', () => {
 
   test('the first problem of the page wins over the nesting', () => {
     const page = `${HTML_HEAD}<td>400</td>${rep('<b>', MAX_HTML_DEPTH * 2)}</table>`;
-    assert.throws(() => importPage(page, 'p.html'), (err: unknown) => err instanceof ImportError && /expected <td> inside a <tr>/.test(err.message));
+    assert.throws(
+      () => importPage(page, 'p.html'),
+      (err: unknown) => err instanceof ImportError && /expected <td> inside a <tr>/.test(err.message),
+    );
   });
 });
 
@@ -88,22 +104,50 @@ describe('hostile inline markup: each unclosed construct is read once', () => {
     ['unclosed links [a](b', 'page.md', (n) => PIPE_HEAD + pipeRow('DEMO.0001', 'Fine.') + pipeRow('DEMO.0002', rep('[a](b ', n))],
     ['unclosed images ![a', 'page.md', (n) => PIPE_HEAD + pipeRow('DEMO.0001', 'Fine.') + pipeRow('DEMO.0002', rep('![a ', n))],
     ['a run of back-quotes', 'page.md', (n) => PIPE_HEAD + pipeRow('DEMO.0001', 'Fine.') + pipeRow('DEMO.0002', `${rep('`', n)}a`)],
-    ['unclosed references `a <b', 'page.rst', (n) => rstTable([['DEMO.0001', 'Fine.'], ['DEMO.0002', rep('`a <b ', n)]])],
-    ['a reference then blanks', 'page.rst', (n) => rstTable([['DEMO.0001', 'Fine.'], ['DEMO.0002', `\`a${rep(' ', n)}x`]])],
+    [
+      'unclosed references `a <b',
+      'page.rst',
+      (n) =>
+        rstTable([
+          ['DEMO.0001', 'Fine.'],
+          ['DEMO.0002', rep('`a <b ', n)],
+        ]),
+    ],
+    [
+      'a reference then blanks',
+      'page.rst',
+      (n) =>
+        rstTable([
+          ['DEMO.0001', 'Fine.'],
+          ['DEMO.0002', `\`a${rep(' ', n)}x`],
+        ]),
+    ],
   ];
   for (const [what, name, make] of cases) {
     test(`a 1 MB cell of ${what} is read, and reported as too long`, () => {
       const r = importCli(name, make(1_000_000));
       assert.equal(r.signal, null, 'the import finished');
       assert.equal(r.status, 1, r.err);
-      assert.match(r.err, new RegExp(`${name.replace('.', '\\.')}:\\d+: row not read: expected at most 4000 characters for DEMO\\.0002 in column "Error Message", found \\d{6,}`));
-      assert.deepEqual(JSON.parse(r.out).codes.map((c: { code: string }) => c.code), ['DEMO.0001']);
+      assert.match(
+        r.err,
+        new RegExp(`${name.replace('.', '\\.')}:\\d+: row not read: expected at most 4000 characters for DEMO\\.0002 in column "Error Message", found \\d{6,}`),
+      );
+      assert.deepEqual(
+        JSON.parse(r.out).codes.map((c: { code: string }) => c.code),
+        ['DEMO.0001'],
+      );
     });
   }
 
   test('what the patterns still rewrite', () => {
-    const md = importPage(PIPE_HEAD + pipeRow('DEMO.0001', 'See [the guide](https://e.example/a "t"), ![x](i.png), ``a `` and `` `b` ``') + pipeRow('DEMO.0002', '[a](b [c](d)'), 'p.md');
-    assert.deepEqual(md.entries.map((e) => e.message), ['See the guide, x, `a` and `` `b` ``', '[a](b c']);
+    const md = importPage(
+      PIPE_HEAD + pipeRow('DEMO.0001', 'See [the guide](https://e.example/a "t"), ![x](i.png), ``a `` and `` `b` ``') + pipeRow('DEMO.0002', '[a](b [c](d)'),
+      'p.md',
+    );
+    assert.deepEqual(
+      md.entries.map((e) => e.message),
+      ['See the guide, x, `a` and `` `b` ``', '[a](b c'],
+    );
     const rst = importPage(rstTable([['DEMO.0001', 'See `the guide <https://e.example>`_ and `other   <x>`__ and `a <b `c <d>`_']]), 'p.rst');
     assert.equal(rst.entries[0].message, 'See the guide and other and `a <b c');
   });
@@ -200,13 +244,19 @@ describe('the $schema of an imported catalog', () => {
     fs.writeFileSync(path.join(dir, 'page.md'), PIPE_HEAD + pipeRow('DEMO.0002', 'More.'));
     const first = importCli('page.md', page);
     const catalog = JSON.parse(first.out);
-    for (const [schema, kept] of [['./schema.json', undefined], ['https://e.example/schema.json', 'https://e.example/schema.json']] as const) {
+    for (const [schema, kept] of [
+      ['./schema.json', undefined],
+      ['https://e.example/schema.json', 'https://e.example/schema.json'],
+    ] as const) {
       fs.writeFileSync(path.join(dir, 'demo.json'), JSON.stringify({ $schema: schema, ...catalog }));
       const r = spawnSync(process.execPath, [CLI, 'import', 'page.md', '--into', 'demo.json'], { cwd: dir, encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
       const merged = JSON.parse(fs.readFileSync(path.join(dir, 'demo.json'), 'utf8'));
       assert.equal(merged.$schema, kept);
-      assert.deepEqual(merged.codes.map((c: { code: string }) => c.code), ['DEMO.0001', 'DEMO.0002']);
+      assert.deepEqual(
+        merged.codes.map((c: { code: string }) => c.code),
+        ['DEMO.0001', 'DEMO.0002'],
+      );
     }
   });
 });

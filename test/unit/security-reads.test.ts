@@ -21,7 +21,9 @@ import { runCli } from '../support/cli';
 import { tempProject } from '../support/files';
 import { CATALOG_DIR } from '../support/root';
 const dirs: string[] = [];
-after(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
+after(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
 
 const canMakeSpecials = process.platform !== 'win32' && fs.existsSync('/dev/zero');
 
@@ -118,13 +120,19 @@ describe('readTextBounded', () => {
   test('a file larger than it said it was is not read past the limit', { skip: !fs.existsSync('/proc/self/maps') && 'no /proc' }, () => {
     // /proc files report a size of 0 and hold more: what a file growing while it is read looks like.
     assert.equal(fs.statSync('/proc/self/maps').size, 0);
-    assert.throws(() => readTextBounded('/proc/self/maps', { maxBytes: 16, links: 'follow' }), (err: unknown) => err instanceof RefusedRead && /grew past 16 bytes/.test(err.reason));
+    assert.throws(
+      () => readTextBounded('/proc/self/maps', { maxBytes: 16, links: 'follow' }),
+      (err: unknown) => err instanceof RefusedRead && /grew past 16 bytes/.test(err.reason),
+    );
     assert.ok(readTextBounded('/proc/self/maps', { maxBytes: 16 * 1024 * 1024, links: 'follow' }).length > 16);
   });
 
-  test('a file over the limit is refused by its size, with the caller\'s words', () => {
+  test("a file over the limit is refused by its size, with the caller's words", () => {
     const dir = project({ 'big.json': 'x'.repeat(1000) });
-    assert.throws(() => readTextBounded(path.join(dir, 'big.json'), { maxBytes: 999, links: 'refuse', tooLarge: (n) => `${n} is too many` }), /1000 is too many/);
+    assert.throws(
+      () => readTextBounded(path.join(dir, 'big.json'), { maxBytes: 999, links: 'refuse', tooLarge: (n) => `${n} is too many` }),
+      /1000 is too many/,
+    );
     assert.equal(readTextBounded(path.join(dir, 'big.json'), { maxBytes: 1000, links: 'refuse' }).length, 1000);
   });
 
@@ -136,23 +144,39 @@ describe('readTextBounded', () => {
 
 describe('globs', () => {
   test('ordinary patterns match as picomatch matches them (property)', () => {
-    const segment = fc.array(fc.constantFrom('a', 'b', '.', 'ab', 'x.ts', '.git'), { minLength: 1, maxLength: 3 }).map((a) => a.join('')).filter((s) => s !== '.' && s !== '..');
+    const segment = fc
+      .array(fc.constantFrom('a', 'b', '.', 'ab', 'x.ts', '.git'), { minLength: 1, maxLength: 3 })
+      .map((a) => a.join(''))
+      .filter((s) => s !== '.' && s !== '..');
     const file = fc.array(segment, { minLength: 1, maxLength: 5 }).map((a) => a.join('/'));
     const atom = fc.constantFrom('a', 'b', '.', 'x', '*', '?', '[ab]', '[a-b]', '[^a]', '{a,b}', '{a,x.ts}', '*.ts', '{a,b/a}', '{*.ts,a*}', '.git', '\\.');
-    const patternSegment = fc.oneof({ arbitrary: fc.constant('**'), weight: 1 }, { arbitrary: fc.array(atom, { minLength: 1, maxLength: 3 }).map((a) => a.join('')), weight: 3 });
+    const patternSegment = fc.oneof(
+      { arbitrary: fc.constant('**'), weight: 1 },
+      { arbitrary: fc.array(atom, { minLength: 1, maxLength: 3 }).map((a) => a.join('')), weight: 3 },
+    );
     // `**` only as a whole segment: picomatch reads `**.ts` at the start as crossing folders and `a**` as `a*`.
-    const pattern = fc.array(patternSegment, { minLength: 1, maxLength: 4 }).map((a) => a.join('/')).filter((p) => !/[^/]\*\*|\*\*[^/]/.test(p));
-    fc.assert(fc.property(pattern, fc.array(file, { minLength: 1, maxLength: 8 }), (p, files) => {
-      const theirs = picomatch(p, { dot: true });
-      const ours = compileGlobs([p]);
-      // `X/**` matches X itself here always; picomatch does so only when X holds no wildcard.
-      const parent = p.endsWith('/**') ? picomatch(p.replace(/(\/\*\*)+$/, ''), { dot: true }) : () => false;
-      for (const f of files) if (!parent(f)) assert.equal(ours(f), theirs(f), `${p} against ${f}`);
-    }), { numRuns: 3000, seed: 7 });
+    const pattern = fc
+      .array(patternSegment, { minLength: 1, maxLength: 4 })
+      .map((a) => a.join('/'))
+      .filter((p) => !/[^/]\*\*|\*\*[^/]/.test(p));
+    fc.assert(
+      fc.property(pattern, fc.array(file, { minLength: 1, maxLength: 8 }), (p, files) => {
+        const theirs = picomatch(p, { dot: true });
+        const ours = compileGlobs([p]);
+        // `X/**` matches X itself here always; picomatch does so only when X holds no wildcard.
+        const parent = p.endsWith('/**') ? picomatch(p.replace(/(\/\*\*)+$/, ''), { dot: true }) : () => false;
+        for (const f of files) if (!parent(f)) assert.equal(ours(f), theirs(f), `${p} against ${f}`);
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
   });
 
-  test('the settings\' default patterns and common excludes', () => {
-    const include = compileGlobs(['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,go,java,cs,rs,kt,kts,c,h,cc,cpp,cxx,hpp,hh,swift,json,jsonc}', '**/*.log', '**/*.log.[0-9]*']);
+  test("the settings' default patterns and common excludes", () => {
+    const include = compileGlobs([
+      '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,go,java,cs,rs,kt,kts,c,h,cc,cpp,cxx,hpp,hh,swift,json,jsonc}',
+      '**/*.log',
+      '**/*.log.[0-9]*',
+    ]);
     for (const f of ['a.ts', 'src/x/y.py', 'logs/app.log', 'logs/app.log.1', '.hidden/a.go']) assert.ok(include(f), f);
     for (const f of ['a.txt', 'logs/app.logx', 'logs/app.log.x', 'ts']) assert.ok(!include(f), f);
     const exclude = compileGlobs(['**/node_modules/**', '**/.venv/**', 'build/**', '[!s]*/gen/**']);
@@ -176,7 +200,10 @@ describe('globs', () => {
 
   test('patterns VS Code does not have, or too long, are refused with the reason', () => {
     const m = compileGlobs(['!**/*.ts', '**/+(a|b).ts', `**/${'a'.repeat(2000)}`, '**/*.ts']);
-    assert.deepEqual(m.refused.map((r) => r.reason.split(' ').slice(0, 3).join(' ')), ['a leading `!`', 'extended globs (`@(…)`,', 'longer than 1000']);
+    assert.deepEqual(
+      m.refused.map((r) => r.reason.split(' ').slice(0, 3).join(' ')),
+      ['a leading `!`', 'extended globs (`@(…)`,', 'longer than 1000'],
+    );
     assert.ok(m('a/b.ts'));
   });
 });
@@ -206,7 +233,12 @@ describe('family counts', () => {
     // The bundled families come first and stay.
     for (const prefix of ['SVCSTG.SWR.', 'IMG.']) assert.ok(index.familyByPrefix(prefix), prefix);
     const over = 20_000 - (MAX_FAMILIES - bundled.reduce((n, b) => n + b.catalog.families.length, 0));
-    assert.ok(index.problems.includes(`/w/.vscode/error-codes/many.json: ${over} families are not used, nor their codes: at most ${MAX_FAMILIES} families are in force, all catalogs together`), index.problems[0]);
+    assert.ok(
+      index.problems.includes(
+        `/w/.vscode/error-codes/many.json: ${over} families are not used, nor their codes: at most ${MAX_FAMILIES} families are in force, all catalogs together`,
+      ),
+      index.problems[0],
+    );
     assert.ok(index.problems.length <= 10, `${index.problems.length} problems`);
   });
 
@@ -234,7 +266,7 @@ describe('files a checked project names for itself stay inside it', () => {
     return dir;
   }
 
-  test('a catalog named by the project\'s settings outside the project is not read, and nothing of it is printed', () => {
+  test("a catalog named by the project's settings outside the project is not read, and nothing of it is printed", () => {
     const outside = secretOutside();
     for (const config of <Record<string, string>[]>[
       { '.vscode/settings.json': JSON.stringify({ 'errorCodes.catalogs': [path.join(outside, 'credentials')] }) },
@@ -260,7 +292,15 @@ describe('files a checked project names for itself stay inside it', () => {
   test('a catalog the user names with --config is theirs to place anywhere', () => {
     const outside = secretOutside();
     const catalog = path.join(outside, 'team.json');
-    fs.writeFileSync(catalog, JSON.stringify({ id: 'team', service: { en: 'Team' }, families: [{ pattern: 'TEAMX\\.[0-9]{4}', name: 'TEAMX' }], codes: [{ code: 'TEAMX.0001', httpStatus: 400, message: { en: 'Team error' } }] }));
+    fs.writeFileSync(
+      catalog,
+      JSON.stringify({
+        id: 'team',
+        service: { en: 'Team' },
+        families: [{ pattern: 'TEAMX\\.[0-9]{4}', name: 'TEAMX' }],
+        codes: [{ code: 'TEAMX.0001', httpStatus: 400, message: { en: 'Team error' } }],
+      }),
+    );
     const config = path.join(outside, 'config.json');
     fs.writeFileSync(config, JSON.stringify({ catalogs: [catalog] }));
     const dir = project({ 'a.ts': 'if (code === "TEAMX.0001") {}\n' });

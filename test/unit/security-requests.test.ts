@@ -38,39 +38,40 @@ function assertSame(mine: PiecedDocument, theirs: TextDocument, what: string): v
 
 const piece = fc.array(fc.constantFrom('a', 'b', ' ', '\n', '\r', '\r\n', '中', '😀', 'SVCSTG.SWR.4001048'), { maxLength: 12 }).map((p) => p.join(''));
 /** A line: inside the text, just past it, far past it (up to 2^31 - 1, LSP's largest), or negative. */
-const line = fc.oneof(
-  fc.integer({ min: 0, max: 8 }),
-  fc.integer({ min: 8, max: 40 }),
-  fc.constantFrom(100_000_000, 2 ** 31 - 1, -1, -100_000_000),
-);
+const line = fc.oneof(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 8, max: 40 }), fc.constantFrom(100_000_000, 2 ** 31 - 1, -1, -100_000_000));
 const character = fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constantFrom(1_000, 100_000_000, 2 ** 31 - 1, -1));
 const position = fc.record({ line, character });
 const edit = fc.record({ range: fc.record({ start: position, end: position }), text: piece });
 
 describe('edits out of range', () => {
-  it('keep the document equal to the library\'s after each edit, with the range taken as the library\'s offsets take it', () => {
+  it("keep the document equal to the library's after each edit, with the range taken as the library's offsets take it", () => {
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 6 }).map((p) => p.join('\n')), fc.array(edit, { minLength: 1, maxLength: 25 }), fc.boolean(), (text, edits, together) => {
-        const theirs = TextDocument.create('file:///a.ts', 'typescript', 1, text);
-        const mine = new PiecedDocument('file:///a.ts', 'typescript', 1, text);
-        if (together) {
-          // One didChange of several changes: each applies to the text the one before left.
-          mine.update(edits, 2);
-          for (const e of edits) applyClamped(theirs, e, 2);
-          assertSame(mine, theirs, 'after one update of all the edits');
-        } else {
-          edits.forEach((e, k) => {
-            mine.update([e], k + 2);
-            applyClamped(theirs, e, k + 2);
-            assertSame(mine, theirs, `after edit ${k + 1} (${JSON.stringify(e)})`);
-          });
-        }
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 6 }).map((p) => p.join('\n')),
+        fc.array(edit, { minLength: 1, maxLength: 25 }),
+        fc.boolean(),
+        (text, edits, together) => {
+          const theirs = TextDocument.create('file:///a.ts', 'typescript', 1, text);
+          const mine = new PiecedDocument('file:///a.ts', 'typescript', 1, text);
+          if (together) {
+            // One didChange of several changes: each applies to the text the one before left.
+            mine.update(edits, 2);
+            for (const e of edits) applyClamped(theirs, e, 2);
+            assertSame(mine, theirs, 'after one update of all the edits');
+          } else {
+            edits.forEach((e, k) => {
+              mine.update([e], k + 2);
+              applyClamped(theirs, e, k + 2);
+              assertSame(mine, theirs, `after edit ${k + 1} (${JSON.stringify(e)})`);
+            });
+          }
+        },
+      ),
       params(300),
     );
   });
 
-  it('at line 1e8 keeps the line table the text\'s size: later positions are numbers and later edits are cheap', () => {
+  it("at line 1e8 keeps the line table the text's size: later positions are numbers and later edits are cheap", () => {
     const mine = new PiecedDocument('file:///a.ts', 'typescript', 1, 'a\nb');
     // The library's own line table after the same change: 1e8 + 2 entries, nearly all holes.
     mine.update([{ range: { start: { line: 1e8, character: 0 }, end: { line: 1e8 + 1, character: 0 } }, text: 'x\n' }], 2);
@@ -94,7 +95,11 @@ describe('edits out of range', () => {
       null,
     ]) {
       const change = { range: bad, text: 'Y' } as unknown as TextDocumentContentChangeEvent;
-      assert.throws(() => mine.update([good, change], 2), (e: Error) => /file:\/\/\/a\.ts/.test(e.message) && /range/.test(e.message), JSON.stringify(bad));
+      assert.throws(
+        () => mine.update([good, change], 2),
+        (e: Error) => /file:\/\/\/a\.ts/.test(e.message) && /range/.test(e.message),
+        JSON.stringify(bad),
+      );
       assert.equal(mine.getText(), 'abc\ndef', `text after ${JSON.stringify(bad)}`);
       assert.equal(mine.version, 1);
     }
@@ -102,8 +107,12 @@ describe('edits out of range', () => {
 });
 
 describe('the framing watch on stdin', () => {
-  const message = (body: string, header = (n: number) => `Content-Length: ${n}\r\n\r\n`) => Buffer.concat([Buffer.from(header(Buffer.byteLength(body))), Buffer.from(body)]);
-  const bodies = fc.array(fc.oneof(fc.string({ maxLength: 40 }), fc.constant('{"a":"中😀\\r\\n\\r\\n"}'), fc.constant('x'.repeat(20_000))), { minLength: 1, maxLength: 6 });
+  const message = (body: string, header = (n: number) => `Content-Length: ${n}\r\n\r\n`) =>
+    Buffer.concat([Buffer.from(header(Buffer.byteLength(body))), Buffer.from(body)]);
+  const bodies = fc.array(fc.oneof(fc.string({ maxLength: 40 }), fc.constant('{"a":"中😀\\r\\n\\r\\n"}'), fc.constant('x'.repeat(20_000))), {
+    minLength: 1,
+    maxLength: 6,
+  });
   /** The stream cut into chunks at the given places. */
   const cut = (stream: Buffer, at: number[]) => {
     const points = [...new Set(at.map((a) => a % (stream.length + 1)))].sort((a, b) => a - b);
@@ -126,7 +135,8 @@ describe('the framing watch on stdin', () => {
   it('lets good messages through however the stream is cut, with headers of several fields and bodies holding blank lines', () => {
     fc.assert(
       fc.property(bodies, fc.array(fc.nat(), { maxLength: 30 }), fc.boolean(), (texts, at, typed) => {
-        const header = (n: number) => (typed ? `Content-Type: application/vscode-jsonrpc; charset=utf-8\r\ncontent-length: ${n}\r\n\r\n` : `Content-Length: ${n}\r\n\r\n`);
+        const header = (n: number) =>
+          typed ? `Content-Type: application/vscode-jsonrpc; charset=utf-8\r\ncontent-length: ${n}\r\n\r\n` : `Content-Length: ${n}\r\n\r\n`;
         const stream = Buffer.concat(texts.map((t) => message(t, header)));
         assert.deepEqual(watched(cut(stream, at)), []);
       }),

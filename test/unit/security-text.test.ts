@@ -130,7 +130,13 @@ describe('a catalog file name with a newline or an escape in it', () => {
     const plain = explainCodePlain(CODE, contextOf(loaded)).text;
     assert.ok(plain.includes(`  Catalog: Evil service · evil (${visible})`), plain);
     assert.doesNotMatch(plain, /\u001b|\n# Owned/);
-    const report = describeConfiguration({ catalogs: loaded, problems: [], settings: structuredClone(DEFAULT_SETTINGS), settingsFrom: [], workspaceTrusted: true });
+    const report = describeConfiguration({
+      catalogs: loaded,
+      problems: [],
+      settings: structuredClone(DEFAULT_SETTINGS),
+      settingsFrom: [],
+      workspaceTrusted: true,
+    });
     assert.ok(report.includes(visible), report);
     assert.doesNotMatch(report, /\u001b|\n# Owned/);
   });

@@ -31,7 +31,10 @@ const tempDir = (prefix = 'error-codes-writes-') => makeTempDir(prefix);
 const project = (files: Record<string, string | Buffer>) => tempProject(files, 'error-codes-writes-');
 
 function leftovers(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true }).map(String).filter((n) => n.endsWith('.tmp'));
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((n) => n.endsWith('.tmp'));
 }
 
 const NO_STACK = /^\s+at /m;
@@ -204,7 +207,8 @@ describe('check and scan: exit codes for what was named', () => {
 });
 
 describe('import --out: special and linked targets', { skip: !posix && 'symbolic links and FIFOs need a POSIX system' }, () => {
-  const PAGE = '| Status Code | Error Code | Error Message | Description | Handling Measure |\n|---|---|---|---|---|\n| 404 | Ecs.0114 | The ECS does not exist. | Not found. | Check the ID. |\n';
+  const PAGE =
+    '| Status Code | Error Code | Error Message | Description | Handling Measure |\n|---|---|---|---|---|\n| 404 | Ecs.0114 | The ECS does not exist. | Not found. | Check the ID. |\n';
 
   test('a FIFO standing for /dev/null is refused and stays a FIFO', () => {
     const dir = project({ 'p.md': PAGE });
@@ -283,7 +287,10 @@ describe('safe writes: the re-check before the rename', () => {
     const content = fs.readFileSync(file);
     // Appended while the fix was being worked out: staging sees it.
     fs.appendFileSync(file, '// added meanwhile\n');
-    assert.throws(() => stageWrite(file, FIXED, { expected: before, content }), (e) => e instanceof WriteRefused && /changed since it was read/.test(e.message));
+    assert.throws(
+      () => stageWrite(file, FIXED, { expected: before, content }),
+      (e) => e instanceof WriteRefused && /changed since it was read/.test(e.message),
+    );
     assert.equal(fs.readFileSync(file, 'utf8'), `${HANDLER}// added meanwhile\n`);
     assert.deepEqual(leftovers(dir), []);
   });
@@ -296,17 +303,23 @@ describe('safe writes: the re-check before the rename', () => {
     const content = fs.readFileSync(file);
     const staged = stageWrite(file, FIXED, { expected: before, content });
     fs.appendFileSync(file, '// added meanwhile\n');
-    assert.throws(() => staged.commit(), (e) => e instanceof WriteRefused && /changed since it was read/.test(e.message));
+    assert.throws(
+      () => staged.commit(),
+      (e) => e instanceof WriteRefused && /changed since it was read/.test(e.message),
+    );
     assert.equal(fs.readFileSync(file, 'utf8'), `${HANDLER}// added meanwhile\n`);
     assert.deepEqual(leftovers(dir), []);
   });
 
-  test('a file that appears at a new file\'s name meanwhile is not replaced', () => {
+  test("a file that appears at a new file's name meanwhile is not replaced", () => {
     const dir = tempDir();
     const file = path.join(dir, 'new.json');
     const staged = stageWrite(file, 'ours\n');
     fs.writeFileSync(file, 'theirs\n');
-    assert.throws(() => staged.commit(), (e) => e instanceof WriteRefused && /created by something else/.test(e.message));
+    assert.throws(
+      () => staged.commit(),
+      (e) => e instanceof WriteRefused && /created by something else/.test(e.message),
+    );
     assert.equal(fs.readFileSync(file, 'utf8'), 'theirs\n');
     assert.deepEqual(leftovers(dir), []);
   });
@@ -351,7 +364,10 @@ describe('start-up cache', { skip: !posix && 'needs symbolic links' }, () => {
     fs.rmSync(path.join(dir, name));
     const victim = path.join(tempDir(), 'victim.txt');
     fs.writeFileSync(victim, 'precious\n');
-    const r = spawnSync('/bin/sh', ['-c', `ln -s '${victim}' "${path.join(dir, name)}.$$" && exec '${process.execPath}' '${CLI}' explain IMG.0024`], { encoding: 'utf8', env });
+    const r = spawnSync('/bin/sh', ['-c', `ln -s '${victim}' "${path.join(dir, name)}.$$" && exec '${process.execPath}' '${CLI}' explain IMG.0024`], {
+      encoding: 'utf8',
+      env,
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(fs.readFileSync(victim, 'utf8'), 'precious\n');
     assert.ok(fs.lstatSync(path.join(dir, name)).isFile(), 'the cache was not written, or is a link');

@@ -20,9 +20,10 @@ test('valid values are taken, each wrong one is named and replaced by its defaul
   assert.deepEqual(settings.workspace.include, DEFAULT_SETTINGS.workspace.include);
   assert.deepEqual(settings.workspace.exclude, ['**/gen/**']);
   assert.equal(settings.maxFileSize, DEFAULT_SETTINGS.maxFileSize);
-  assert.deepEqual(problems.map((p) => p.split(':')[0]), [
-    'errorCodes.diagnostics.misspelled', 'errorCodes.diagnostics.comments', 'errorCodes.ignore', 'errorCodes.maxFileSize', 'errorCodes.workspace.include',
-  ]);
+  assert.deepEqual(
+    problems.map((p) => p.split(':')[0]),
+    ['errorCodes.diagnostics.misspelled', 'errorCodes.diagnostics.comments', 'errorCodes.ignore', 'errorCodes.maxFileSize', 'errorCodes.workspace.include'],
+  );
 });
 
 test('settings that are not an object fall back to the defaults, said once', () => {

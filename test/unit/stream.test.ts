@@ -153,7 +153,16 @@ function noise(seed: number, length: number, index: CatalogIndex): Buffer {
 describe('log scan', () => {
   test('codes at the very start and end, with and without a final line break', async () => {
     const index = realIndex();
-    for (const text of ['IMG.0024', 'IMG.0024\n', 'IMG.0024.', 'IMG.0024 x\nSVCSTG.SWR.4001048', 'x\nSVCSTG.SWR.4001048.', 'SVCSTG.SWR.400104', 'IMG.00245', '']) {
+    for (const text of [
+      'IMG.0024',
+      'IMG.0024\n',
+      'IMG.0024.',
+      'IMG.0024 x\nSVCSTG.SWR.4001048',
+      'x\nSVCSTG.SWR.4001048.',
+      'SVCSTG.SWR.400104',
+      'IMG.00245',
+      '',
+    ]) {
       await agrees(Buffer.from(text), index, JSON.stringify(text));
     }
     const found = await agrees(Buffer.from('IMG.0024 x\r\ny\r\nSVCSTG.SWR.4001048'), index, 'CRLF');
@@ -163,26 +172,74 @@ describe('log scan', () => {
     ]);
   });
 
-  test('the rules at a code\'s edges: what may come before and after', async () => {
+  test("the rules at a code's edges: what may come before and after", async () => {
     const index = realIndex();
-    const cases = ['a IMG.0024 b', 'aIMG.0024', '_IMG.0024', '.IMG.0024', '-IMG.0024', '/IMG.0024', '\\IMG.0024', '@IMG.0024', '$IMG.0024', '%IMG.0024',
-      '"IMG.0024"', '错误码IMG.0024：', 'IMG.0024.png', 'IMG.0024._', 'IMG.0024. ', 'IMG.0024-base', 'IMG.0024/x', 'IMG.0024a', 'IMG.0024_', 'IMG.002', 'IMG.00240'];
+    const cases = [
+      'a IMG.0024 b',
+      'aIMG.0024',
+      '_IMG.0024',
+      '.IMG.0024',
+      '-IMG.0024',
+      '/IMG.0024',
+      '\\IMG.0024',
+      '@IMG.0024',
+      '$IMG.0024',
+      '%IMG.0024',
+      '"IMG.0024"',
+      '错误码IMG.0024：',
+      'IMG.0024.png',
+      'IMG.0024._',
+      'IMG.0024. ',
+      'IMG.0024-base',
+      'IMG.0024/x',
+      'IMG.0024a',
+      'IMG.0024_',
+      'IMG.002',
+      'IMG.00240',
+    ];
     const found = await agrees(Buffer.from(cases.join('\n')), index, 'edges');
-    assert.deepEqual(found.map((f) => f.at.line), [0, 10, 11, 14]);
+    assert.deepEqual(
+      found.map((f) => f.at.line),
+      [0, 10, 11, 14],
+    );
   });
 
-  test('full stops after a code: a sentence\'s end, unless a token goes on after them or glue follows (as the editor reads it)', async () => {
+  test("full stops after a code: a sentence's end, unless a token goes on after them or glue follows (as the editor reads it)", async () => {
     const index = realIndex();
     // [text, is IMG.0024 a code there]
     const cases: [string, boolean][] = [
-      ['IMG.0024.', true], ['IMG.0024..', true], ['IMG.0024... next', true], ['IMG.0024.\t', true], ['IMG.0024."', true], ['IMG.0024.)', true],
-      ['IMG.0024.,', true], ['IMG.0024.:', true], ['IMG.0024.。', true], ['IMG.0024.é', true], ['IMG.0024.\r', true],
-      ['IMG.0024./x', false], ['IMG.0024.\\x', false], ['IMG.0024.@x', false], ['IMG.0024.$x', false], ['IMG.0024.%x', false],
-      ['IMG.0024._x', false], ['IMG.0024.-x', false], ['IMG.0024..5', false], ['IMG.0024..x', false], ['IMG.0024...png', false],
-      ['IMG.0024.png', false], ['IMG.0024.5', false], ['IMG.0024._', false], ['IMG.0024.-', false], ['IMG.0024../', false],
+      ['IMG.0024.', true],
+      ['IMG.0024..', true],
+      ['IMG.0024... next', true],
+      ['IMG.0024.\t', true],
+      ['IMG.0024."', true],
+      ['IMG.0024.)', true],
+      ['IMG.0024.,', true],
+      ['IMG.0024.:', true],
+      ['IMG.0024.。', true],
+      ['IMG.0024.é', true],
+      ['IMG.0024.\r', true],
+      ['IMG.0024./x', false],
+      ['IMG.0024.\\x', false],
+      ['IMG.0024.@x', false],
+      ['IMG.0024.$x', false],
+      ['IMG.0024.%x', false],
+      ['IMG.0024._x', false],
+      ['IMG.0024.-x', false],
+      ['IMG.0024..5', false],
+      ['IMG.0024..x', false],
+      ['IMG.0024...png', false],
+      ['IMG.0024.png', false],
+      ['IMG.0024.5', false],
+      ['IMG.0024._', false],
+      ['IMG.0024.-', false],
+      ['IMG.0024../', false],
     ];
     const found = await agrees(Buffer.from(cases.map(([t]) => t).join('\n')), index, 'full stops');
-    assert.deepEqual(found.map((f) => f.at.line), cases.flatMap(([, code], i) => (code ? [i] : [])));
+    assert.deepEqual(
+      found.map((f) => f.at.line),
+      cases.flatMap(([, code], i) => (code ? [i] : [])),
+    );
     // The same at the very end of the input, whatever follows nothing.
     for (const [text, code] of cases) {
       const last = await agrees(Buffer.from(`x ${text}`), index, JSON.stringify(text));
@@ -207,7 +264,7 @@ describe('log scan', () => {
     }
   });
 
-  test('lines end at LF, CRLF and a CR alone, as LSP counts them: a progress bar\'s CRs', async () => {
+  test("lines end at LF, CRLF and a CR alone, as LSP counts them: a progress bar's CRs", async () => {
     const index = realIndex();
     const text = 'a\rIMG.0024\r\rSVCSTG.SWR.4001048\r\nx\n\rIMG.0045 错误\rIMG.0001\n\r\n\rIMG.0024\r';
     const found = await agrees(Buffer.from(text), index, 'lone CR');
@@ -228,12 +285,16 @@ describe('log scan', () => {
       const head = 'x'.repeat(SEARCH_CHUNK + shift);
       const bytes = Buffer.from(`${head}\r\nIMG.0024 \r IMG.0045\r\r\nIMG.0001 ${'z'.repeat(200)}\r\nIMG.0024`, 'utf8');
       const found = await agrees(bytes, index, `CR at shift ${shift}`);
-      assert.deepEqual(found, [
-        { line: 1, character: 0 },
-        { line: 2, character: 1 },
-        { line: 4, character: 0 },
-        { line: 5, character: 0 },
-      ].map((at, i) => ({ token: ['IMG.0024', 'IMG.0045', 'IMG.0001', 'IMG.0024'][i], at })), `shift ${shift}`);
+      assert.deepEqual(
+        found,
+        [
+          { line: 1, character: 0 },
+          { line: 2, character: 1 },
+          { line: 4, character: 0 },
+          { line: 5, character: 0 },
+        ].map((at, i) => ({ token: ['IMG.0024', 'IMG.0045', 'IMG.0001', 'IMG.0024'][i], at })),
+        `shift ${shift}`,
+      );
     }
   });
 
@@ -252,11 +313,14 @@ describe('log scan', () => {
     const index = realIndex();
     const line = `${'错误码 😀 é '.repeat(40_000)}IMG.0024 ${'x'.repeat(SEARCH_CHUNK)} SVCSTG.SWR.4001048\n`;
     const found = await agrees(Buffer.from(`first\n${line}IMG.0045`), index, 'long line');
-    assert.deepEqual(found.map((f) => f.at), [
-      { line: 1, character: '错误码 😀 é '.length * 40_000 },
-      { line: 1, character: '错误码 😀 é '.length * 40_000 + 9 + SEARCH_CHUNK + 1 },
-      { line: 2, character: 0 },
-    ]);
+    assert.deepEqual(
+      found.map((f) => f.at),
+      [
+        { line: 1, character: '错误码 😀 é '.length * 40_000 },
+        { line: 1, character: '错误码 😀 é '.length * 40_000 + 9 + SEARCH_CHUNK + 1 },
+        { line: 2, character: 0 },
+      ],
+    );
   });
 
   test('random text with codes good and bad agrees with the reference, families of all shapes', async () => {
@@ -275,7 +339,10 @@ describe('log scan', () => {
     const index = realIndex();
     const file = tempFile(Buffer.concat([Buffer.from('IMG.0024 '), Buffer.alloc(16), Buffer.from(' IMG.0024')]));
     let hits = 0;
-    assert.equal(scanFileSync(file, index, () => hits++), -1);
+    assert.equal(
+      scanFileSync(file, index, () => hits++),
+      -1,
+    );
     assert.equal(hits, 0);
     const scan = new LogScan(index, () => hits++);
     const room = scan.room();
@@ -294,7 +361,10 @@ describe('log scan', () => {
       await scanStream(pieces(input, [input.length]), index, () => undefined);
       const c = collect();
       assert.equal(await scanStream(pieces(short, [short.length]), index, c.onHit), short.length);
-      assert.deepEqual(c.found.map((f) => f.token), ['IMG.0024']);
+      assert.deepEqual(
+        c.found.map((f) => f.token),
+        ['IMG.0024'],
+      );
     }
   });
 

@@ -67,7 +67,10 @@ describe('ranked suggestions', () => {
           const t = a.slice(0, i) + d + a.slice(i + 1);
           if (swr.includes(t)) continue;
           const near = swr.filter((b) => digitDistance(t, b) === 1);
-          if (near.length >= 2 && swr.every((b) => digitDistance(t, b) >= 1)) { ambiguous = t; break outer; }
+          if (near.length >= 2 && swr.every((b) => digitDistance(t, b) >= 1)) {
+            ambiguous = t;
+            break outer;
+          }
         }
       }
     }
@@ -78,6 +81,9 @@ describe('ranked suggestions', () => {
   });
 
   test('something far from every code gets no candidates', () => {
-    assert.deepEqual(top('SVCSTG.SWR.9999999').candidates.filter((c) => c.score <= 1), []);
+    assert.deepEqual(
+      top('SVCSTG.SWR.9999999').candidates.filter((c) => c.score <= 1),
+      [],
+    );
   });
 });

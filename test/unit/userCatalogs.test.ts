@@ -12,7 +12,10 @@ import { CATALOG_DIR } from '../support/root';
 const GOOD = {
   id: 'team',
   service: { en: 'Team additions' },
-  families: [{ pattern: 'SVCSTG\\.SWR\\.[0-9]{7}', name: 'SWR' }, { pattern: 'APIGW\\.[0-9]{4}', name: 'APIGW' }],
+  families: [
+    { pattern: 'SVCSTG\\.SWR\\.[0-9]{7}', name: 'SWR' },
+    { pattern: 'APIGW\\.[0-9]{4}', name: 'APIGW' },
+  ],
   codes: [
     { code: 'SVCSTG.SWR.4000306', httpStatus: 400, message: { en: 'Invalid repository name.' } },
     { code: 'SVCSTG.SWR.4040010', httpStatus: 404, message: { en: 'No such image in this registry.' } },
@@ -25,17 +28,20 @@ const tempDir = () => makeTempDir('error-codes-catalogs-');
 describe('reading a catalog file', () => {
   test('JSON and YAML give the same catalog', () => {
     const json = parseCatalogFile(JSON.stringify(GOOD, null, 2), 'team.json');
-    const yaml = parseCatalogFile([
-      'id: team',
-      'service: { en: Team additions }',
-      'families:',
-      "  - { pattern: 'SVCSTG\\.SWR\\.[0-9]{7}', name: SWR }",
-      "  - { pattern: 'APIGW\\.[0-9]{4}', name: APIGW }",
-      'codes:',
-      '  - { code: SVCSTG.SWR.4000306, httpStatus: 400, message: { en: Invalid repository name. } }',
-      '  - { code: SVCSTG.SWR.4040010, httpStatus: 404, message: { en: No such image in this registry. } }',
-      '  - { code: APIGW.0301, httpStatus: 401, message: { en: Incorrect IAM authentication information. } }',
-    ].join('\n'), 'team.yaml');
+    const yaml = parseCatalogFile(
+      [
+        'id: team',
+        'service: { en: Team additions }',
+        'families:',
+        "  - { pattern: 'SVCSTG\\.SWR\\.[0-9]{7}', name: SWR }",
+        "  - { pattern: 'APIGW\\.[0-9]{4}', name: APIGW }",
+        'codes:',
+        '  - { code: SVCSTG.SWR.4000306, httpStatus: 400, message: { en: Invalid repository name. } }',
+        '  - { code: SVCSTG.SWR.4040010, httpStatus: 404, message: { en: No such image in this registry. } }',
+        '  - { code: APIGW.0301, httpStatus: 401, message: { en: Incorrect IAM authentication information. } }',
+      ].join('\n'),
+      'team.yaml',
+    );
     assert.ok(json.catalog && yaml.catalog);
     assert.deepEqual(yaml.catalog, json.catalog);
   });
@@ -59,7 +65,8 @@ describe('reading a catalog file', () => {
   });
 
   test('in YAML too', () => {
-    const text = 'id: team\nservice: { en: T }\nfamilies:\n  - { pattern: "IMG\\\\.[0-9]{4}", name: IMG }\ncodes:\n  - code: IMG.9999\n    httpStatus: many\n    message: { en: x }\n';
+    const text =
+      'id: team\nservice: { en: T }\nfamilies:\n  - { pattern: "IMG\\\\.[0-9]{4}", name: IMG }\ncodes:\n  - code: IMG.9999\n    httpStatus: many\n    message: { en: x }\n';
     const r = parseCatalogFile(text, 'team.yml');
     assert.match(r.problem!.message, /^codes\[0\] \(IMG\.9999\)\.httpStatus: /);
     assert.equal(r.problem!.range.start.line, 6);
@@ -76,8 +83,13 @@ describe('reading a catalog file', () => {
     const dup = structuredClone(GOOD);
     dup.codes.push(dup.codes[0]);
     assert.match(parseCatalogFile(JSON.stringify(dup), 'team.json').problem!.message, /appears twice/);
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
-      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]'].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+    ].join('\n');
     assert.match(parseCatalogFile(bomb, 'bomb.yaml').problem!.message, /invalid YAML|expected/);
   });
 });
@@ -128,7 +140,10 @@ describe('the catalogs in force', () => {
     const file = path.join(dir, 'team.json');
     fs.writeFileSync(file, JSON.stringify(GOOD));
     const { store: s } = store();
-    s.setFiles([{ file, kind: 'workspace' }, { file: path.join(dir, 'nope.json'), kind: 'configured' }]);
+    s.setFiles([
+      { file, kind: 'workspace' },
+      { file: path.join(dir, 'nope.json'), kind: 'configured' },
+    ]);
     assert.match(s.problems()[0].message, /file not found/);
     fs.unlinkSync(file);
     s.refresh(file);
@@ -171,14 +186,21 @@ describe('adding a code to the workspace catalog', () => {
   });
 
   test('adds to an existing file, keeping every byte of it, comments included', () => {
-    const existing = '{\n  // our codes\n  "id": "workspace",\n  "service": { "en": "Ours" },\n  "families": [{ "pattern": "IMG\\\\.[0-9]{4}", "name": "IMG" }],\n  "codes": [\n    { "code": "IMG.9001", "httpStatus": 400, "message": { "en": "Ours." } }\n  ]\n}\n';
+    const existing =
+      '{\n  // our codes\n  "id": "workspace",\n  "service": { "en": "Ours" },\n  "families": [{ "pattern": "IMG\\\\.[0-9]{4}", "name": "IMG" }],\n  "codes": [\n    { "code": "IMG.9001", "httpStatus": 400, "message": { "en": "Ours." } }\n  ]\n}\n';
     const r = addCodeToCatalog(existing, 'APIGW.0301', index());
     assert.ok(r && r !== 'present');
     assert.ok(r.text.includes('// our codes'));
     assert.ok(r.text.includes('{ "code": "IMG.9001", "httpStatus": 400, "message": { "en": "Ours." } }'));
     const parsed = parseCatalogFile(r.text, 'workspace.json');
-    assert.deepEqual(parsed.catalog?.codes.map((c) => c.code), ['IMG.9001', 'APIGW.0301']);
-    assert.deepEqual(parsed.catalog?.families.map((f) => f.pattern), ['IMG\\.[0-9]{4}', 'APIGW\\.[0-9]{4}']);
+    assert.deepEqual(
+      parsed.catalog?.codes.map((c) => c.code),
+      ['IMG.9001', 'APIGW.0301'],
+    );
+    assert.deepEqual(
+      parsed.catalog?.families.map((f) => f.pattern),
+      ['IMG\\.[0-9]{4}', 'APIGW\\.[0-9]{4}'],
+    );
     assert.equal(addCodeToCatalog(r.text, 'APIGW.0301', index()), 'present');
   });
 

@@ -127,7 +127,12 @@ function parseJson(text: string, file: string, problem: Problem): ParsedCatalogF
     return problem(`invalid JSON: ${errors.length ? printParseErrorCode(e.error) : 'empty file'}`, e.offset, e.offset + e.length);
   }
   const duplicate = duplicateKey(root);
-  if (duplicate) return problem(`the key "${duplicate.value}" appears twice in one object: its second value would silently win`, duplicate.offset, duplicate.offset + duplicate.length);
+  if (duplicate)
+    return problem(
+      `the key "${duplicate.value}" appears twice in one object: its second value would silently win`,
+      duplicate.offset,
+      duplicate.offset + duplicate.length,
+    );
   const locate = (path: (string | number)[]): [number, number] => {
     const node: JsonNode | undefined = path.length ? findNodeAtLocation(root, path) : root;
     if (!node) return [-1, -1];

@@ -89,7 +89,10 @@ export class CatalogIndex {
         this.familyByPrefixMap.set(info.prefix, info);
         this.familyByUpperPrefix.set(info.prefix.toUpperCase(), info);
       }
-      if (over) this.problems.push(`${loaded.origin}: ${over} ${over === 1 ? 'family is' : 'families are'} not used, nor their codes: at most ${MAX_FAMILIES} families are in force, all catalogs together`);
+      if (over)
+        this.problems.push(
+          `${loaded.origin}: ${over} ${over === 1 ? 'family is' : 'families are'} not used, nor their codes: at most ${MAX_FAMILIES} families are in force, all catalogs together`,
+        );
     }
     this.families.sort((a, b) => b.prefix.length - a.prefix.length);
     for (const loaded of catalogs) {
@@ -117,7 +120,8 @@ export class CatalogIndex {
       if (strays > MAX_NAMED_STRAYS) this.problems.push(`${loaded.origin}: ${strays - MAX_NAMED_STRAYS} more codes match none of the families in force`);
     }
     for (const family of this.families) family.codes.sort((a, b) => (a.entry.code < b.entry.code ? -1 : 1));
-    for (const family of this.families) this.upper.set(family, { prefix: family.prefix.toUpperCase(), codes: family.codes.map((e) => e.entry.code.toUpperCase()) });
+    for (const family of this.families)
+      this.upper.set(family, { prefix: family.prefix.toUpperCase(), codes: family.codes.map((e) => e.entry.code.toUpperCase()) });
   }
 
   get size(): number {

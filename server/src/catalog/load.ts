@@ -6,13 +6,29 @@ import { CODE } from './codeRule';
 import { parseFamilyPattern } from './family';
 import { prototypeKeyOf } from './guards';
 import { parseJson } from './json';
-import { type Catalog, type Entry, type Family, type Layout, LAYOUTS, LOCALES, type Locale, type LocalizedText, type Note, type ResponseBody, type SourcePage } from './types';
+import {
+  type Catalog,
+  type Entry,
+  type Family,
+  type Layout,
+  LAYOUTS,
+  LOCALES,
+  type Locale,
+  type LocalizedText,
+  type Note,
+  type ResponseBody,
+  type SourcePage,
+} from './types';
 
 export { parseFamilyPattern };
 export type { FamilyShape } from './family';
 
 export class CatalogError extends Error {
-  constructor(readonly file: string, readonly where: string, readonly detail: string) {
+  constructor(
+    readonly file: string,
+    readonly where: string,
+    readonly detail: string,
+  ) {
     super(`${file}: ${where ? `${where}: ` : ''}${detail}`);
     this.name = 'CatalogError';
   }
@@ -47,7 +63,8 @@ class Reader {
   private record(value: unknown, where: string): Record<string, unknown> {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) this.fail(where, 'an object', value);
     const key = prototypeKeyOf(value as object);
-    if (key !== undefined) throw new CatalogError(this.file, where ? `${where}.${key}` : key, `the key "${key}" is not allowed (it names the prototype of every object)`);
+    if (key !== undefined)
+      throw new CatalogError(this.file, where ? `${where}.${key}` : key, `the key "${key}" is not allowed (it names the prototype of every object)`);
     // Without a prototype, a field the file leaves out reads as missing, whatever another part
     // of the process may have done to Object.prototype.
     return Object.assign(Object.create(null) as Record<string, unknown>, value);
@@ -62,7 +79,11 @@ class Reader {
     if (typeof value !== 'string') this.fail(where, 'a string', value);
     if ((value as string).length > max) this.fail(where, `at most ${max} characters, found ${(value as string).length}`);
     const control = CONTROL.exec(value as string);
-    if (control) this.fail(where, `text without control characters, found U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at character ${control.index + 1}`);
+    if (control)
+      this.fail(
+        where,
+        `text without control characters, found U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at character ${control.index + 1}`,
+      );
     return value as string;
   }
 
@@ -140,7 +161,8 @@ class Reader {
       sample: this.string(obj.sample, `${where}.sample`, 20000),
       source: this.string(obj.source, `${where}.source`, 200),
     };
-    if (obj.otherPaths !== undefined) body.otherPaths = this.array(obj.otherPaths, `${where}.otherPaths`).map((p, i) => this.string(p, `${where}.otherPaths[${i}]`, 200));
+    if (obj.otherPaths !== undefined)
+      body.otherPaths = this.array(obj.otherPaths, `${where}.otherPaths`).map((p, i) => this.string(p, `${where}.otherPaths[${i}]`, 200));
     return body;
   }
 
@@ -150,7 +172,8 @@ class Reader {
     if (!CODE.test(code)) this.fail(`${where}.code`, 'a code of 3 to 100 letters, digits, ".", "-" or "_"', code);
     const at = `${where} (${code})`;
     const status = obj.httpStatus;
-    if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) this.fail(`${at}.httpStatus`, 'an integer from 100 to 599', status);
+    if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599)
+      this.fail(`${at}.httpStatus`, 'an integer from 100 to 599', status);
     const entry: Entry = { code, httpStatus: status as number, message: this.text(obj.message, `${at}.message`) };
     if (obj.description !== undefined) entry.description = this.text(obj.description, `${at}.description`);
     if (obj.handling !== undefined) entry.handling = this.text(obj.handling, `${at}.handling`);

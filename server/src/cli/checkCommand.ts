@@ -46,15 +46,17 @@ export async function checkCommand(args: string[]): Promise<number> {
   const failed: string[] = [];
   const notFixed: string[] = [];
   // A log or text file named on the command line is said to be left out; found in a folder, it just is.
-  const named = new Set(positionals.filter((p) => {
-    try {
-      return fs.statSync(p).isFile();
-    } catch (err) {
-      // A path that cannot be looked at (ENOENT, EACCES, …) is no named file: the walk below reports it.
-      if ((err as NodeJS.ErrnoException).code === undefined) throw err;
-      return false;
-    }
-  }));
+  const named = new Set(
+    positionals.filter((p) => {
+      try {
+        return fs.statSync(p).isFile();
+      } catch (err) {
+        // A path that cannot be looked at (ENOENT, EACCES, …) is no named file: the walk below reports it.
+        if ((err as NodeJS.ErrnoException).code === undefined) throw err;
+        return false;
+      }
+    }),
+  );
   const typed = new Set(positionals);
   const skip = (file: string, why: string) => {
     skipped.push(`${file}: ${why}`);
@@ -128,25 +130,26 @@ export async function checkCommand(args: string[]): Promise<number> {
 }
 
 function toJson(results: FileResult[]) {
-  return results.flatMap((r) => r.diagnostics.map((d) => {
-    const data = d.data as DiagnosticData;
-    return {
-      file: r.file,
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-      endLine: d.range.end.line + 1,
-      endColumn: d.range.end.character + 1,
-      severity: SEVERITY_NAMES[d.severity ?? 2],
-      kind: d.code,
-      message: d.message,
-      code: data.token,
-      candidates: data.candidates,
-      preferred: data.preferred ?? null,
-    };
-  }));
+  return results.flatMap((r) =>
+    r.diagnostics.map((d) => {
+      const data = d.data as DiagnosticData;
+      return {
+        file: r.file,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+        severity: SEVERITY_NAMES[d.severity ?? 2],
+        kind: d.code,
+        message: d.message,
+        code: data.token,
+        candidates: data.candidates,
+        preferred: data.preferred ?? null,
+      };
+    }),
+  );
 }
 
 function pathToUri(file: string): string {
   return pathToFileURL(path.resolve(file)).href;
 }
-

@@ -33,13 +33,20 @@ declare const ERROR_CODES_CLI_HASH: string;
   if (!process.env.ERROR_CODES_NO_COMPILE_CACHE) {
     try {
       const home = (require('node:os') as typeof import('node:os')).homedir();
-      const base = process.env.XDG_CACHE_HOME || (process.platform === 'win32' ? process.env.LOCALAPPDATA : process.platform === 'darwin' ? path.join(home, 'Library', 'Caches') : home && path.join(home, '.cache'));
+      const base =
+        process.env.XDG_CACHE_HOME ||
+        (process.platform === 'win32'
+          ? process.env.LOCALAPPDATA
+          : process.platform === 'darwin'
+            ? path.join(home, 'Library', 'Caches')
+            : home && path.join(home, '.cache'));
       // V8 keeps the file name the code was compiled under in the cached code: a copy made by
       // dist/cli.js at another path would name that path in every stack trace. The key has
       // this script's own path beside the bundle's hash (node:crypto costs well under 1 ms here).
       const where = (require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(__filename).digest('hex').slice(0, 16);
       if (base && path.isAbsolute(base)) file = path.join(base, 'error-codes', `cli-${ERROR_CODES_CLI_HASH}-${where}-${process.version}-${process.arch}.v8`);
       if (file) cached = fs.readFileSync(file);
+      // eslint-disable-next-line no-restricted-syntax -- a cache only saves time: no failure of it may change what the command does
     } catch {
       // Expected: ENOENT (no cache yet: the first run, or a new build, path or Node), and
       // EACCES, EISDIR, ENOTDIR or a home folder os.homedir() cannot name (none possible).
@@ -73,6 +80,7 @@ declare const ERROR_CODES_CLI_HASH: string;
           if (other === cacheFile || !/^cli-.*\.v8(\.[0-9a-f]+\.tmp)?$/.test(name)) continue;
           if (Date.now() - fs.lstatSync(other).mtimeMs > 30 * 24 * 3600 * 1000) fs.unlinkSync(other);
         }
+        // eslint-disable-next-line no-restricted-syntax -- a cache only saves time: no failure of it may change what the command does
       } catch {
         // Expected: EACCES, EROFS, ENOSPC, EEXIST (something already at the random name),
         // EXDEV or a file another run removed meanwhile. A cache that cannot be written (or

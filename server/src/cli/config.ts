@@ -104,8 +104,9 @@ export function resolveConfig(cwd: string, configFile?: string): ResolvedConfig 
     const raw = readJsonc(file, fileProblems, links, root);
     if (raw === undefined || raw === null) return;
     if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${file}: expected a JSON object of settings`);
-    const entries = Object.entries(raw as Record<string, unknown>).map(([k, v]) =>
-      [prefixOptional && !k.startsWith('errorCodes') ? `errorCodes.${k}` : k, v] as const);
+    const entries = Object.entries(raw as Record<string, unknown>).map(
+      ([k, v]) => [prefixOptional && !k.startsWith('errorCodes') ? `errorCodes.${k}` : k, v] as const,
+    );
     const folded = foldFlatSettings(Object.fromEntries(entries), fileProblems, file);
     if (Object.hasOwn(folded, 'catalogs')) catalogsFromProject = links !== 'follow';
     merged = deepMerge(merged, folded);

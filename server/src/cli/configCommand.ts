@@ -6,12 +6,14 @@ import { loadContext } from './shared';
 export async function configCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { config: { type: 'string' }, lang: { type: 'string' } } });
   const { ctx, config, store } = loadContext(values);
-  process.stdout.write(`${describeConfiguration({
-    catalogs: store.loaded,
-    problems: store.problems(),
-    settings: ctx.settings,
-    settingsFrom: ['defaults', ...config.files],
-    workspaceTrusted: true,
-  })}\n`);
+  process.stdout.write(
+    `${describeConfiguration({
+      catalogs: store.loaded,
+      problems: store.problems(),
+      settings: ctx.settings,
+      settingsFrom: ['defaults', ...config.files],
+      workspaceTrusted: true,
+    })}\n`,
+  );
   return 0;
 }

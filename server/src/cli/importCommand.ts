@@ -33,8 +33,10 @@ export async function importCommand(args: string[]): Promise<number> {
   });
   if (positionals.length !== 1) throw new UsageError('import takes one page: error-codes import PAGE --service ID [--out FILE | --into CATALOG]');
   const pageFile = positionals[0];
-  if (values.locale !== undefined && values.locale !== 'en' && values.locale !== 'zh-CN') throw new UsageError(`--locale must be en or zh-CN, not "${values.locale}"`);
-  if (values.layout !== undefined && !(LAYOUTS as readonly string[]).includes(values.layout)) throw new UsageError(`--layout must be one of ${LAYOUTS.join(', ')}`);
+  if (values.locale !== undefined && values.locale !== 'en' && values.locale !== 'zh-CN')
+    throw new UsageError(`--locale must be en or zh-CN, not "${values.locale}"`);
+  if (values.layout !== undefined && !(LAYOUTS as readonly string[]).includes(values.layout))
+    throw new UsageError(`--layout must be one of ${LAYOUTS.join(', ')}`);
 
   let existing: Catalog | undefined;
   // Taken before --into is read, so that an edit made to it meanwhile is not overwritten by the merge.
@@ -69,7 +71,12 @@ export async function importCommand(args: string[]): Promise<number> {
   const outFile = values.out ?? values.into;
   const source: SourcePage = {
     id: `${service}-${locale.toLowerCase()}`,
-    file: outFile ? path.relative(path.dirname(path.resolve(outFile)), path.resolve(pageFile)).split(path.sep).join('/') : path.basename(pageFile),
+    file: outFile
+      ? path
+          .relative(path.dirname(path.resolve(outFile)), path.resolve(pageFile))
+          .split(path.sep)
+          .join('/')
+      : path.basename(pageFile),
     locale,
     title: path.basename(pageFile),
     origin: `imported with error-codes import from ${path.basename(pageFile)}`,

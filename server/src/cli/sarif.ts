@@ -25,45 +25,58 @@ export function toSarif(results: FileResult[], ctx: ServiceContext, root = proce
                 id: 'misspelled',
                 name: 'MisspelledErrorCode',
                 shortDescription: { text: 'An error code used in a handler is misspelled.' },
-                fullDescription: { text: 'A string used as an error code (a case label, a comparison, a list, a constant) is close to a documented code but not equal to it.' },
+                fullDescription: {
+                  text: 'A string used as an error code (a case label, a comparison, a list, a constant) is close to a documented code but not equal to it.',
+                },
                 defaultConfiguration: { level: level(ctx.settings.diagnostics.misspelled) },
               },
               {
                 id: 'unknown',
                 name: 'UnknownErrorCode',
                 shortDescription: { text: 'A well-formed error code that no catalog documents.' },
-                fullDescription: { text: 'The code has the shape of a catalogued family but is not in its catalog. Services do return some undocumented codes: record it in a catalog or ignore it.' },
+                fullDescription: {
+                  text: 'The code has the shape of a catalogued family but is not in its catalog. Services do return some undocumented codes: record it in a catalog or ignore it.',
+                },
                 defaultConfiguration: { level: level(ctx.settings.diagnostics.unknown) },
               },
             ],
           },
         },
         columnKind: 'utf16CodeUnits',
-        results: results.flatMap((r) => r.diagnostics.map((d) => {
-          const data = d.data as DiagnosticData;
-          const uri = path.relative(root, path.resolve(r.file)).split(path.sep).join('/');
-          const region = {
-            startLine: d.range.start.line + 1,
-            startColumn: d.range.start.character + 1,
-            endLine: d.range.end.line + 1,
-            endColumn: d.range.end.character + 1,
-          };
-          return {
-            ruleId: String(d.code),
-            level: LEVEL[d.severity ?? 2],
-            message: { text: String(d.message) },
-            locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region } }],
-            partialFingerprints: { errorCodeToken: `${data.token}` },
-            ...(data.preferred
-              ? {
-                  fixes: [{
-                    description: { text: `Replace with ${data.preferred}` },
-                    artifactChanges: [{ artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, replacements: [{ deletedRegion: region, insertedContent: { text: data.preferred } }] }],
-                  }],
-                }
-              : {}),
-          };
-        })),
+        results: results.flatMap((r) =>
+          r.diagnostics.map((d) => {
+            const data = d.data as DiagnosticData;
+            const uri = path.relative(root, path.resolve(r.file)).split(path.sep).join('/');
+            const region = {
+              startLine: d.range.start.line + 1,
+              startColumn: d.range.start.character + 1,
+              endLine: d.range.end.line + 1,
+              endColumn: d.range.end.character + 1,
+            };
+            return {
+              ruleId: String(d.code),
+              level: LEVEL[d.severity ?? 2],
+              message: { text: String(d.message) },
+              locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region } }],
+              partialFingerprints: { errorCodeToken: `${data.token}` },
+              ...(data.preferred
+                ? {
+                    fixes: [
+                      {
+                        description: { text: `Replace with ${data.preferred}` },
+                        artifactChanges: [
+                          {
+                            artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+                            replacements: [{ deletedRegion: region, insertedContent: { text: data.preferred } }],
+                          },
+                        ],
+                      },
+                    ],
+                  }
+                : {}),
+            };
+          }),
+        ),
       },
     ],
   };

@@ -84,7 +84,10 @@ export async function scanCommand(args: string[]): Promise<number> {
   if (positionals.includes('-')) {
     const r = result(await scanStream(process.stdin, ctx.index, counter('<stdin>', counts)));
     if (r.binary) report.skipped('<stdin>', 'binary input (a NUL byte in its first 8 KiB): not scanned');
-    else { bytes += r.bytes; files++; }
+    else {
+      bytes += r.bytes;
+      files++;
+    }
   }
   for (const file of walk(sources, unreadable)) {
     progress.update(`scanning ${file} (${counts.size} codes so far)`);
@@ -92,7 +95,10 @@ export async function scanCommand(args: string[]): Promise<number> {
       // Blocking reads: the command has nothing else to do meanwhile, and each read goes straight into the scan's buffer.
       const r = result(scanFileSync(file, ctx.index, counter(file, counts)));
       if (r.binary) report.skipped(file, 'binary file (a NUL byte in its first 8 KiB): not scanned');
-      else { bytes += r.bytes; files++; }
+      else {
+        bytes += r.bytes;
+        files++;
+      }
     } catch (err) {
       unreadable.skipped(file, readFailure(err));
     }

@@ -21,7 +21,11 @@ export function loadContext(opts: { config?: string; lang?: string }): { ctx: Se
   // The same catalogs the editor loads for this folder: its own, then the configured ones.
   store.setFiles([
     ...workspaceCatalogFiles(config.root).map((file) => ({ file, kind: 'workspace' as const })),
-    ...configuredCatalogFiles(config.root, config.settings.catalogs).map((file) => ({ file, kind: 'configured' as const, ...(config.catalogsFromProject ? { within: config.root } : {}) })),
+    ...configuredCatalogFiles(config.root, config.settings.catalogs).map((file) => ({
+      file,
+      kind: 'configured' as const,
+      ...(config.catalogsFromProject ? { within: config.root } : {}),
+    })),
   ]);
   for (const p of problems) process.stderr.write(`${p}\n`);
   for (const p of store.problems()) {

@@ -49,7 +49,13 @@ function wants(only: string[] | undefined, kind: string): boolean {
  * check it ran (in slices, or before, for this version); without them a fix-all checks the
  * document in one piece.
  */
-export function codeActions(doc: TextDocument, diagnostics: Diagnostic[], only: string[] | undefined, ctx: ServiceContext, problems?: readonly Problem[]): CodeAction[] {
+export function codeActions(
+  doc: TextDocument,
+  diagnostics: Diagnostic[],
+  only: string[] | undefined,
+  ctx: ServiceContext,
+  problems?: readonly Problem[],
+): CodeAction[] {
   const zh = localeOf(ctx) === 'zh-CN';
   const actions: CodeAction[] = [];
   if (wants(only, CodeActionKind.QuickFix)) {

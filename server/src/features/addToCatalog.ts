@@ -26,7 +26,11 @@ function familyFor(index: CatalogIndex, code: string): { pattern: string; name: 
   const known = index.familyOfCode(code);
   if (known) return { pattern: formatFamilyPattern({ prefix: known.prefix, minDigits: known.minDigits, maxDigits: known.maxDigits }), name: known.name };
   const { head, num } = splitCode(code);
-  const name = head.replace(/[.\-_]+$/, '').split('.').pop() || head;
+  const name =
+    head
+      .replace(/[.\-_]+$/, '')
+      .split('.')
+      .pop() || head;
   return { pattern: formatFamilyPattern({ prefix: head, minDigits: num.length, maxDigits: num.length }), name };
 }
 

@@ -11,7 +11,9 @@ export function catalogMarkdown(loaded: LoadedCatalog, locale: Locale): string {
   out.push(`# ${escapeMarkdown(pickText(c.service, locale)?.text ?? c.id)}`);
   out.push(`${c.codes.length} codes · ${c.families.map((f) => `\`${f.pattern}\``).join(', ')} · ${escapeMarkdown(visibleText(loaded.origin))}`);
   if (c.responseBody) {
-    out.push(`*${locale === 'zh-CN' ? '错误响应体' : 'Error response body'}:* code at ${pathSpan(c.responseBody.codePath)}, message at ${pathSpan(c.responseBody.messagePath)}`);
+    out.push(
+      `*${locale === 'zh-CN' ? '错误响应体' : 'Error response body'}:* code at ${pathSpan(c.responseBody.codePath)}, message at ${pathSpan(c.responseBody.messagePath)}`,
+    );
     out.push('```json\n' + c.responseBody.sample.replace(/```/g, '` ` `') + '\n```');
   }
   for (const n of c.notes ?? []) {
@@ -22,7 +24,9 @@ export function catalogMarkdown(loaded: LoadedCatalog, locale: Locale): string {
   const rows = [...c.codes].sort((a, b) => (a.code < b.code ? -1 : 1));
   for (const e of rows) {
     const msg = pickText(e.message, locale)?.text ?? '';
-    const cell = catalogTextToMarkdown(msg).replace(/\|/g, '\\|').replace(/ {2}\n/g, ' ');
+    const cell = catalogTextToMarkdown(msg)
+      .replace(/\|/g, '\\|')
+      .replace(/ {2}\n/g, ' ');
     out.push(`| \`${e.code}\` | ${escapeMarkdown(statusLine(e.httpStatus))} | ${cell} |`);
   }
   // The table rows must stay one block: join them with single newlines.

@@ -153,7 +153,10 @@ export function resolveCompletion(item: CompletionItem, index: CatalogIndex): Co
 
 /** Codes whose message (or description) contains every word of the query, in either language. */
 function searchMessages(ctx: ServiceContext, query: string): IndexedEntry[] {
-  const words = query.toLowerCase().split(/\s+/).filter((w) => w !== '');
+  const words = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   if (words.length === 0) return [];
   const out: IndexedEntry[] = [];
   for (const e of ctx.index.entries()) {

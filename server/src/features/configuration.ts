@@ -27,6 +27,10 @@ export function describeConfiguration(f: ConfigurationFacts): string {
     for (const p of f.problems) out.push(`  ${visibleText(p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
   }
   out.push('', `Settings in force (from ${f.settingsFrom.length ? f.settingsFrom.join(', then ') : 'the defaults'}):`);
-  out.push(...JSON.stringify({ errorCodes: f.settings }, null, 2).split('\n').map((l) => `  ${l}`));
+  out.push(
+    ...JSON.stringify({ errorCodes: f.settings }, null, 2)
+      .split('\n')
+      .map((l) => `  ${l}`),
+  );
   return out.join('\n');
 }

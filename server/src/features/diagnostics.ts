@@ -32,7 +32,17 @@ export interface DiagnosticData {
 }
 
 /** Contexts in which a literal is used as a code (and so can be wrong). */
-const CODE_USES: ReadonlySet<UsageContext> = new Set<UsageContext>(['case', 'compare', 'compareIgnoreCase', 'member', 'substring', 'arg', 'const', 'value', 'key']);
+const CODE_USES: ReadonlySet<UsageContext> = new Set<UsageContext>([
+  'case',
+  'compare',
+  'compareIgnoreCase',
+  'member',
+  'substring',
+  'arg',
+  'const',
+  'value',
+  'key',
+]);
 /** Contexts where the whole code must match (a map is looked up by the whole code): a code cut short there is a mistake, not a prefix. */
 const WHOLE_MATCH: ReadonlySet<UsageContext> = new Set<UsageContext>(['case', 'compare', 'compareIgnoreCase', 'member', 'key']);
 
@@ -128,7 +138,11 @@ function disguiseMessage(p: Problem, shown: ShownCode, locale: Locale): string {
   const invisible = shown.chars.every((c) => !c.looksLike);
   const alike = shown.chars.every((c) => c.looksLike);
   const what = zh
-    ? (invisible ? '隐藏字符' : alike ? '形似字符' : '隐藏字符和形似字符')
+    ? invisible
+      ? '隐藏字符'
+      : alike
+        ? '形似字符'
+        : '隐藏字符和形似字符'
     : `${invisible ? 'Hidden character' : alike ? 'Look-alike character' : 'Hidden and look-alike character'}${shown.chars.length > 1 ? 's' : ''}`;
   const list = hiddenCharactersText(shown, locale);
   if (shown.entry) {
@@ -139,7 +153,13 @@ function disguiseMessage(p: Problem, shown: ShownCode, locale: Locale): string {
   }
   const family = p.hit.family?.name ?? '';
   const best = p.candidates[0] ? candidateData(p.candidates[0], locale) : undefined;
-  const guess = best ? (zh ? `；是否应为 \`${best.code}\`（${best.httpStatus}，${best.message}）？` : `; did you mean \`${best.code}\` (${best.httpStatus}, ${best.message})?`) : (zh ? '。' : '.');
+  const guess = best
+    ? zh
+      ? `；是否应为 \`${best.code}\`（${best.httpStatus}，${best.message}）？`
+      : `; did you mean \`${best.code}\` (${best.httpStatus}, ${best.message})?`
+    : zh
+      ? '。'
+      : '.';
   return zh
     ? `\`${shown.clean}\` 中有${what}：${list}；即使按普通字符读，它也不是已知的 ${family} 错误码${guess}`
     : `${what} in \`${shown.clean}\`: ${list}; even read plainly, it is not a known ${family} code${guess}`;
@@ -147,16 +167,25 @@ function disguiseMessage(p: Problem, shown: ShownCode, locale: Locale): string {
 
 function severity(name: SeverityName): DiagnosticSeverity | undefined {
   switch (name) {
-    case 'error': return DiagnosticSeverity.Error;
-    case 'warning': return DiagnosticSeverity.Warning;
-    case 'information': return DiagnosticSeverity.Information;
-    case 'hint': return DiagnosticSeverity.Hint;
-    case 'off': return undefined;
+    case 'error':
+      return DiagnosticSeverity.Error;
+    case 'warning':
+      return DiagnosticSeverity.Warning;
+    case 'information':
+      return DiagnosticSeverity.Information;
+    case 'hint':
+      return DiagnosticSeverity.Hint;
+    case 'off':
+      return undefined;
   }
 }
 
 function candidateData(c: Candidate, locale: Locale): CandidateData {
-  return { code: c.entry.entry.code, httpStatus: c.entry.entry.httpStatus, message: firstLine(pickText(c.entry.entry.message, locale)?.text ?? '').replace(/`/g, '') };
+  return {
+    code: c.entry.entry.code,
+    httpStatus: c.entry.entry.httpStatus,
+    message: firstLine(pickText(c.entry.entry.message, locale)?.text ?? '').replace(/`/g, ''),
+  };
 }
 
 /** One short line: Error Lens and the Problems panel show it whole. */
@@ -166,7 +195,11 @@ function problemMessage(p: Problem, locale: Locale): string {
   const best = p.preferred ?? p.candidates[0];
   const hint = best ? candidateData(best, locale) : undefined;
   const zh = locale === 'zh-CN';
-  const guess = hint ? (zh ? `；是否应为 \`${hint.code}\`（${hint.httpStatus}，${hint.message}）？` : `; did you mean \`${hint.code}\` (${hint.httpStatus}, ${hint.message})?`) : '';
+  const guess = hint
+    ? zh
+      ? `；是否应为 \`${hint.code}\`（${hint.httpStatus}，${hint.message}）？`
+      : `; did you mean \`${hint.code}\` (${hint.httpStatus}, ${hint.message})?`
+    : '';
   if (p.kind === 'unknown') {
     return zh
       ? `\`${p.hit.text}\` 不在 ${family} 错误码目录中${hint ? `；最接近的是 \`${hint.code}\`（${hint.httpStatus}，${hint.message}）` : ''}。`
@@ -267,7 +300,12 @@ function note(doc: TextDocument, offset: number, code: string, message: string):
  * and then a note of how many more there are; `stoppedAt`: the scan stopped at this offset
  * (MAX_HITS codes), and a note there says the rest of the document was not checked.
  */
-export function toDiagnostics(doc: TextDocument, problems: readonly Problem[], ctx: ServiceContext, options: DiagnoseOptions & { stoppedAt?: number } = {}): Diagnostic[] {
+export function toDiagnostics(
+  doc: TextDocument,
+  problems: readonly Problem[],
+  ctx: ServiceContext,
+  options: DiagnoseOptions & { stoppedAt?: number } = {},
+): Diagnostic[] {
   const max = options.maxProblems ?? MAX_PROBLEMS;
   const out: Diagnostic[] = [];
   let more = 0;
@@ -279,14 +317,28 @@ export function toDiagnostics(doc: TextDocument, problems: readonly Problem[], c
   }
   const zh = localeOf(ctx) === 'zh-CN';
   if (firstLeftOut) {
-    out.push(note(doc, firstLeftOut.hit.start, 'tooManyProblems', zh
-      ? `此文件中还有 ${more} 个错误码问题未列出（每个文件最多列出 ${max} 个），从这里开始。`
-      : `${more} more error-code problem${more === 1 ? '' : 's'} in this file ${more === 1 ? 'is' : 'are'} not listed (at most ${max} per file), starting here.`));
+    out.push(
+      note(
+        doc,
+        firstLeftOut.hit.start,
+        'tooManyProblems',
+        zh
+          ? `此文件中还有 ${more} 个错误码问题未列出（每个文件最多列出 ${max} 个），从这里开始。`
+          : `${more} more error-code problem${more === 1 ? '' : 's'} in this file ${more === 1 ? 'is' : 'are'} not listed (at most ${max} per file), starting here.`,
+      ),
+    );
   }
   if (options.stoppedAt !== undefined) {
-    out.push(note(doc, options.stoppedAt, 'notChecked', zh
-      ? `此文件的错误码检查在此停止：已找到 ${MAX_HITS} 个错误码，其后的内容未检查。`
-      : `The check of error codes stopped here, after ${MAX_HITS} codes: the rest of this file is not checked.`));
+    out.push(
+      note(
+        doc,
+        options.stoppedAt,
+        'notChecked',
+        zh
+          ? `此文件的错误码检查在此停止：已找到 ${MAX_HITS} 个错误码，其后的内容未检查。`
+          : `The check of error codes stopped here, after ${MAX_HITS} codes: the rest of this file is not checked.`,
+      ),
+    );
   }
   return out;
 }

@@ -50,9 +50,7 @@ export function noteText(note: Note, locale: Locale): string | undefined {
         ? `只有${note.locale === 'en' ? '英文' : '中文'}页面记载了此错误码。`
         : `Only the ${note.locale === 'en' ? 'English' : 'Chinese'} page documents this code.`;
     case 'foreignSample':
-      return zh
-        ? `页面的响应示例使用了其他服务的错误码 ${note.code}。`
-        : `The page's sample response carries ${note.code}, a code of another service.`;
+      return zh ? `页面的响应示例使用了其他服务的错误码 ${note.code}。` : `The page's sample response carries ${note.code}, a code of another service.`;
     case 'descriptionDiffers':
     case 'editorial':
       return pickText(note.text, locale)?.text;
@@ -98,7 +96,12 @@ export function explanationOf(e: IndexedEntry, locale: Locale): Explanation {
     description: textIn(entry.description, locale, true),
     handling: textIn(entry.handling, locale, true),
     other: otherShown
-      ? { locale: other, message: textIn(entry.message, other, false), description: textIn(entry.description, other, false), handling: textIn(entry.handling, other, false) }
+      ? {
+          locale: other,
+          message: textIn(entry.message, other, false),
+          description: textIn(entry.description, other, false),
+          handling: textIn(entry.handling, other, false),
+        }
       : { locale: other },
     notes: (entry.notes ?? []).map((n) => noteText(n, locale)).filter((t): t is string => !!t),
     catalog: describeOrigin(e.catalog.catalog.id, e.catalog.origin),

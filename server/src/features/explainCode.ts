@@ -10,10 +10,7 @@ import { explanationMarkdownOf, explanationOf, explanationPlain, prefixMarkdown 
 
 const LISTED = 20;
 
-type Found =
-  | { kind: 'entry'; entry: IndexedEntry }
-  | { kind: 'prefix'; matches: IndexedEntry[] }
-  | { kind: 'none'; close: IndexedEntry[] };
+type Found = { kind: 'entry'; entry: IndexedEntry } | { kind: 'prefix'; matches: IndexedEntry[] } | { kind: 'none'; close: IndexedEntry[] };
 
 function find(token: string, ctx: ServiceContext): Found {
   const entry = ctx.index.get(token) ?? ctx.index.getIgnoreCase(token);

@@ -61,9 +61,10 @@ function hoverMarkdown(hit: CodeHit, text: string, ctx: ServiceContext): string 
       return extra.length ? explanationMarkdown(explanationOf(hit.entry!, locale), extra) : explanationMarkdownOf(hit.entry!, locale);
     }
     case 'case': {
-      const head = locale === 'zh-CN'
-        ? `\`${hit.text}\` 与 \`${hit.entry!.entry.code}\` 仅大小写不同。`
-        : `\`${hit.text}\` differs from \`${hit.entry!.entry.code}\` only in letter case.`;
+      const head =
+        locale === 'zh-CN'
+          ? `\`${hit.text}\` 与 \`${hit.entry!.entry.code}\` 仅大小写不同。`
+          : `\`${hit.text}\` differs from \`${hit.entry!.entry.code}\` only in letter case.`;
       return `${head}\n\n${explanationMarkdown(explanationOf(hit.entry!, locale))}`;
     }
     case 'short':
@@ -72,13 +73,15 @@ function hoverMarkdown(hit: CodeHit, text: string, ctx: ServiceContext): string 
     case 'near': {
       const family = hit.family!;
       const lines: string[] = [];
-      lines.push(hit.kind === 'unknown'
-        ? (locale === 'zh-CN'
-          ? `**${escapeMarkdown(hit.text)}** 形如 ${escapeMarkdown(family.name)} 错误码，但不在目录中。服务确实会返回一些页面未记载的错误码。`
-          : `**${escapeMarkdown(hit.text)}** looks like a ${escapeMarkdown(family.name)} code, but no catalog documents it. Services do return some undocumented codes.`)
-        : (locale === 'zh-CN'
-          ? `**${escapeMarkdown(hit.text)}** 不是已知的 ${escapeMarkdown(family.name)} 错误码。`
-          : `**${escapeMarkdown(hit.text)}** is not a known ${escapeMarkdown(family.name)} error code.`));
+      lines.push(
+        hit.kind === 'unknown'
+          ? locale === 'zh-CN'
+            ? `**${escapeMarkdown(hit.text)}** 形如 ${escapeMarkdown(family.name)} 错误码，但不在目录中。服务确实会返回一些页面未记载的错误码。`
+            : `**${escapeMarkdown(hit.text)}** looks like a ${escapeMarkdown(family.name)} code, but no catalog documents it. Services do return some undocumented codes.`
+          : locale === 'zh-CN'
+            ? `**${escapeMarkdown(hit.text)}** 不是已知的 ${escapeMarkdown(family.name)} 错误码。`
+            : `**${escapeMarkdown(hit.text)}** is not a known ${escapeMarkdown(family.name)} error code.`,
+      );
       const { candidates } = suggest(ctx.index, hit.text);
       if (candidates.length) {
         lines.push(locale === 'zh-CN' ? '相近的错误码：' : 'Close codes:');
@@ -96,14 +99,16 @@ function hoverMarkdown(hit: CodeHit, text: string, ctx: ServiceContext): string 
 function disguiseMarkdown(shown: ShownCode, ctx: ServiceContext, locale: Locale): string {
   const list = escapeMarkdown(hiddenCharactersText(shown, locale));
   const code = escapeMarkdown(shown.clean);
-  const head = locale === 'zh-CN'
-    ? `**${code}** 中有不可见或形似的字符：${list}。按原样写，这个字符串永远不等于 ${code}。`
-    : `**${code}** holds characters that are invisible or only look alike: ${list}. As written, this string never equals ${code}.`;
+  const head =
+    locale === 'zh-CN'
+      ? `**${code}** 中有不可见或形似的字符：${list}。按原样写，这个字符串永远不等于 ${code}。`
+      : `**${code}** holds characters that are invisible or only look alike: ${list}. As written, this string never equals ${code}.`;
   if (shown.entry) return `${head}\n\n${explanationMarkdown(explanationOf(shown.entry, locale))}`;
   const { candidates } = suggest(ctx.index, shown.clean);
   if (!candidates.length) return head;
   const lines = [head, locale === 'zh-CN' ? '相近的错误码：' : 'Close codes:'];
-  for (const c of candidates) lines.push(`- \`${c.entry.entry.code}\` ${c.entry.entry.httpStatus} ${catalogTextToMarkdown(pickText(c.entry.entry.message, locale)?.text ?? '')}`);
+  for (const c of candidates)
+    lines.push(`- \`${c.entry.entry.code}\` ${c.entry.entry.httpStatus} ${catalogTextToMarkdown(pickText(c.entry.entry.message, locale)?.text ?? '')}`);
   return lines.join('\n\n');
 }
 
@@ -120,6 +125,11 @@ function loggedMessageLines(hit: CodeHit, text: string, locale: Locale): string[
 }
 
 function sameMessage(a: string, b: string): boolean {
-  const norm = (s: string) => s.replace(/`/g, '').replace(/[\s.。]+$/u, '').trim().toLowerCase();
+  const norm = (s: string) =>
+    s
+      .replace(/`/g, '')
+      .replace(/[\s.。]+$/u, '')
+      .trim()
+      .toLowerCase();
   return norm(a) === norm(b);
 }

@@ -33,7 +33,12 @@ const ITEMS_PER_STEP = 4096;
  * `documentSummary` of a check, its items made a few thousand at a time, with `step` between
  * (false when the document moved on: then undefined, as the positions would be another text's).
  */
-export async function documentSummaryInSteps(doc: TextDocument, ctx: ServiceContext, check: SlicedCheck, step: () => Promise<boolean>): Promise<DocumentSummary | undefined> {
+export async function documentSummaryInSteps(
+  doc: TextDocument,
+  ctx: ServiceContext,
+  check: SlicedCheck,
+  step: () => Promise<boolean>,
+): Promise<DocumentSummary | undefined> {
   const parts = summaryParts(doc, ctx, check);
   if ('summary' in parts) return parts.summary;
   const items: DocumentSummaryItem[] = [];
@@ -48,7 +53,11 @@ export async function documentSummaryInSteps(doc: TextDocument, ctx: ServiceCont
 }
 
 /** What a summary is made of: the whole answer when nothing was counted, else the hits and how each becomes an item. */
-function summaryParts(doc: TextDocument, ctx: ServiceContext, check?: SlicedCheck):
+function summaryParts(
+  doc: TextDocument,
+  ctx: ServiceContext,
+  check?: SlicedCheck,
+):
   | { summary: DocumentSummary }
   | { found: readonly CodeHit[]; itemOf: (hit: CodeHit) => DocumentSummaryItem | undefined; finish: (items: DocumentSummaryItem[]) => DocumentSummary } {
   const zh = localeOf(ctx) === 'zh-CN';
@@ -135,7 +144,9 @@ export function lookup(query: string, ctx: ServiceContext, limit = 200): LookupI
     if (code === q) return 0;
     if (code.startsWith(q)) return 1;
     if (code.includes(q)) return 2;
-    const hay = [...Object.values(e.entry.message), ...Object.values(e.entry.description ?? {}), ...Object.values(e.entry.handling ?? {})].join(' ').toLowerCase();
+    const hay = [...Object.values(e.entry.message), ...Object.values(e.entry.description ?? {}), ...Object.values(e.entry.handling ?? {})]
+      .join(' ')
+      .toLowerCase();
     return words.every((w) => hay.includes(w)) ? 3 : 9;
   };
   return all

@@ -23,7 +23,7 @@ export function workspaceCodeMeta(code: string, ctx: ServiceContext | undefined,
   const id = owner?.catalog.id ?? 'other';
   return {
     service: id,
-    serviceName: owner ? pickText(owner.catalog.service, locale)?.text ?? id : id,
+    serviceName: owner ? (pickText(owner.catalog.service, locale)?.text ?? id) : id,
     httpStatus: e?.entry.httpStatus,
     message: e ? firstLine(pickText(e.entry.message, locale)?.text ?? '') : undefined,
   };

@@ -79,7 +79,11 @@ function finishCatalog(catalog: Catalog, pages: readonly SourcedPage[], familyNa
     // nothing to write (the loader would refuse the file as having no family).
     const page = pages[0]?.page;
     const unread = page ? page.problems.length : 0;
-    throw new ImportError(page?.file ?? catalog.id, page?.table.line ?? 0, `expected at least one row the importer can read in the table here; found none${unread ? ` (${unread} row${unread === 1 ? '' : 's'} could not be read: ${page!.problems[0].expected})` : ''}`);
+    throw new ImportError(
+      page?.file ?? catalog.id,
+      page?.table.line ?? 0,
+      `expected at least one row the importer can read in the table here; found none${unread ? ` (${unread} row${unread === 1 ? '' : 's'} could not be read: ${page!.problems[0].expected})` : ''}`,
+    );
   }
   const shapes = familyShapes(catalog.codes, pages);
   const locales = LOCALES.filter((l) => catalog.sources.some((s) => s.locale === l));
@@ -101,7 +105,11 @@ function familyShapes(codes: readonly Entry[], pages: readonly SourcedPage[]): F
     const code = unsplittable[0];
     const page = pages.find((p) => p.page.entries.some((e) => e.code === code));
     const line = page?.page.entries.find((e) => e.code === code)?.line ?? 0;
-    throw new ImportError(page?.page.file ?? 'catalog', line, `expected a code that ends in digits after a prefix (like SVCSTG.SWR.4001048 or IMG.0024), found "${code}"`);
+    throw new ImportError(
+      page?.page.file ?? 'catalog',
+      line,
+      `expected a code that ends in digits after a prefix (like SVCSTG.SWR.4001048 or IMG.0024), found "${code}"`,
+    );
   }
   return shapes;
 }
@@ -119,11 +127,16 @@ function responseBodyOf(spec: CatalogSpec, pages: readonly SourcedPage[]): Respo
   const codePath = spec.responseBody?.codePath ?? guessed?.codePath;
   const messagePath = spec.responseBody?.messagePath ?? guessed?.messagePath;
   if (!codePath || !messagePath) {
-    throw new ImportError(page.page.file, sample.line, 'expected the sample body to be JSON with a code key and a message key (e.g. "error_code", "error_msg"), or the paths to be given in the recipe');
+    throw new ImportError(
+      page.page.file,
+      sample.line,
+      'expected the sample body to be JSON with a code key and a message key (e.g. "error_code", "error_msg"), or the paths to be given in the recipe',
+    );
   }
   const otherPaths = spec.responseBody?.otherPaths ?? guessed?.otherPaths ?? [];
   for (const path of [codePath, messagePath, ...otherPaths]) {
-    if (valueAtPath(sample.text, path) === undefined) throw new ImportError(page.page.file, sample.line, `expected the sample body to have a value at "${path}"`);
+    if (valueAtPath(sample.text, path) === undefined)
+      throw new ImportError(page.page.file, sample.line, `expected the sample body to have a value at "${path}"`);
   }
   const body: ResponseBody = { codePath, messagePath, sample: sample.text, source: page.source.id };
   if (otherPaths.length) body.otherPaths = otherPaths;

@@ -32,7 +32,11 @@ export function parseCellLinesTables(text: string, file: string): ParsedTable[] 
   const body = blocks.slice(header.end);
   const starts = rowStarts(body, header.kinds);
   if (starts.length === 0 || starts[0] !== 0) {
-    throw new ImportError(file, body[0]?.first ?? lines.length, `expected the first row right after the header at line ${header.line}: a cell with an HTTP status, then one with a code`);
+    throw new ImportError(
+      file,
+      body[0]?.first ?? lines.length,
+      `expected the first row right after the header at line ${header.line}: a cell with an HTTP status, then one with a code`,
+    );
   }
   const rows: TableRow[] = starts.map((start, r) => {
     const end = r + 1 < starts.length ? starts[r + 1] : body.length;
@@ -118,5 +122,11 @@ function mergeLists(blocks: readonly Block[]): Block[][] {
 function toCell(lines: readonly string[], blocks: readonly Block[]): Cell {
   const first = blocks[0].first;
   const last = blocks[blocks.length - 1].last;
-  return { text: lines.slice(first - 1, last).join('\n').trim(), line: first };
+  return {
+    text: lines
+      .slice(first - 1, last)
+      .join('\n')
+      .trim(),
+    line: first,
+  };
 }

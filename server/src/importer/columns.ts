@@ -10,17 +10,47 @@ export const COLUMN_KINDS: readonly ColumnKind[] = ['status', 'code', 'message',
 const HEADER_NAMES: Record<ColumnKind, readonly string[]> = {
   status: ['status code', 'http status code', 'http status', 'status', 'http code', 'response code', '状态码', 'http状态码', '返回状态码', 'http返回码'],
   code: ['error code', 'error codes', 'code', 'error id', '错误码', '错误代码', '错误编码', '错误码值'],
-  message: ['error message', 'message', 'error msg', 'error info', 'error information', 'error message description', '错误信息', '错误消息', '报错信息', '错误提示', '提示信息'],
+  message: [
+    'error message',
+    'message',
+    'error msg',
+    'error info',
+    'error information',
+    'error message description',
+    '错误信息',
+    '错误消息',
+    '报错信息',
+    '错误提示',
+    '提示信息',
+  ],
   description: ['description', 'error description', 'meaning', 'details', '描述', '错误描述', '说明', '错误说明', '含义', '错误码说明'],
-  handling: ['handling measure', 'handling measures', 'handling', 'solution', 'solutions', 'troubleshooting', 'resolution', 'suggestion', 'action', '处理措施', '处理方法', '处理建议', '解决方案', '解决方法', '解决办法', '排查建议'],
+  handling: [
+    'handling measure',
+    'handling measures',
+    'handling',
+    'solution',
+    'solutions',
+    'troubleshooting',
+    'resolution',
+    'suggestion',
+    'action',
+    '处理措施',
+    '处理方法',
+    '处理建议',
+    '解决方案',
+    '解决方法',
+    '解决办法',
+    '排查建议',
+  ],
 };
 
-const BY_NAME = new Map<string, ColumnKind>(
-  COLUMN_KINDS.flatMap((kind) => HEADER_NAMES[kind].map((name): [string, ColumnKind] => [foldHeader(name), kind])),
-);
+const BY_NAME = new Map<string, ColumnKind>(COLUMN_KINDS.flatMap((kind) => HEADER_NAMES[kind].map((name): [string, ColumnKind] => [foldHeader(name), kind])));
 
 function foldHeader(text: string): string {
-  return text.toLowerCase().replace(/[`*_:：.。()（）\s]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[`*_:：.。()（）\s]+/g, ' ')
+    .trim();
 }
 
 /** The kind of column a header cell names, if it is a name the importer knows. */
@@ -53,11 +83,19 @@ export function guessColumns(header: readonly Cell[], file: string, line: number
   });
   const missing = (['status', 'code'] as const).filter((k) => index[k] === undefined);
   if (missing.length) {
-    throw new ImportError(file, line, `expected a header row naming ${missing.map(describeKind).join(' and ')}; found ${header.map((c) => `"${c.text}"`).join(', ') || 'no header'}`);
+    throw new ImportError(
+      file,
+      line,
+      `expected a header row naming ${missing.map(describeKind).join(' and ')}; found ${header.map((c) => `"${c.text}"`).join(', ') || 'no header'}`,
+    );
   }
   if (index.message === undefined) {
     if (index.description === undefined) {
-      throw new ImportError(file, line, `expected a message or description column (e.g. "Error Message", "错误信息", "描述"); found ${header.map((c) => `"${c.text}"`).join(', ')}`);
+      throw new ImportError(
+        file,
+        line,
+        `expected a message or description column (e.g. "Error Message", "错误信息", "描述"); found ${header.map((c) => `"${c.text}"`).join(', ')}`,
+      );
     }
     index.message = index.description;
     delete index.description;

@@ -79,7 +79,8 @@ function rowToEntry(row: TableRow, columns: ColumnMap): PageEntry | string {
   if (!STATUS.test(status)) return `expected an HTTP status (three digits) in column "${nameOf(columns, 'status')}", found "${status}"`;
   if (!CODE.test(code)) return `expected an error code (letters, digits, ".", "-", "_") in column "${nameOf(columns, 'code')}", found "${code}"`;
   if (message === '') return `expected a message for ${code} in column "${nameOf(columns, 'message')}", found an empty cell`;
-  if (code.length < CODE_LENGTH.min || code.length > CODE_LENGTH.max) return `expected an error code of ${CODE_LENGTH.min} to ${CODE_LENGTH.max} characters in column "${nameOf(columns, 'code')}", found ${code.length}`;
+  if (code.length < CODE_LENGTH.min || code.length > CODE_LENGTH.max)
+    return `expected an error code of ${CODE_LENGTH.min} to ${CODE_LENGTH.max} characters in column "${nameOf(columns, 'code')}", found ${code.length}`;
   const entry: PageEntry = { code, httpStatus: Number(status), line: row.line, message };
   const description = cell('description');
   const handling = cell('handling');
@@ -87,7 +88,8 @@ function rowToEntry(row: TableRow, columns: ColumnMap): PageEntry | string {
     const text = cell(kind) ?? '';
     if (text.length > MAX_TEXT) return `expected at most ${MAX_TEXT} characters for ${code} in column "${nameOf(columns, kind)}", found ${text.length}`;
     const control = CONTROL.exec(text);
-    if (control) return `expected text without control characters for ${code} in column "${nameOf(columns, kind)}", found U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    if (control)
+      return `expected text without control characters for ${code} in column "${nameOf(columns, kind)}", found U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
   }
   if (description) entry.description = description;
   if (handling) entry.handling = handling;
@@ -97,4 +99,3 @@ function rowToEntry(row: TableRow, columns: ColumnMap): PageEntry | string {
 function nameOf(columns: ColumnMap, kind: ColumnKind): string {
   return columns.names[columns.index[kind] ?? 0] ?? kind;
 }
-

@@ -20,8 +20,13 @@ export const MAX_HTML_DEPTH = 256;
 
 /** The depth limit was passed at `offset` of the text being parsed. */
 export class HtmlTooDeep extends Error {
-  constructor(readonly offset: number, tag: string) {
-    super(`expected HTML elements nested at most ${MAX_HTML_DEPTH} deep; <${tag}> here opens one more while ${MAX_HTML_DEPTH} are still open (are tags left unclosed?)`);
+  constructor(
+    readonly offset: number,
+    tag: string,
+  ) {
+    super(
+      `expected HTML elements nested at most ${MAX_HTML_DEPTH} deep; <${tag}> here opens one more while ${MAX_HTML_DEPTH} are still open (are tags left unclosed?)`,
+    );
   }
 }
 

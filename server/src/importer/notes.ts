@@ -66,7 +66,11 @@ function reviewedNote(value: unknown, where: string, file: string): Note {
     throw new ImportError(file, 0, `${where}: expected a note of kind "descriptionDiffers" or "editorial" (the other kinds are worked out by the importer)`);
   }
   const text = value.text;
-  if (!isRecord(text) || Object.keys(text).length === 0 || !Object.entries(text).every(([k, v]) => (LOCALES as readonly string[]).includes(k) && typeof v === 'string' && v.trim() !== '')) {
+  if (
+    !isRecord(text) ||
+    Object.keys(text).length === 0 ||
+    !Object.entries(text).every(([k, v]) => (LOCALES as readonly string[]).includes(k) && typeof v === 'string' && v.trim() !== '')
+  ) {
     throw new ImportError(file, 0, `${where}: expected "text" with a non-empty text per locale (${LOCALES.join(', ')})`);
   }
   const extra = Object.keys(value).filter((k) => k !== 'kind' && k !== 'text');

@@ -67,7 +67,11 @@ export interface ImportPageOptions {
 export function importPage(text: string, file: string, options: ImportPageOptions = {}): PageImport {
   const layout = options.layout ?? detectLayout(text);
   if (!layout) {
-    throw new ImportError(file, 0, 'expected a table (an RST grid table, an HTML <table>, a Markdown pipe table, or cells one per line under a header such as "Status Code" / "Error Code"); found none');
+    throw new ImportError(
+      file,
+      0,
+      'expected a table (an RST grid table, an HTML <table>, a Markdown pipe table, or cells one per line under a header such as "Status Code" / "Error Code"); found none',
+    );
   }
   const tables = parseTables(text, file, layout);
   if (tables.length === 0) throw new ImportError(file, 0, `expected a ${layout} table; found none`);

@@ -62,7 +62,12 @@ export function sourcedPage(p: RecipePage, text: string, file: string, sourceFil
 }
 
 /** One catalog of the recipe from its imported pages, and its text as the catalog file holds it. */
-export function recipeCatalog(spec: RecipeCatalog, pages: readonly SourcedPage[], annotations: Annotations, annotationsFile: string): { catalog: Catalog; text: string } {
+export function recipeCatalog(
+  spec: RecipeCatalog,
+  pages: readonly SourcedPage[],
+  annotations: Annotations,
+  annotationsFile: string,
+): { catalog: Catalog; text: string } {
   const catalog = assembleCatalog({ ...spec, $schema: SCHEMA_REF }, pages, { file: annotationsFile, notes: annotations[spec.id] });
   return { catalog, text: serializeCatalog(catalog) };
 }
@@ -101,7 +106,8 @@ export function parseRecipe(text: string, file: string): Recipe {
       if (from !== undefined && !pageIds.has(from)) fail(`${where}.responseBody.from`, `the id of one of the catalog's pages, not "${from}"`);
     }
     if (c.familyNames !== undefined) {
-      if (!isRecord(c.familyNames) || !Object.values(c.familyNames).every((v) => typeof v === 'string')) fail(`${where}.familyNames`, 'an object: pattern → name');
+      if (!isRecord(c.familyNames) || !Object.values(c.familyNames).every((v) => typeof v === 'string'))
+        fail(`${where}.familyNames`, 'an object: pattern → name');
       const key = prototypeKeyOf(c.familyNames as object);
       if (key !== undefined) fail(`${where}.familyNames`, `family patterns as keys, not "${key}" (it names the prototype of every object)`);
       // Looked up by pattern: without a prototype, a pattern finds only a name the recipe gives.
@@ -151,7 +157,8 @@ function responseBodySpec(value: unknown, where: string, fail: Fail): ResponseBo
 function localized(value: unknown, where: string, fail: Fail): LocalizedText {
   if (!isRecord(value) || Object.keys(value).length === 0) return fail(where, 'a text per locale');
   for (const [k, v] of Object.entries(value)) {
-    if (!(LOCALES as readonly string[]).includes(k) || typeof v !== 'string' || v === '') fail(`${where}.${k}`, `a non-empty text under a locale (${LOCALES.join(', ')})`);
+    if (!(LOCALES as readonly string[]).includes(k) || typeof v !== 'string' || v === '')
+      fail(`${where}.${k}`, `a non-empty text under a locale (${LOCALES.join(', ')})`);
   }
   return value as LocalizedText;
 }

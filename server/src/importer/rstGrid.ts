@@ -53,7 +53,11 @@ function readGrid(lines: readonly string[], start: number, file: string): { tabl
       continue;
     }
     if (!line.slice(edges[0]).startsWith('|')) {
-      throw new ImportError(file, lineNo, `expected a cell line "| … |" or a border line "+---+" to finish the row that starts at line ${pending?.line ?? lineNo}; the table is cut short`);
+      throw new ImportError(
+        file,
+        lineNo,
+        `expected a cell line "| … |" or a border line "+---+" to finish the row that starts at line ${pending?.line ?? lineNo}; the table is cut short`,
+      );
     }
     pending ??= { line: lineNo, parts: Array.from({ length: columns }, () => []) };
     for (let c = 0; c < columns; c++) {

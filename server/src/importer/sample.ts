@@ -159,7 +159,11 @@ export function valueAtPath(sample: string, path: string): unknown {
     const m = /^([^[\]]*)((?:\[\])*)$/.exec(step);
     if (!m) return undefined;
     // Own keys only: `constructor` or `__proto__` in a path would otherwise read what every object inherits.
-    if (m[1]) value = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, m[1]) ? (value as Record<string, unknown>)[m[1]] : undefined;
+    if (m[1])
+      value =
+        value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, m[1])
+          ? (value as Record<string, unknown>)[m[1]]
+          : undefined;
     for (let n = m[2].length / 2; n > 0; n--) value = Array.isArray(value) ? value[0] : undefined;
   }
   return value;

@@ -18,7 +18,11 @@ export class CatalogHandler {
   /** The catalogs' generation every answer was last told about. */
   private checkedGeneration = -1;
 
-  constructor(private readonly state: ServerState, private readonly settings: SettingsHandler, private readonly workspace: WorkspaceHandler) {
+  constructor(
+    private readonly state: ServerState,
+    private readonly settings: SettingsHandler,
+    private readonly workspace: WorkspaceHandler,
+  ) {
     const { connection, store, documents } = state;
     settings.onDidChange(() => void this.refresh());
     connection.onNotification(WorkspaceTrustNotification, (p: WorkspaceTrustParams) => {
@@ -109,7 +113,9 @@ export class CatalogHandler {
         // A file's name is the user's to choose: `[x](command:…).json` must not become a link in the notification.
         this.state.notify(MessageType.Error, `Error Codes: catalog ${p.file}:${p.range.start.line + 1}: ${this.problemText(p)}`);
       }
-      byUri.set(pathToFileURL(p.file).href, [{ range: p.range, severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, code: 'catalog', message: this.problemText(p) }]);
+      byUri.set(pathToFileURL(p.file).href, [
+        { range: p.range, severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, code: 'catalog', message: this.problemText(p) },
+      ]);
     }
     this.state.diagnostics.setCatalogProblems(byUri);
     if (store.generation !== this.checkedGeneration) {
@@ -129,7 +135,12 @@ export class CatalogHandler {
     this.configuredWatchers = undefined;
     if (files.length === 0) return;
     // Exact paths as glob patterns, with glob characters escaped.
-    const watchers = files.map((f) => ({ globPattern: f.split(/[\\/]/).join('/').replace(/[[\]{}*?]/g, '[$&]') }));
+    const watchers = files.map((f) => ({
+      globPattern: f
+        .split(/[\\/]/)
+        .join('/')
+        .replace(/[[\]{}*?]/g, '[$&]'),
+    }));
     this.configuredWatchers = await this.state.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
   }
 }

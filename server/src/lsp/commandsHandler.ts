@@ -16,7 +16,10 @@ import { filePathOf, type ServerState } from './state';
 export const COMMANDS = [ADD_TO_CATALOG_COMMAND];
 
 export class CommandsHandler {
-  constructor(private readonly state: ServerState, private readonly catalogs: CatalogHandler) {
+  constructor(
+    private readonly state: ServerState,
+    private readonly catalogs: CatalogHandler,
+  ) {
     state.connection.onExecuteCommand(async (params) => {
       if (params.command !== ADD_TO_CATALOG_COMMAND) return;
       const [code, docUri] = (params.arguments ?? []) as [unknown, unknown];
@@ -80,7 +83,11 @@ export class CommandsHandler {
     });
     if (!applied.applied) return;
     const at = TextDocument.create(uri, 'json', 0, addition.text);
-    await connection.window.showDocument({ uri, takeFocus: true, selection: { start: at.positionAt(addition.selection.start), end: at.positionAt(addition.selection.end) } });
+    await connection.window.showDocument({
+      uri,
+      takeFocus: true,
+      selection: { start: at.positionAt(addition.selection.start), end: at.positionAt(addition.selection.end) },
+    });
     void this.catalogs.refresh();
   }
 }

@@ -19,9 +19,15 @@ export class DiagnosticsHandler {
   private readonly sentClosed = new Set<string>();
   private openReportTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly state: ServerState, unpulled: () => Map<string, UnpulledDocument>) {
+  constructor(
+    private readonly state: ServerState,
+    unpulled: () => Map<string, UnpulledDocument>,
+  ) {
     const { diagnostics, connection } = state;
-    this.reports = new WorkspaceReports(() => ({ closed: diagnostics.closedFiles(), open: unpulled() }), (uri) => diagnostics.isOpen(uri));
+    this.reports = new WorkspaceReports(
+      () => ({ closed: diagnostics.closedFiles(), open: unpulled() }),
+      (uri) => diagnostics.isOpen(uri),
+    );
     diagnostics.onDidChange((change) => this.changed(change));
     connection.languages.diagnostics.onWorkspace(async (params, token, _work, partial) => {
       if (!this.pullWorkspace) {

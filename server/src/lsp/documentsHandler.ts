@@ -45,7 +45,12 @@ export class DocumentsHandler {
   /** The result id each document pull was last answered with: what the client holds, if it pulls the document. */
   private readonly answeredIds = new Map<string, string>();
 
-  constructor(private readonly state: ServerState, private readonly settings: SettingsHandler, private readonly catalogs: CatalogHandler, workspace: WorkspaceHandler) {
+  constructor(
+    private readonly state: ServerState,
+    private readonly settings: SettingsHandler,
+    private readonly catalogs: CatalogHandler,
+    workspace: WorkspaceHandler,
+  ) {
     const { documents, connection } = state;
     state.onContextChanged(() => this.recheckAll());
     documents.onDidOpen((e) => state.diagnostics.documentOpened(e.document.uri));
@@ -165,10 +170,13 @@ export class DocumentsHandler {
   private schedule(doc: TextDocument, delay = DEBOUNCE_MS): void {
     const previous = this.timers.get(doc.uri);
     if (previous) clearTimeout(previous);
-    this.timers.set(doc.uri, setTimeout(() => {
-      this.timers.delete(doc.uri);
-      void this.validate(doc.uri, doc.version);
-    }, delay));
+    this.timers.set(
+      doc.uri,
+      setTimeout(() => {
+        this.timers.delete(doc.uri);
+        void this.validate(doc.uri, doc.version);
+      }, delay),
+    );
   }
 
   private async validate(uri: string, version: number): Promise<void> {

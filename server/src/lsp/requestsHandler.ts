@@ -61,7 +61,12 @@ export class RequestsHandler {
     connection.onRequest(ExplainRequest, async (p: ExplainParams) => explainCode(p.code ?? '', await settings.globalContext()));
     connection.onRequest(CatalogsRequest, async (): Promise<CatalogSummary[]> => {
       const locale = localeOf(await settings.globalContext());
-      return store.loaded.map((l) => ({ id: l.catalog.id, service: l.catalog.service[locale] ?? l.catalog.service.en ?? l.catalog.id, codes: l.catalog.codes.length, origin: l.origin }));
+      return store.loaded.map((l) => ({
+        id: l.catalog.id,
+        service: l.catalog.service[locale] ?? l.catalog.service.en ?? l.catalog.id,
+        codes: l.catalog.codes.length,
+        origin: l.origin,
+      }));
     });
     connection.onRequest(CatalogMarkdownRequest, async (p: CatalogMarkdownParams) => {
       const ctx = await settings.globalContext();
@@ -74,7 +79,7 @@ export class RequestsHandler {
         catalogs: store.loaded,
         problems: store.problems(),
         settings: ctx.settings,
-        settingsFrom: [state.client.pullConfiguration ? 'the editor\'s settings' : 'settings the client sent'],
+        settingsFrom: [state.client.pullConfiguration ? "the editor's settings" : 'settings the client sent'],
         workspaceTrusted: store.workspaceTrusted,
       });
     });
@@ -91,10 +96,12 @@ export class RequestsHandler {
       // answered at once, saying it was not counted.
       const checked = await checks.checkOf(doc.uri);
       // Its items too are made between giving way (100,000 of them take tens of milliseconds).
-      const summary = checked && (await documentSummaryInSteps(checked.doc, checked.ctx, checked.check, async () => {
-        await giveWay();
-        return checked.doc.version === checked.version;
-      }));
+      const summary =
+        checked &&
+        (await documentSummaryInSteps(checked.doc, checked.ctx, checked.check, async () => {
+          await giveWay();
+          return checked.doc.version === checked.version;
+        }));
       if (!summary) throw contentModified();
       return summary;
     });

@@ -77,7 +77,9 @@ export class SettingsHandler {
   /** For requests about no document: the settings of any open one, or the defaults. */
   async globalContext(): Promise<ServiceContext> {
     const any = this.state.documents.all()[0];
-    return any ? this.contextFor(any.uri) : { index: this.state.store.index, settings: this.pushed ?? normaliseSettings(undefined).settings, displayLanguage: this.state.displayLanguage };
+    return any
+      ? this.contextFor(any.uri)
+      : { index: this.state.store.index, settings: this.pushed ?? normaliseSettings(undefined).settings, displayLanguage: this.state.displayLanguage };
   }
 
   private reportProblems(problems: string[]): void {

@@ -28,7 +28,10 @@ export class ServerState {
   folders: Folder[] = [];
   private readonly contextListeners: (() => void)[] = [];
 
-  constructor(readonly connection: Connection, readonly documents: TextDocuments<TextDocument>) {
+  constructor(
+    readonly connection: Connection,
+    readonly documents: TextDocuments<TextDocument>,
+  ) {
     this.store = new CatalogStore((message) => connection.console.error(message));
   }
 

@@ -17,20 +17,30 @@ export class WorkspaceHandler {
   private rescanTimer: NodeJS.Timeout | undefined;
   private viewTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly state: ServerState, private readonly settings: SettingsHandler) {
+  constructor(
+    private readonly state: ServerState,
+    private readonly settings: SettingsHandler,
+  ) {
     const { connection } = state;
-    this.scan = new WorkspaceScan({
-      context: (folderUri) => settings.contextFor(folderUri),
-      filesExclude: async (folderUri) => {
-        if (!state.client.pullConfiguration) return [];
-        // A client that cannot answer for `files.exclude` has none to honour.
-        const raw: unknown = await connection.workspace.getConfiguration({ scopeUri: folderUri, section: 'files.exclude' }).catch(() => undefined);
-        return raw && typeof raw === 'object' ? Object.entries(raw as Record<string, unknown>).filter(([, v]) => v === true).map(([k]) => k) : [];
+    this.scan = new WorkspaceScan(
+      {
+        context: (folderUri) => settings.contextFor(folderUri),
+        filesExclude: async (folderUri) => {
+          if (!state.client.pullConfiguration) return [];
+          // A client that cannot answer for `files.exclude` has none to honour.
+          const raw: unknown = await connection.workspace.getConfiguration({ scopeUri: folderUri, section: 'files.exclude' }).catch(() => undefined);
+          return raw && typeof raw === 'object'
+            ? Object.entries(raw as Record<string, unknown>)
+                .filter(([, v]) => v === true)
+                .map(([k]) => k)
+            : [];
+        },
+        changed: () => this.viewChanged(),
+        progress: () => this.progress(),
+        log: (m) => connection.console.warn(m),
       },
-      changed: () => this.viewChanged(),
-      progress: () => this.progress(),
-      log: (m) => connection.console.warn(m),
-    }, state.diagnostics);
+      state.diagnostics,
+    );
     // The only place a rescan is asked for besides the user's own request and the first scan.
     state.onContextChanged(() => this.rescan(CONTEXT_RESCAN_MS));
   }
@@ -47,7 +57,9 @@ export class WorkspaceHandler {
     this.rescanTimer = setTimeout(() => {
       this.rescanTimer = undefined;
       this.scan.invalidate();
-      void this.scan.scanAll(this.state.folders).catch((err: unknown) => this.state.connection.console.error(`Error Codes: workspace scan failed: ${String(err)}`));
+      void this.scan
+        .scanAll(this.state.folders)
+        .catch((err: unknown) => this.state.connection.console.error(`Error Codes: workspace scan failed: ${String(err)}`));
     }, delay);
   }
 
@@ -80,12 +92,16 @@ export class WorkspaceHandler {
     const p = await this.state.connection.window.createWorkDoneProgress().catch(() => undefined);
     if (!p) return silent;
     let cancelled = false;
-    p.token.onCancellationRequested(() => { cancelled = true; });
+    p.token.onCancellationRequested(() => {
+      cancelled = true;
+    });
     p.begin('Error Codes', 0, 'scanning the workspace', true);
     return {
       report: (message, percentage) => p.report(percentage, message),
       done: () => p.done(),
-      get cancelled() { return cancelled; },
+      get cancelled() {
+        return cancelled;
+      },
     };
   }
 }

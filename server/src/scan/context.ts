@@ -25,7 +25,8 @@ export type UsageContext =
   /** nothing recognisable */
   | 'other';
 
-const CASE_FOLDING = /(?:toLowerCase|toUpperCase|toLocaleLowerCase|toLocaleUpperCase|\blower\(|\bupper\(|casefold|ToLower|ToUpper|ToLowerInvariant|ToUpperInvariant|lowercase\(|uppercase\(|IgnoreCase|EqualFold|casecmp|OrdinalIgnoreCase|to_lowercase|to_uppercase|eq_ignore_ascii_case)/;
+const CASE_FOLDING =
+  /(?:toLowerCase|toUpperCase|toLocaleLowerCase|toLocaleUpperCase|\blower\(|\bupper\(|casefold|ToLower|ToUpper|ToLowerInvariant|ToUpperInvariant|lowercase\(|uppercase\(|IgnoreCase|EqualFold|casecmp|OrdinalIgnoreCase|to_lowercase|to_uppercase|eq_ignore_ascii_case)/;
 
 /** True when the document folds case before comparing codes somewhere, so a lower-case constant is deliberate. */
 export function foldsCase(text: string): boolean {
@@ -34,10 +35,77 @@ export function foldsCase(text: string): boolean {
 
 const REACH = 400;
 
-const COMPARE_FUNCS = new Set(['equals', 'Equals', 'compare', 'compareTo', 'strcmp', 'strncmp', 'wcscmp', 'eq', 'equal', 'Equal', 'isEqual', 'assertEquals', 'assertEqual', 'contentEquals']);
-const COMPARE_IGNORE_CASE_FUNCS = new Set(['equalsIgnoreCase', 'EqualFold', 'strcasecmp', 'strncasecmp', '_stricmp', 'stricmp', 'compareToIgnoreCase', 'eq_ignore_ascii_case']);
-const SUBSTRING_FUNCS = new Set(['startsWith', 'startswith', 'StartsWith', 'HasPrefix', 'hasPrefix', 'starts_with', 'endsWith', 'endswith', 'HasSuffix', 'Contains', 'contains', 'includes', 'indexOf', 'IndexOf', 'find', 'index', 'strstr', 'search', 'match', 'test', 'rfind', 'lastIndexOf', 'startsWithIgnoreCase', 'containsIgnoreCase']);
-const LIST_FUNCS = new Set(['listOf', 'setOf', 'arrayOf', 'mutableListOf', 'mutableSetOf', 'hashSetOf', 'of', 'asList', 'Set', 'List', 'tuple', 'frozenset', 'set', 'vec', 'HashSet', 'ImmutableSet', 'copyOf']);
+const COMPARE_FUNCS = new Set([
+  'equals',
+  'Equals',
+  'compare',
+  'compareTo',
+  'strcmp',
+  'strncmp',
+  'wcscmp',
+  'eq',
+  'equal',
+  'Equal',
+  'isEqual',
+  'assertEquals',
+  'assertEqual',
+  'contentEquals',
+]);
+const COMPARE_IGNORE_CASE_FUNCS = new Set([
+  'equalsIgnoreCase',
+  'EqualFold',
+  'strcasecmp',
+  'strncasecmp',
+  '_stricmp',
+  'stricmp',
+  'compareToIgnoreCase',
+  'eq_ignore_ascii_case',
+]);
+const SUBSTRING_FUNCS = new Set([
+  'startsWith',
+  'startswith',
+  'StartsWith',
+  'HasPrefix',
+  'hasPrefix',
+  'starts_with',
+  'endsWith',
+  'endswith',
+  'HasSuffix',
+  'Contains',
+  'contains',
+  'includes',
+  'indexOf',
+  'IndexOf',
+  'find',
+  'index',
+  'strstr',
+  'search',
+  'match',
+  'test',
+  'rfind',
+  'lastIndexOf',
+  'startsWithIgnoreCase',
+  'containsIgnoreCase',
+]);
+const LIST_FUNCS = new Set([
+  'listOf',
+  'setOf',
+  'arrayOf',
+  'mutableListOf',
+  'mutableSetOf',
+  'hashSetOf',
+  'of',
+  'asList',
+  'Set',
+  'List',
+  'tuple',
+  'frozenset',
+  'set',
+  'vec',
+  'HashSet',
+  'ImmutableSet',
+  'copyOf',
+]);
 const MATCH_WRAPPERS = new Set(['Some', 'Ok', 'Err']);
 
 interface Cursor {
@@ -121,7 +189,11 @@ function enclosingOpener(cur: Cursor, pos: number, ri: number, limit: number): {
     if (prev.at < 0) return prev;
     const c = cur.text.charCodeAt(prev.at);
     const lit = literalEndingAt(cur, prev.at, prev.ri);
-    if (lit >= 0) { p = cur.regions[lit].start; r = lit; continue; }
+    if (lit >= 0) {
+      p = cur.regions[lit].start;
+      r = lit;
+      continue;
+    }
     if (c === 41 || c === 93 || c === 125) depth++;
     else if (c === 40 || c === 91 || c === 123) {
       if (depth === 0) return prev;

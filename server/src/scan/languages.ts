@@ -79,13 +79,43 @@ export function languageSpec(languageId: string): LanguageSpec {
 }
 
 const extensionToLanguage: Record<string, string> = {
-  ts: 'typescript', mts: 'typescript', cts: 'typescript', tsx: 'typescriptreact',
-  js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'javascriptreact',
-  java: 'java', cs: 'csharp', go: 'go', rs: 'rust', kt: 'kotlin', kts: 'kotlin',
-  c: 'c', h: 'c', cc: 'cpp', cpp: 'cpp', cxx: 'cpp', hpp: 'cpp', hh: 'cpp', hxx: 'cpp',
-  swift: 'swift', py: 'python', pyi: 'python', sh: 'shellscript', bash: 'shellscript',
-  yaml: 'yaml', yml: 'yaml', rb: 'ruby', json: 'json', jsonc: 'jsonc',
-  log: 'log', txt: 'plaintext', out: 'log', md: 'markdown', markdown: 'markdown',
+  ts: 'typescript',
+  mts: 'typescript',
+  cts: 'typescript',
+  tsx: 'typescriptreact',
+  js: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  jsx: 'javascriptreact',
+  java: 'java',
+  cs: 'csharp',
+  go: 'go',
+  rs: 'rust',
+  kt: 'kotlin',
+  kts: 'kotlin',
+  c: 'c',
+  h: 'c',
+  cc: 'cpp',
+  cpp: 'cpp',
+  cxx: 'cpp',
+  hpp: 'cpp',
+  hh: 'cpp',
+  hxx: 'cpp',
+  swift: 'swift',
+  py: 'python',
+  pyi: 'python',
+  sh: 'shellscript',
+  bash: 'shellscript',
+  yaml: 'yaml',
+  yml: 'yaml',
+  rb: 'ruby',
+  json: 'json',
+  jsonc: 'jsonc',
+  log: 'log',
+  txt: 'plaintext',
+  out: 'log',
+  md: 'markdown',
+  markdown: 'markdown',
 };
 
 /** The language id a file name implies, for the command line (the editor tells the server directly). */
@@ -94,5 +124,5 @@ export function languageOfFile(fileName: string): string {
   // Rotated logs: app.log.1, app.log.2024-01-01
   if (/\.log(\.[\w-]+)?$/.test(base)) return 'log';
   const dot = base.lastIndexOf('.');
-  return dot < 0 ? 'plaintext' : extensionToLanguage[base.slice(dot + 1)] ?? 'plaintext';
+  return dot < 0 ? 'plaintext' : (extensionToLanguage[base.slice(dot + 1)] ?? 'plaintext');
 }

@@ -50,7 +50,12 @@ class Lexer {
   private readonly quoteCodes: number[];
   private readonly interesting: Uint8Array;
 
-  constructor(private readonly text: string, private readonly spec: LanguageSpec, private readonly from: number, private readonly to: number) {
+  constructor(
+    private readonly text: string,
+    private readonly spec: LanguageSpec,
+    private readonly from: number,
+    private readonly to: number,
+  ) {
     this.i = from;
     this.quoteCodes = spec.quotes.map((q) => q.charCodeAt(0));
     this.interesting = interestingChars(spec);
@@ -61,7 +66,10 @@ class Lexer {
     while (this.i < to) {
       const c = text.charCodeAt(this.i);
       // Most characters start nothing: one table look-up and on.
-      if (c < 128 && interesting[c] === 0) { this.i++; continue; }
+      if (c < 128 && interesting[c] === 0) {
+        this.i++;
+        continue;
+      }
       if (!this.region(c)) this.i++;
     }
   }
@@ -100,8 +108,16 @@ class Lexer {
     let depth = 1;
     let j = start + block.open.length;
     while (j < to && depth > 0) {
-      if (block.nested && text.startsWith(block.open, j)) { depth++; j += block.open.length; continue; }
-      if (text.startsWith(block.close, j)) { depth--; j += block.close.length; continue; }
+      if (block.nested && text.startsWith(block.open, j)) {
+        depth++;
+        j += block.open.length;
+        continue;
+      }
+      if (text.startsWith(block.close, j)) {
+        depth--;
+        j += block.close.length;
+        continue;
+      }
       j++;
     }
     const end = Math.min(j, to);
@@ -146,7 +162,10 @@ class Lexer {
     const { text, i } = this;
     let j = i;
     let verbatim = false;
-    while (j < i + 2 && (text.charCodeAt(j) === 64 || text.charCodeAt(j) === 36)) { if (text.charCodeAt(j) === 64) verbatim = true; j++; }
+    while (j < i + 2 && (text.charCodeAt(j) === 64 || text.charCodeAt(j) === 36)) {
+      if (text.charCodeAt(j) === 64) verbatim = true;
+      j++;
+    }
     if (text.charCodeAt(j) !== 34 || text.startsWith('"""', j)) return false;
     if (verbatim) this.delimitedString(j + 1 - i, '"', true);
     else this.escapedString(j + 1 - i, 34, false);
@@ -195,7 +214,10 @@ class Lexer {
     let j = start + openLen;
     while (j < to) {
       const c = text.charCodeAt(j);
-      if (c === BACKSLASH) { j += 2; continue; }
+      if (c === BACKSLASH) {
+        j += 2;
+        continue;
+      }
       if (c === quote) break;
       if (!multiline && (c === NL || c === CR)) break;
       j++;
@@ -214,8 +236,14 @@ class Lexer {
     let j = start + openLen;
     for (;;) {
       const k = text.indexOf(close, j);
-      if (k < 0 || k >= to) { j = to; break; }
-      if (doubledQuoteEscapes && text.startsWith(close + close, k)) { j = k + 2 * close.length; continue; }
+      if (k < 0 || k >= to) {
+        j = to;
+        break;
+      }
+      if (doubledQuoteEscapes && text.startsWith(close + close, k)) {
+        j = k + 2 * close.length;
+        continue;
+      }
       j = k;
       break;
     }
@@ -232,7 +260,9 @@ function interestingChars(spec: LanguageSpec): Uint8Array {
   let t = interestingCache.get(spec);
   if (t) return t;
   t = new Uint8Array(128);
-  const mark = (s: string) => { for (const ch of s) if (ch.charCodeAt(0) < 128) t![ch.charCodeAt(0)] = 1; };
+  const mark = (s: string) => {
+    for (const ch of s) if (ch.charCodeAt(0) < 128) t![ch.charCodeAt(0)] = 1;
+  };
   for (const lc of spec.lineComments) mark(lc[0]);
   if (spec.blockComment) mark(spec.blockComment.open[0]);
   for (const q of spec.quotes) mark(q);

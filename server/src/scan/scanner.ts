@@ -82,7 +82,10 @@ function findCodes(
     // dots after a digit go, all at once (a test per dot would be quadratic in a run of dots).
     let keep = token.length;
     while (keep > 1 && token.charCodeAt(keep - 1) === 46) keep--;
-    if (keep < token.length && isDigitChar(token.charCodeAt(keep - 1))) { end -= token.length - keep; token = token.slice(0, keep); }
+    if (keep < token.length && isDigitChar(token.charCodeAt(keep - 1))) {
+      end -= token.length - keep;
+      token = token.slice(0, keep);
+    }
     if (!plausibleEnd(token)) continue;
     const c = classify(index, token, near);
     if (c) emit(start, end, token, c.kind, c.entry, c.family);
@@ -102,8 +105,23 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
   const spec = languageSpec(languageId);
   const hits: CodeHit[] = [];
   const maxHits = options.maxHits ?? MAX_HITS;
-  const push = (start: number, end: number, token: string, kind: HitKind, entry: IndexedEntry | undefined, family: FamilyInfo | undefined, where: HitWhere, context: UsageContext, disguise?: ShownCode) => {
-    if (hits.length < maxHits) hits.push(disguise ? { start, end, text: token, kind, entry, family, where, context, disguise } : { start, end, text: token, kind, entry, family, where, context });
+  const push = (
+    start: number,
+    end: number,
+    token: string,
+    kind: HitKind,
+    entry: IndexedEntry | undefined,
+    family: FamilyInfo | undefined,
+    where: HitWhere,
+    context: UsageContext,
+    disguise?: ShownCode,
+  ) => {
+    if (hits.length < maxHits)
+      hits.push(
+        disguise
+          ? { start, end, text: token, kind, entry, family, where, context, disguise }
+          : { start, end, text: token, kind, entry, family, where, context },
+      );
   };
 
   if (spec.prose) {
@@ -129,7 +147,17 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
         const shown = disguise && WHOLE_CANDIDATE.test(disguise.clean) ? classify(index, disguise.clean, true) : undefined;
         if (shown) {
           // One hit for the whole literal, in place of whatever the visible part of it matched.
-          push(r.contentStart, r.contentEnd, text.slice(r.contentStart, r.contentEnd), 'near', undefined, shown.family, 'literal', literalContext(text, regions, i), { ...disguise!, entry: shown.kind === 'exact' ? shown.entry : undefined });
+          push(
+            r.contentStart,
+            r.contentEnd,
+            text.slice(r.contentStart, r.contentEnd),
+            'near',
+            undefined,
+            shown.family,
+            'literal',
+            literalContext(text, regions, i),
+            { ...disguise!, entry: shown.kind === 'exact' ? shown.entry : undefined },
+          );
           continue;
         }
       }
@@ -140,7 +168,9 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
     }
     if (nextDot >= r.contentEnd) continue;
     if (r.kind === RegionKind.Comment) {
-      findCodes(text, r.contentStart, r.contentEnd, index, true, (s, e, token, kind, entry, family) => push(s, e, token, kind, entry, family, 'comment', 'other'));
+      findCodes(text, r.contentStart, r.contentEnd, index, true, (s, e, token, kind, entry, family) =>
+        push(s, e, token, kind, entry, family, 'comment', 'other'),
+      );
       continue;
     }
     findCodes(text, r.contentStart, r.contentEnd, index, true, (s, e, token, kind, entry, family) => {

@@ -27,7 +27,8 @@ interface SearchAnchor {
 
 const CLASS = 0;
 /** Classes: may be part of a token (letters, digits, `_`, `-`, `.`); glues tokens together (a path, an address). */
-export const TOKEN = 1, GLUE = 2;
+export const TOKEN = 1,
+  GLUE = 2;
 /** Set in a record's family when the code is followed by full stops up to the last byte read: what follows them decides. */
 export const OPEN = -0x80000000;
 const OUT = 1024;
@@ -53,7 +54,10 @@ function sleb(n: number, out: number[]): void {
   for (;;) {
     const b = n & 0x7f;
     n >>= 7;
-    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) { out.push(b); return; }
+    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) {
+      out.push(b);
+      return;
+    }
     out.push(b | 0x80);
   }
 }
@@ -72,15 +76,51 @@ function name(s: string, out: number[]): void {
 const I32 = 0x7f;
 const V128 = 0x7b;
 const op = {
-  block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, brIf: 0x0d, call: 0x10, void: 0x40,
-  localGet: 0x20, localSet: 0x21, localTee: 0x22, globalSet: 0x24,
-  load8: 0x2d, i32Store: 0x36, i32Const: 0x41, i32Eqz: 0x45, i32Ne: 0x47, i32LtU: 0x49, i32GtU: 0x4b, i32GeU: 0x4f,
-  i32Ctz: 0x68, i32Popcnt: 0x69, i32Add: 0x6a, i32Sub: 0x6b, i32And: 0x71, i32Or: 0x72, i32Shl: 0x74,
+  block: 0x02,
+  loop: 0x03,
+  if: 0x04,
+  else: 0x05,
+  end: 0x0b,
+  br: 0x0c,
+  brIf: 0x0d,
+  call: 0x10,
+  void: 0x40,
+  localGet: 0x20,
+  localSet: 0x21,
+  localTee: 0x22,
+  globalSet: 0x24,
+  load8: 0x2d,
+  i32Store: 0x36,
+  i32Const: 0x41,
+  i32Eqz: 0x45,
+  i32Ne: 0x47,
+  i32LtU: 0x49,
+  i32GtU: 0x4b,
+  i32GeU: 0x4f,
+  i32Ctz: 0x68,
+  i32Popcnt: 0x69,
+  i32Add: 0x6a,
+  i32Sub: 0x6b,
+  i32And: 0x71,
+  i32Or: 0x72,
+  i32Shl: 0x74,
   simd: 0xfd,
 };
 const simd = {
-  load: 0, const: 12, splat: 15, extractLane32: 27, eq: 35, and: 78, andnot: 79, or: 80, anyTrue: 83, bitmask: 100, add: 110, sub: 113,
-  extaddPairwise8: 125, extaddPairwise16: 127,
+  load: 0,
+  const: 12,
+  splat: 15,
+  extractLane32: 27,
+  eq: 35,
+  and: 78,
+  andnot: 79,
+  or: 80,
+  anyTrue: 83,
+  bitmask: 100,
+  add: 110,
+  sub: 113,
+  extaddPairwise8: 125,
+  extaddPairwise16: 127,
 };
 
 /**
@@ -97,18 +137,50 @@ const simd = {
  */
 function searchBody(anchors: readonly SearchAnchor[]): number[] {
   // Parameters 0..2, then the i32 locals, then the v128 locals.
-  const FROM = 0, TO = 1, HAVE = 2, LINES = 3, OUTP = 4, NL = 5, M = 6, BIT = 7, REM = 8, K = 9;
+  const FROM = 0,
+    TO = 1,
+    HAVE = 2,
+    LINES = 3,
+    OUTP = 4,
+    NL = 5,
+    M = 6,
+    BIT = 7,
+    REM = 8,
+    K = 9;
   const I32_LOCALS = 7;
   const firstV = 3 + I32_LOCALS;
   let nextV = firstV;
   const c: number[] = [];
-  const get = (l: number) => { c.push(op.localGet); uleb(l, c); };
-  const set = (l: number) => { c.push(op.localSet); uleb(l, c); };
-  const tee = (l: number) => { c.push(op.localTee); uleb(l, c); };
-  const i32 = (n: number) => { c.push(op.i32Const); sleb(n, c); };
-  const s = (o: number) => { c.push(op.simd); uleb(o, c); };
-  const load = (offset: number) => { get(FROM); s(simd.load); c.push(0); uleb(offset, c); };
-  const zero = () => { s(simd.const); for (let i = 0; i < 16; i++) c.push(0); };
+  const get = (l: number) => {
+    c.push(op.localGet);
+    uleb(l, c);
+  };
+  const set = (l: number) => {
+    c.push(op.localSet);
+    uleb(l, c);
+  };
+  const tee = (l: number) => {
+    c.push(op.localTee);
+    uleb(l, c);
+  };
+  const i32 = (n: number) => {
+    c.push(op.i32Const);
+    sleb(n, c);
+  };
+  const s = (o: number) => {
+    c.push(op.simd);
+    uleb(o, c);
+  };
+  const load = (offset: number) => {
+    get(FROM);
+    s(simd.load);
+    c.push(0);
+    uleb(offset, c);
+  };
+  const zero = () => {
+    s(simd.const);
+    for (let i = 0; i < 16; i++) c.push(0);
+  };
 
   const splats = new Map<number, number>();
   const splat = (b: number) => {
@@ -134,112 +206,219 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
 
   /** Leaves on the stack the lanes of the 16 bytes at FROM + b where some anchor's tests pass. */
   const candidates = (b: number) => {
-    for (const [o, l] of loadedAt) { load(b + o); set(l); }
+    for (const [o, l] of loadedAt) {
+      load(b + o);
+      set(l);
+    }
     tests.forEach((t, k) => {
       t.forEach(({ o, b: want }, i) => {
         const l = loadedAt.get(o);
-        if (l !== undefined) get(l); else load(b + o);
-        get(splats.get(want)!); s(simd.eq);
+        if (l !== undefined) get(l);
+        else load(b + o);
+        get(splats.get(want)!);
+        s(simd.eq);
         if (i > 0) s(simd.and);
       });
       if (k > 0) s(simd.or);
     });
   };
 
-
   /** Decides at each place of M (a lane mask of the 16 bytes at FROM + b), then counts NL's line breaks. */
   const places = (b: number) => {
     c.push(op.block, op.void, op.loop, op.void);
-    get(M); c.push(op.i32Eqz, op.brIf, 1);
-    get(M); c.push(op.i32Ctz); tee(BIT);
-    get(FROM); c.push(op.i32Add); i32(b); c.push(op.i32Add);
-    get(LINES); get(NL); i32(1); get(BIT); c.push(op.i32Shl); i32(1); c.push(op.i32Sub, op.i32And, op.i32Popcnt, op.i32Add);
-    get(OUTP); get(HAVE);
-    c.push(op.call, 1); set(OUTP);
-    get(M); get(M); i32(1); c.push(op.i32Sub, op.i32And); set(M);
+    get(M);
+    c.push(op.i32Eqz, op.brIf, 1);
+    get(M);
+    c.push(op.i32Ctz);
+    tee(BIT);
+    get(FROM);
+    c.push(op.i32Add);
+    i32(b);
+    c.push(op.i32Add);
+    get(LINES);
+    get(NL);
+    i32(1);
+    get(BIT);
+    c.push(op.i32Shl);
+    i32(1);
+    c.push(op.i32Sub, op.i32And, op.i32Popcnt, op.i32Add);
+    get(OUTP);
+    get(HAVE);
+    c.push(op.call, 1);
+    set(OUTP);
+    get(M);
+    get(M);
+    i32(1);
+    c.push(op.i32Sub, op.i32And);
+    set(M);
     c.push(op.br, 0, op.end, op.end);
-    get(LINES); get(NL); c.push(op.i32Popcnt, op.i32Add); set(LINES);
+    get(LINES);
+    get(NL);
+    c.push(op.i32Popcnt, op.i32Add);
+    set(LINES);
   };
   /** The line breaks of the 16 bytes at FROM + b as a lane mask, after `candidates(b)` (AT0 holds them): LF, or CR without an LF next. */
   const lineBreaks = (b: number) => {
-    get(AT0); get(splats.get(10)!); s(simd.eq);
-    get(AT0); get(splats.get(13)!); s(simd.eq);
-    load(b + 1); get(splats.get(10)!); s(simd.eq);
-    s(simd.andnot); s(simd.or);
-    s(simd.bitmask); set(NL);
+    get(AT0);
+    get(splats.get(10)!);
+    s(simd.eq);
+    get(AT0);
+    get(splats.get(13)!);
+    s(simd.eq);
+    load(b + 1);
+    get(splats.get(10)!);
+    s(simd.eq);
+    s(simd.andnot);
+    s(simd.or);
+    s(simd.bitmask);
+    set(NL);
   };
   /** LINES += the sum of NLACC's lanes; NLACC = 0; K = 0. */
   const flush = () => {
     get(LINES);
-    get(NLACC); s(simd.extaddPairwise8); s(simd.extaddPairwise16); set(NLACC);
+    get(NLACC);
+    s(simd.extaddPairwise8);
+    s(simd.extaddPairwise16);
+    set(NLACC);
     for (let lane = 0; lane < 4; lane++) {
-      get(NLACC); s(simd.extractLane32); c.push(lane);
+      get(NLACC);
+      s(simd.extractLane32);
+      c.push(lane);
       if (lane > 0) c.push(op.i32Add);
     }
-    c.push(op.i32Add); set(LINES);
-    zero(); set(NLACC);
-    i32(0); set(K);
+    c.push(op.i32Add);
+    set(LINES);
+    zero();
+    set(NLACC);
+    i32(0);
+    set(K);
   };
 
-  for (const [b, l] of splats) { i32(b); s(simd.splat); set(l); }
-  i32(0); set(OUTP);
-  i32(0); set(LINES);
-  zero(); set(NLACC);
-  i32(0); set(K);
+  for (const [b, l] of splats) {
+    i32(b);
+    s(simd.splat);
+    set(l);
+  }
+  i32(0);
+  set(OUTP);
+  i32(0);
+  set(LINES);
+  zero();
+  set(NLACC);
+  i32(0);
+  set(K);
 
   // Blocks of 64, while a whole one is left and its records fit.
   c.push(op.block, op.void, op.loop, op.void);
-  get(TO); get(FROM); c.push(op.i32Sub); i32(64); c.push(op.i32LtU, op.brIf, 1);
-  get(OUTP); i32(OUT_BYTES - 64 * RECORD); c.push(op.i32GtU, op.brIf, 1);
+  get(TO);
+  get(FROM);
+  c.push(op.i32Sub);
+  i32(64);
+  c.push(op.i32LtU, op.brIf, 1);
+  get(OUTP);
+  i32(OUT_BYTES - 64 * RECORD);
+  c.push(op.i32GtU, op.brIf, 1);
   // Each part: the anchors' tests and CRs or-ed into what is left on the stack; its LFs added into BLOCKNL.
   for (let b = 0; b < 64; b += 16) {
-    candidates(b); if (b > 0) s(simd.or);
-    get(AT0); get(splats.get(13)!); s(simd.eq); s(simd.or);
-    get(AT0); get(splats.get(10)!); s(simd.eq);
-    if (b > 0) { get(BLOCKNL); s(simd.add); }
+    candidates(b);
+    if (b > 0) s(simd.or);
+    get(AT0);
+    get(splats.get(13)!);
+    s(simd.eq);
+    s(simd.or);
+    get(AT0);
+    get(splats.get(10)!);
+    s(simd.eq);
+    if (b > 0) {
+      get(BLOCKNL);
+      s(simd.add);
+    }
     set(BLOCKNL);
   }
   s(simd.anyTrue);
   c.push(op.if, op.void);
   flush();
   for (let b = 0; b < 64; b += 16) {
-    candidates(b); s(simd.bitmask); set(M);
+    candidates(b);
+    s(simd.bitmask);
+    set(M);
     lineBreaks(b);
     places(b);
   }
   c.push(op.else);
-  get(NLACC); get(BLOCKNL); s(simd.sub); set(NLACC);
-  get(K); i32(1); c.push(op.i32Add); tee(K); i32(63); c.push(op.i32GeU);
-  c.push(op.if, op.void); flush(); c.push(op.end);
+  get(NLACC);
+  get(BLOCKNL);
+  s(simd.sub);
+  set(NLACC);
+  get(K);
+  i32(1);
+  c.push(op.i32Add);
+  tee(K);
+  i32(63);
+  c.push(op.i32GeU);
+  c.push(op.if, op.void);
+  flush();
   c.push(op.end);
-  get(FROM); i32(64); c.push(op.i32Add); set(FROM);
+  c.push(op.end);
+  get(FROM);
+  i32(64);
+  c.push(op.i32Add);
+  set(FROM);
   c.push(op.br, 0, op.end, op.end);
   flush();
 
   // The rest 16 at a time, the last part masked to the bytes that are ours.
   c.push(op.block, op.void, op.loop, op.void);
-  get(FROM); get(TO); c.push(op.i32GeU, op.brIf, 1);
-  get(OUTP); i32(OUT_BYTES - 64 * RECORD); c.push(op.i32GtU, op.brIf, 1);
-  candidates(0); s(simd.bitmask); set(M);
+  get(FROM);
+  get(TO);
+  c.push(op.i32GeU, op.brIf, 1);
+  get(OUTP);
+  i32(OUT_BYTES - 64 * RECORD);
+  c.push(op.i32GtU, op.brIf, 1);
+  candidates(0);
+  s(simd.bitmask);
+  set(M);
   lineBreaks(0);
-  get(TO); get(FROM); c.push(op.i32Sub); tee(REM); i32(16); c.push(op.i32LtU);
+  get(TO);
+  get(FROM);
+  c.push(op.i32Sub);
+  tee(REM);
+  i32(16);
+  c.push(op.i32LtU);
   c.push(op.if, op.void);
-  i32(1); get(REM); c.push(op.i32Shl); i32(1); c.push(op.i32Sub); tee(REM);
-  get(M); c.push(op.i32And); set(M);
-  get(REM); get(NL); c.push(op.i32And); set(NL);
+  i32(1);
+  get(REM);
+  c.push(op.i32Shl);
+  i32(1);
+  c.push(op.i32Sub);
+  tee(REM);
+  get(M);
+  c.push(op.i32And);
+  set(M);
+  get(REM);
+  get(NL);
+  c.push(op.i32And);
+  set(NL);
   c.push(op.end);
   places(0);
-  get(FROM); i32(16); c.push(op.i32Add); set(FROM);
+  get(FROM);
+  i32(16);
+  c.push(op.i32Add);
+  set(FROM);
   c.push(op.br, 0, op.end, op.end);
 
-  get(FROM); c.push(op.globalSet, 0);
-  get(LINES); c.push(op.globalSet, 1);
+  get(FROM);
+  c.push(op.globalSet, 0);
+  get(LINES);
+  c.push(op.globalSet, 1);
   get(OUTP);
   c.push(op.end);
   const locals: number[] = [];
   uleb(2, locals);
-  uleb(I32_LOCALS, locals); locals.push(I32);
-  uleb(nextV - firstV, locals); locals.push(V128);
+  uleb(I32_LOCALS, locals);
+  locals.push(I32);
+  uleb(nextV - firstV, locals);
+  locals.push(V128);
   return [...locals, ...c];
 }
 
@@ -252,56 +431,143 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
  * `have` leave the end open: the record says so (OPEN), and what comes next decides.
  */
 function decideBody(anchors: readonly SearchAnchor[]): number[] {
-  const POS = 0, LINE = 1, OUTP = 2, HAVE = 3, E = 4, D = 5, FL = 6;
+  const POS = 0,
+    LINE = 1,
+    OUTP = 2,
+    HAVE = 3,
+    E = 4,
+    D = 5,
+    FL = 6;
   const c: number[] = [];
-  const get = (l: number) => { c.push(op.localGet); uleb(l, c); };
-  const set = (l: number) => { c.push(op.localSet); uleb(l, c); };
-  const i32 = (n: number) => { c.push(op.i32Const); sleb(n, c); };
+  const get = (l: number) => {
+    c.push(op.localGet);
+    uleb(l, c);
+  };
+  const set = (l: number) => {
+    c.push(op.localSet);
+    uleb(l, c);
+  };
+  const i32 = (n: number) => {
+    c.push(op.i32Const);
+    sleb(n, c);
+  };
   /** The byte at local `l` + offset. */
-  const byte = (l: number, offset: number) => { get(l); c.push(op.load8, 0); uleb(offset, c); };
+  const byte = (l: number, offset: number) => {
+    get(l);
+    c.push(op.load8, 0);
+    uleb(offset, c);
+  };
   c.push(op.block, op.void); // $skip: not a code
   // Glued to what comes before: not a code.
-  get(POS); i32(1); c.push(op.i32Sub, op.load8, 0, 0);
-  c.push(op.load8, 0); uleb(CLASS, c);
-  i32(TOKEN | GLUE); c.push(op.i32And, op.brIf, 0);
+  get(POS);
+  i32(1);
+  c.push(op.i32Sub, op.load8, 0, 0);
+  c.push(op.load8, 0);
+  uleb(CLASS, c);
+  i32(TOKEN | GLUE);
+  c.push(op.i32And, op.brIf, 0);
   let family = 0;
   for (const a of anchors) {
     c.push(op.block, op.void); // $nextAnchor
-    for (let k = 0; k < a.bytes.length; k++) { byte(POS, k); i32(a.bytes[k]); c.push(op.i32Ne, op.brIf, 0); }
+    for (let k = 0; k < a.bytes.length; k++) {
+      byte(POS, k);
+      i32(a.bytes[k]);
+      c.push(op.i32Ne, op.brIf, 0);
+    }
     for (const f of a.families) {
       c.push(op.block, op.void); // $nextFamily
-      for (let k = a.bytes.length; k < f.prefix.length; k++) { byte(POS, k); i32(f.prefix[k]); c.push(op.i32Ne, op.brIf, 0); }
+      for (let k = a.bytes.length; k < f.prefix.length; k++) {
+        byte(POS, k);
+        i32(f.prefix[k]);
+        c.push(op.i32Ne, op.brIf, 0);
+      }
       // This family's prefix stands here: it alone is tried ($nextAnchor afterwards).
       const P = f.prefix.length;
       c.push(op.block, op.void); // $reject
-      get(POS); i32(P); c.push(op.i32Add); set(E);
+      get(POS);
+      i32(P);
+      c.push(op.i32Add);
+      set(E);
       // Digits, one more than the most a code has at most.
       c.push(op.block, op.void, op.loop, op.void);
-      get(E); get(POS); c.push(op.i32Sub); i32(P + f.maxDigits + 1); c.push(op.i32GeU, op.brIf, 1);
-      byte(E, 0); i32(48); c.push(op.i32Sub); i32(10); c.push(op.i32GeU, op.brIf, 1);
-      get(E); i32(1); c.push(op.i32Add); set(E);
+      get(E);
+      get(POS);
+      c.push(op.i32Sub);
+      i32(P + f.maxDigits + 1);
+      c.push(op.i32GeU, op.brIf, 1);
+      byte(E, 0);
+      i32(48);
+      c.push(op.i32Sub);
+      i32(10);
+      c.push(op.i32GeU, op.brIf, 1);
+      get(E);
+      i32(1);
+      c.push(op.i32Add);
+      set(E);
       c.push(op.br, 0, op.end, op.end);
-      get(E); get(POS); c.push(op.i32Sub); i32(P + f.minDigits); c.push(op.i32LtU, op.brIf, 0);
-      get(E); get(POS); c.push(op.i32Sub); i32(P + f.maxDigits); c.push(op.i32GtU, op.brIf, 0);
+      get(E);
+      get(POS);
+      c.push(op.i32Sub);
+      i32(P + f.minDigits);
+      c.push(op.i32LtU, op.brIf, 0);
+      get(E);
+      get(POS);
+      c.push(op.i32Sub);
+      i32(P + f.maxDigits);
+      c.push(op.i32GtU, op.brIf, 0);
       // A code ends where its token ends: full stops after it are a sentence's (`IMG.0024.`),
       // but not when a token goes on after them (`IMG.0024.png`, `IMG.0024..5`) or glue follows (`IMG.0024./x`).
-      i32(0); set(FL);
-      get(E); set(D);
+      i32(0);
+      set(FL);
+      get(E);
+      set(D);
       c.push(op.block, op.void, op.loop, op.void);
-      get(D); get(HAVE); c.push(op.i32GeU);
-      c.push(op.if, op.void); i32(OPEN); set(FL); c.push(op.br, 2, op.end);
-      byte(D, 0); i32(46); c.push(op.i32Ne, op.brIf, 1);
-      get(D); i32(1); c.push(op.i32Add); set(D);
-      c.push(op.br, 0, op.end, op.end);
-      get(FL); c.push(op.i32Eqz);
+      get(D);
+      get(HAVE);
+      c.push(op.i32GeU);
       c.push(op.if, op.void);
-      byte(D, 0); c.push(op.load8, 0); uleb(CLASS, c); i32(TOKEN | GLUE); c.push(op.i32And, op.brIf, 1);
+      i32(OPEN);
+      set(FL);
+      c.push(op.br, 2, op.end);
+      byte(D, 0);
+      i32(46);
+      c.push(op.i32Ne, op.brIf, 1);
+      get(D);
+      i32(1);
+      c.push(op.i32Add);
+      set(D);
+      c.push(op.br, 0, op.end, op.end);
+      get(FL);
+      c.push(op.i32Eqz);
+      c.push(op.if, op.void);
+      byte(D, 0);
+      c.push(op.load8, 0);
+      uleb(CLASS, c);
+      i32(TOKEN | GLUE);
+      c.push(op.i32And, op.brIf, 1);
       c.push(op.end);
-      get(OUTP); get(POS); c.push(op.i32Store, 2); uleb(OUT, c);
-      get(OUTP); get(E); c.push(op.i32Store, 2); uleb(OUT + 4, c);
-      get(OUTP); i32(family); get(FL); c.push(op.i32Or); c.push(op.i32Store, 2); uleb(OUT + 8, c);
-      get(OUTP); get(LINE); c.push(op.i32Store, 2); uleb(OUT + 12, c);
-      get(OUTP); i32(RECORD); c.push(op.i32Add); set(OUTP);
+      get(OUTP);
+      get(POS);
+      c.push(op.i32Store, 2);
+      uleb(OUT, c);
+      get(OUTP);
+      get(E);
+      c.push(op.i32Store, 2);
+      uleb(OUT + 4, c);
+      get(OUTP);
+      i32(family);
+      get(FL);
+      c.push(op.i32Or);
+      c.push(op.i32Store, 2);
+      uleb(OUT + 8, c);
+      get(OUTP);
+      get(LINE);
+      c.push(op.i32Store, 2);
+      uleb(OUT + 12, c);
+      get(OUTP);
+      i32(RECORD);
+      c.push(op.i32Add);
+      set(OUTP);
       c.push(op.end); // $reject
       c.push(op.br, 1); // $nextAnchor
       c.push(op.end); // $nextFamily
@@ -334,10 +600,14 @@ function searchModule(anchors: readonly SearchAnchor[], capacity: number): Uint8
   // Two mutable i32 globals: where the search stopped, and the line breaks before there.
   section(6, [2, I32, 1, op.i32Const, 0, op.end, I32, 1, op.i32Const, 0, op.end], out);
   const exp: number[] = [4];
-  name('memory', exp); exp.push(2, 0);
-  name('search', exp); exp.push(0, 0);
-  name('at', exp); exp.push(3, 0);
-  name('lines', exp); exp.push(3, 1);
+  name('memory', exp);
+  exp.push(2, 0);
+  name('search', exp);
+  exp.push(0, 0);
+  name('at', exp);
+  exp.push(3, 0);
+  name('lines', exp);
+  exp.push(3, 1);
   section(7, exp, out);
   const code: number[] = [2];
   for (const body of [searchBody(anchors), decideBody(anchors)]) {
@@ -373,8 +643,11 @@ export function compileSearch(anchors: readonly SearchAnchor[], capacity: number
   if (!wasm || anchors.length === 0) return undefined;
   try {
     return new wasm.Module(searchModule(anchors, capacity));
-  } catch {
-    return undefined;
+  } catch (err) {
+    // An engine without SIMD refuses the module (CompileError), or cannot give it memory (RangeError):
+    // the JavaScript search finds the same codes.
+    if (err instanceof Error && (err.name === 'CompileError' || err.name === 'RangeError')) return undefined;
+    throw err;
   }
 }
 

@@ -196,7 +196,10 @@ function jsFinder(plan: Plan, buf: Buffer): Finder {
       for (let k = 0; k < at.length; k++) {
         const p = at[k];
         if (k > 0 && p === at[k - 1]) continue;
-        if (n + plan.anchors.length > cap) { stop = p; break; }
+        if (n + plan.anchors.length > cap) {
+          stop = p;
+          break;
+        }
         breaksBefore(p);
         n = decide(plan, buf, p, have, last, lines, records, n);
       }
@@ -323,10 +326,14 @@ export class LogScan {
    */
   private open: { token: string; entry: IndexedEntry | undefined; family: FamilyInfo; line: number; where: StreamPosition; from: number } | undefined;
 
-  constructor(private readonly index: CatalogIndex, private readonly onHit: OnHit, options: LogScanOptions = {}) {
+  constructor(
+    private readonly index: CatalogIndex,
+    private readonly onHit: OnHit,
+    options: LogScanOptions = {},
+  ) {
     this.plan = planOf(index);
     const size = bufferSize(this.plan);
-    const simd = options.simd !== false ? this.plan.idle.pop() ?? simdFinder(this.plan) : undefined;
+    const simd = options.simd !== false ? (this.plan.idle.pop() ?? simdFinder(this.plan)) : undefined;
     this.simd = simd;
     // The buffer may be read up to `reach` bytes past its end (by the search, never as data).
     // A reused instance holds the last scan's bytes past `have`: `end` blanks what may be read there.
@@ -351,7 +358,10 @@ export class LogScan {
     this.bytes += n;
     // As git decides: a NUL in the first 8 KiB, however they come in (a pipe may give a few
     // bytes first). They are still at the buffer's start: nothing is searched before it fills.
-    if (this.bytes - n < 8192 && looksBinary(this.buf.subarray(this.have - n, Math.min(this.have, 8192)))) { this.bytes = -1; return; }
+    if (this.bytes - n < 8192 && looksBinary(this.buf.subarray(this.have - n, Math.min(this.have, 8192)))) {
+      this.bytes = -1;
+      return;
+    }
     // Search when the buffer is full; what may begin a code near its end waits for the next bytes.
     if (this.have === this.buf.length) this.search(this.have - this.plan.tail);
   }
@@ -396,7 +406,10 @@ export class LogScan {
       from = finder.stop;
       this.lines += finder.stopLines;
     }
-    if (last) { this.from = have; return; }
+    if (last) {
+      this.from = have;
+      return;
+    }
     // Keep from the byte before `limit` (the byte before a code decides on it), and never from
     // inside a UTF-8 sequence: the columns of a long line's codes count whole characters.
     let keep = limit - 1;
@@ -417,7 +430,10 @@ export class LogScan {
     const { buf, have } = this;
     let dots = open.from;
     while (dots < have && buf[dots] === DOT) dots++;
-    if (dots >= have && !last) { open.from = dots; return; }
+    if (dots >= have && !last) {
+      open.from = dots;
+      return;
+    }
     this.open = undefined;
     if (dots < have && (isTokenChar(buf[dots]) || isGlueChar(buf[dots]))) return;
     this.place.fixed = open.where;

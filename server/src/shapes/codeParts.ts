@@ -40,9 +40,13 @@ export function normaliseDigits(text: string): { digits: string; fixes: number }
   let fixes = 0;
   for (const ch of text) {
     if (ch >= '0' && ch <= '9') out += ch;
-    else if (ch === 'O' || ch === 'o') { out += '0'; fixes++; }
-    else if (ch === 'l' || ch === 'I' || ch === 'i' || ch === '|') { out += '1'; fixes++; }
-    else return undefined;
+    else if (ch === 'O' || ch === 'o') {
+      out += '0';
+      fixes++;
+    } else if (ch === 'l' || ch === 'I' || ch === 'i' || ch === '|') {
+      out += '1';
+      fixes++;
+    } else return undefined;
   }
   return { digits: out, fixes };
 }

@@ -10,7 +10,7 @@ export function isTokenChar(c: number): boolean {
 
 /** Path separators and similar glue around a token make it part of something else (`img.0024/frame.png`): `/`, `\`, `@`, `$`, `%`. */
 export function isGlueChar(c: number): boolean {
-  return c === 47 /* / */ || c === 92 /* \ */ || c === 64 /* @ */ || c === 36 /* $ */ || c === 37 /* % */;
+  return c === 47 /* / */ || c === 92 /* \ */ || c === 64 /* @ */ || c === 36 /* $ */ || c === 37; /* % */
 }
 
 export function isDigitChar(c: number): boolean {

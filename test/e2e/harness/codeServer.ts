@@ -40,7 +40,9 @@ interface Browser {
   newPage(o: { viewport: { width: number; height: number }; deviceScaleFactor?: number }): Promise<Page>;
   close(): Promise<void>;
 }
-interface Chromium { launch(o: { executablePath: string; args: string[] }): Promise<Browser> }
+interface Chromium {
+  launch(o: { executablePath: string; args: string[] }): Promise<Browser>;
+}
 
 export interface CodeServerRun {
   session: Session;
@@ -92,7 +94,10 @@ async function waitForHealth(port: number, child: ChildProcess, logFile: string,
         resolve(res.statusCode === 200);
       });
       req.on('error', () => resolve(false));
-      req.on('timeout', () => { req.destroy(); resolve(false); });
+      req.on('timeout', () => {
+        req.destroy();
+        resolve(false);
+      });
     });
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
@@ -109,7 +114,10 @@ export class Driver {
   private screenshotsDir = '';
   private log: (line: string) => void = () => undefined;
 
-  private constructor(private readonly server: http.Server, readonly url: string) {}
+  private constructor(
+    private readonly server: http.Server,
+    readonly url: string,
+  ) {}
 
   static start(): Promise<Driver> {
     let driver: Driver | undefined;
@@ -160,7 +168,7 @@ export class Driver {
           // What the page showed instead is the quickest way to see why.
           const file = path.join(this.screenshotsDir, `${String(body.name)}-not-shown.png`);
           await page.screenshot({ path: file });
-          throw new Error(`${err instanceof Error ? err.message.split('\n')[0] : String(err)}; the page is in ${file}`);
+          throw new Error(`${err instanceof Error ? err.message.split('\n')[0] : String(err)}; the page is in ${file}`, { cause: err });
         }
         const file = path.join(this.screenshotsDir, `${String(body.name)}.png`);
         // The window from the top down to just below the widget: the rest is empty editor.
@@ -179,7 +187,11 @@ export class Driver {
           return { found: false, text: (await all.count()) ? ((await all.first().textContent()) ?? '') : '' };
         }
         const first = match.first();
-        return { found: true, count: await match.count(), text: `${(await first.textContent()) ?? ''} ${(await first.getAttribute('aria-label')) ?? ''}`.trim() };
+        return {
+          found: true,
+          count: await match.count(),
+          text: `${(await first.textContent()) ?? ''} ${(await first.getAttribute('aria-label')) ?? ''}`.trim(),
+        };
       }
       case 'click': {
         const { match } = find(body.selector, body.text);
@@ -210,18 +222,36 @@ export async function runInCodeServer(tools: Tools, run: CodeServerRun, driver: 
   }
 
   const port = await freePort();
-  const child = spawn(tools.codeServerBin, [
-    ...common, '--config', path.join(s.dir, 'code-server.yaml'),
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
-    ...(run.workspaceTrust ? [] : ['--disable-workspace-trust']),
-    '--vscode-option', 'enable-smoke-test-driver',
-    ...(run.locale ? ['--locale', run.locale] : []),
-  ], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    tools.codeServerBin,
+    [
+      ...common,
+      '--config',
+      path.join(s.dir, 'code-server.yaml'),
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-getting-started-override',
+      ...(run.workspaceTrust ? [] : ['--disable-workspace-trust']),
+      '--vscode-option',
+      'enable-smoke-test-driver',
+      ...(run.locale ? ['--locale', run.locale] : []),
+    ],
+    { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   child.stdout?.on('data', (d: Buffer) => log.write(d));
   child.stderr?.on('data', (d: Buffer) => log.write(d));
   // Its own process group, so the extension host and the language server go with it.
-  const stop = () => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } };
+  const stop = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
 
   let browser: Browser | undefined;
   try {
@@ -229,7 +259,15 @@ export async function runInCodeServer(tools: Tools, run: CodeServerRun, driver: 
     const { chromium } = createRequire(path.join(tools.playwrightDir, 'noop.js'))('playwright-core') as { chromium: Chromium };
     browser = await chromium.launch({
       executablePath: tools.chromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
     driver.attach(page, run.screenshotsDir, say);
@@ -247,7 +285,12 @@ export async function runInCodeServer(tools: Tools, run: CodeServerRun, driver: 
     ];
     await page.goto(`http://${host}/?folder=${encodeURIComponent(s.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     let timer: NodeJS.Timeout | undefined;
-    const code = await Promise.race([exit, new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), run.timeoutMs); })]);
+    const code = await Promise.race([
+      exit,
+      new Promise<'timeout'>((r) => {
+        timer = setTimeout(() => r('timeout'), run.timeoutMs);
+      }),
+    ]);
     clearTimeout(timer);
     say(`suite exit: ${code}`);
     if (code === 'timeout') throw new Error(`the suite did not finish within ${run.timeoutMs / 1000} s`);

@@ -19,7 +19,10 @@ export async function runInElectron(run: ElectronRun): Promise<void> {
   const executable = await downloadAndUnzipVSCode(run.version);
   if (run.vsix) {
     const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(executable);
-    const r = spawnSync(cli!, [...cliArgs, '--extensions-dir', s.extensionsDir, '--user-data-dir', s.userDataDir, '--install-extension', run.vsix], { encoding: 'utf8', shell: process.platform === 'win32' });
+    const r = spawnSync(cli!, [...cliArgs, '--extensions-dir', s.extensionsDir, '--user-data-dir', s.userDataDir, '--install-extension', run.vsix], {
+      encoding: 'utf8',
+      shell: process.platform === 'win32',
+    });
     if (r.status !== 0) throw new Error(`--install-extension failed:\n${r.stdout}${r.stderr}`);
   }
   const code = await runTests({
@@ -28,8 +31,10 @@ export async function runInElectron(run: ElectronRun): Promise<void> {
     extensionTestsPath: s.suiteDir,
     launchArgs: [
       s.workspace,
-      '--user-data-dir', s.userDataDir,
-      '--extensions-dir', s.extensionsDir,
+      '--user-data-dir',
+      s.userDataDir,
+      '--extensions-dir',
+      s.extensionsDir,
       '--disable-workspace-trust',
       '--skip-welcome',
       '--skip-release-notes',

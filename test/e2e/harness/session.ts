@@ -94,7 +94,10 @@ export async function prepareSession(root: string, label: string, config: Omit<R
 export function stubExtension(s: Session): string {
   const stub = path.join(s.dir, 'stub-extension');
   mkdirSync(stub, { recursive: true });
-  writeFileSync(path.join(stub, 'package.json'), JSON.stringify({ name: 'e2e-stub', publisher: 'error-codes-tests', version: '0.0.0', engines: { vscode: '*' } }));
+  writeFileSync(
+    path.join(stub, 'package.json'),
+    JSON.stringify({ name: 'e2e-stub', publisher: 'error-codes-tests', version: '0.0.0', engines: { vscode: '*' } }),
+  );
   return stub;
 }
 

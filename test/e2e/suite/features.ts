@@ -9,8 +9,21 @@ import { MAX_RESTARTS } from '../../../client/src/restartPolicy';
 import { driver, test } from './framework';
 import { notificationWith, pressEscape, shot, showHover, type Query } from './ui';
 import {
-  EXTENSION_ID, catalogEntry, closeAllEditors, open, ours, plain, positionOf, rangeOf, revert,
-  runPickCommand, serverPids, setSetting, until, waitForDiagnostics, waitForHover,
+  EXTENSION_ID,
+  catalogEntry,
+  closeAllEditors,
+  open,
+  ours,
+  plain,
+  positionOf,
+  rangeOf,
+  revert,
+  runPickCommand,
+  serverPids,
+  setSetting,
+  until,
+  waitForDiagnostics,
+  waitForHover,
 } from './helpers';
 
 const KNOWN = 'SVCSTG.SWR.4001048';
@@ -35,24 +48,34 @@ test(G, 'no server process runs until a covered file is opened', async () => {
   if (process.platform === 'linux') await until('the server process to start', () => (serverPids().length === 1 ? true : undefined), 15_000);
 });
 
-test(G, 'hover on a code in a TypeScript file shows its HTTP status and message', async (ctx) => {
-  const entry = catalogEntry(ctx.config.repoRoot, KNOWN);
-  const editor = await open('handler.ts');
-  const pos = positionOf(editor.document, KNOWN, 4);
-  const text = await waitForHover(editor.document.uri, pos, `a hover explaining ${KNOWN}`, explains(KNOWN, entry.httpStatus), 30_000);
-  assert.ok(entry.message.en && text.includes(entry.message.en), `the hover lacks the catalog message "${entry.message.en}":\n${text}`);
+test(
+  G,
+  'hover on a code in a TypeScript file shows its HTTP status and message',
+  async (ctx) => {
+    const entry = catalogEntry(ctx.config.repoRoot, KNOWN);
+    const editor = await open('handler.ts');
+    const pos = positionOf(editor.document, KNOWN, 4);
+    const text = await waitForHover(editor.document.uri, pos, `a hover explaining ${KNOWN}`, explains(KNOWN, entry.httpStatus), 30_000);
+    assert.ok(entry.message.en && text.includes(entry.message.en), `the hover lacks the catalog message "${entry.message.en}":\n${text}`);
 
-  // The picture for the README: the hover as the user sees it.
-  editor.selection = new vscode.Selection(pos, pos);
-  await showHover(ctx, 'hover', KNOWN);
-  await pressEscape(ctx);
-}, 45_000);
+    // The picture for the README: the hover as the user sees it.
+    editor.selection = new vscode.Selection(pos, pos);
+    await showHover(ctx, 'hover', KNOWN);
+    await pressEscape(ctx);
+  },
+  45_000,
+);
 
 test(G, 'hover on a code in a .log file explains it', async (ctx) => {
   const entry = catalogEntry(ctx.config.repoRoot, KNOWN);
   const editor = await open('push.log');
   assert.equal(editor.document.languageId, 'log');
-  const text = await waitForHover(editor.document.uri, positionOf(editor.document, KNOWN, 2), `a hover explaining ${KNOWN} in the log`, explains(KNOWN, entry.httpStatus));
+  const text = await waitForHover(
+    editor.document.uri,
+    positionOf(editor.document, KNOWN, 2),
+    `a hover explaining ${KNOWN} in the log`,
+    explains(KNOWN, entry.httpStatus),
+  );
   assert.ok(entry.message.en && text.includes(entry.message.en), `the hover lacks the message:\n${text}`);
 });
 
@@ -67,7 +90,13 @@ test(G, 'completion inside a string literal offers catalog codes', async (ctx) =
     return found.includes(FIXED) ? found : undefined;
   });
   const codes = labels.filter((l) => l.startsWith('SVCSTG.SWR.'));
-  assert.ok(codes.every((l) => l.startsWith(prefix)), `codes not matching the typed prefix were offered: ${codes.filter((l) => !l.startsWith(prefix)).slice(0, 5).join(', ')}`);
+  assert.ok(
+    codes.every((l) => l.startsWith(prefix)),
+    `codes not matching the typed prefix were offered: ${codes
+      .filter((l) => !l.startsWith(prefix))
+      .slice(0, 5)
+      .join(', ')}`,
+  );
 });
 
 test(G, 'a misspelled case label gets a warning that names the right code', async (ctx) => {
@@ -99,7 +128,12 @@ test(G, 'the quick fix replaces the misspelled code', async (ctx) => {
   ctx.cleanup(() => revert(editor));
   const doc = editor.document;
   const [diag] = await waitForDiagnostics(doc.uri, `a diagnostic on ${TYPO}`, (ds) => ds.some(isTypoDiagnostic(doc)));
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag!.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    doc.uri,
+    diag!.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   const fix = actions.find((a) => a.title.includes(FIXED));
   assert.ok(fix, `no quick fix offering ${FIXED}; offered: ${actions.map((a) => a.title).join(' | ')}`);
   assert.ok(fix.isPreferred, 'the best suggestion should be the preferred fix (Ctrl+. Enter, and fix-all, take it)');
@@ -137,12 +171,18 @@ test(G, 'the look-up command finds a code and shows its explanation', async (ctx
   }
   const opened = new Promise<vscode.TextDocument>((resolve) => {
     const sub = vscode.workspace.onDidOpenTextDocument((d) => {
-      if (d.uri.scheme === 'error-codes') { sub.dispose(); resolve(d); }
+      if (d.uri.scheme === 'error-codes') {
+        sub.dispose();
+        resolve(d);
+      }
     });
   });
   const picked = await runPickCommand<string>('errorCodes.lookup', { query: KNOWN });
   assert.equal(picked, KNOWN, 'the first result for an exact code should be that code');
-  const page = await Promise.race([opened, until('the explanation page', () => vscode.workspace.textDocuments.find((d) => d.uri.path.includes(`/explain/${KNOWN}`)))]);
+  const page = await Promise.race([
+    opened,
+    until('the explanation page', () => vscode.workspace.textDocuments.find((d) => d.uri.path.includes(`/explain/${KNOWN}`))),
+  ]);
   const text = plain(page.getText());
   assert.ok(text.includes(KNOWN) && text.includes(String(entry.httpStatus)), `the page does not explain ${KNOWN}:\n${text.slice(0, 500)}`);
   assert.ok(entry.message.en && text.includes(entry.message.en), `the page lacks the message:\n${text.slice(0, 500)}`);
@@ -162,8 +202,12 @@ test(G, 'show catalog opens a readable page of a catalog', async (ctx) => {
   ctx.cleanup(closeAllEditors);
   const id = await runPickCommand<string>('errorCodes.showCatalog');
   assert.ok(id, 'no catalog was offered');
-  const page = await until('the catalog page', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'error-codes' && d.uri.path === `/catalog/${id}.md`));
-  const file = readdirSync(`${ctx.config.repoRoot}/catalogs`).filter((f) => f.endsWith('.json')).map((f) => `${ctx.config.repoRoot}/catalogs/${f}`)
+  const page = await until('the catalog page', () =>
+    vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'error-codes' && d.uri.path === `/catalog/${id}.md`),
+  );
+  const file = readdirSync(`${ctx.config.repoRoot}/catalogs`)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => `${ctx.config.repoRoot}/catalogs/${f}`)
     .map((f) => JSON.parse(readFileSync(f, 'utf8')) as { id?: string; codes?: Array<{ code: string }> })
     .find((c) => c.id === id);
   const some = file?.codes?.[0]?.code;
@@ -173,7 +217,11 @@ test(G, 'show catalog opens a readable page of a catalog', async (ctx) => {
 test(G, 'the status bar counts the codes and problems and lists them on click', async (ctx) => {
   const editor = await open('handler.ts');
   await waitForDiagnostics(editor.document.uri, 'the misspelling diagnostic', (ds) => ds.some(isTypoDiagnostic(editor.document)));
-  const item = await driver<{ found: boolean; text: string }>('query', { selector: '[id$="errorCodes.status"]', text: '1', timeoutMs: 10_000 }, ctx.config.driverUrl);
+  const item = await driver<{ found: boolean; text: string }>(
+    'query',
+    { selector: '[id$="errorCodes.status"]', text: '1', timeoutMs: 10_000 },
+    ctx.config.driverUrl,
+  );
   if (item) assert.ok(item.found, `status bar item not shown (found text: ${JSON.stringify(item.text)})`);
   // Clicking runs this command; choosing an entry moves the cursor onto its code.
   editor.selection = new vscode.Selection(0, 0, 0, 0);
@@ -187,7 +235,12 @@ test(G, 'the "ignore" quick fix adds the code to errorCodes.ignore and the warni
   const editor = await open('handler.ts');
   const doc = editor.document;
   const [diag] = (await waitForDiagnostics(doc.uri, `a diagnostic on ${TYPO}`, (ds) => ds.some(isTypoDiagnostic(doc)))).filter(isTypoDiagnostic(doc));
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag!.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    doc.uri,
+    diag!.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   const ignore = actions.find((a) => /ignore/i.test(a.title));
   assert.ok(ignore, `no ignore action; offered: ${actions.map((a) => a.title).join(' | ')}`);
   ctx.cleanup(async () => {
@@ -203,7 +256,9 @@ test(G, 'the "ignore" quick fix adds the code to errorCodes.ignore and the warni
 test(G, '"Show catalogs and settings in force" lists the bundled catalogs and the settings', async (ctx) => {
   ctx.cleanup(closeAllEditors);
   await vscode.commands.executeCommand('errorCodes.showConfiguration');
-  const page = await until('the configuration page', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'error-codes' && d.uri.path.endsWith('configuration.txt')));
+  const page = await until('the configuration page', () =>
+    vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'error-codes' && d.uri.path.endsWith('configuration.txt')),
+  );
   const text = page.getText();
   assert.ok(/\bswr\b/.test(text) && text.includes('"errorCodes"'), `unexpected page:\n${text.slice(0, 600)}`);
 });
@@ -237,7 +292,9 @@ test(G, 'turning errorCodes.diagnostics.misspelled off removes the warning witho
   await setSetting('errorCodes.diagnostics.misspelled', 'off');
   await waitForDiagnostics(doc.uri, 'the diagnostic to vanish', (ds) => !ds.some(isTypoDiagnostic(doc)));
   await setSetting('errorCodes.diagnostics.misspelled', 'error');
-  const ds = await waitForDiagnostics(doc.uri, 'the diagnostic to return as an error', (all) => all.some((d) => isTypoDiagnostic(doc)(d) && d.severity === vscode.DiagnosticSeverity.Error));
+  const ds = await waitForDiagnostics(doc.uri, 'the diagnostic to return as an error', (all) =>
+    all.some((d) => isTypoDiagnostic(doc)(d) && d.severity === vscode.DiagnosticSeverity.Error),
+  );
   assert.ok(ds.length);
 });
 
@@ -253,129 +310,147 @@ test(G, 'errorCodes.language zh-CN makes the hover Chinese', async (ctx) => {
   await waitForHover(editor.document.uri, pos, `the hover to show "${zh}"`, (t) => t.includes(zh));
 });
 
-test(G, 'after the server crashes it is restarted and diagnostics come back, without an error message', async (ctx) => {
-  if (process.platform !== 'linux') ctx.skip('finds the server process through /proc');
-  const editor = await open('handler.ts');
-  const doc = editor.document;
-  await waitForDiagnostics(doc.uri, 'the misspelling diagnostic', (ds) => ds.some(isTypoDiagnostic(doc)));
-  const before = serverPids();
-  assert.equal(before.length, 1, `expected one server process under the extension host, found ${JSON.stringify(before)}`);
-  let republished = false;
-  const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-    if (e.uris.some((u) => u.toString() === doc.uri.toString()) && ours(doc.uri).some(isTypoDiagnostic(doc))) republished = true;
-  });
-  ctx.cleanup(() => sub.dispose());
-  process.kill(before[0]!, 'SIGKILL');
-  const after = await until('a new server process', () => {
-    const now = serverPids();
-    return now.length === 1 && now[0] !== before[0] ? now[0] : undefined;
-  });
-  assert.notEqual(after, before[0]);
-  // Diagnostics published by the new process, not the ones left from the old one.
-  await until('the restarted server to publish the diagnostic again', () => (republished ? true : undefined));
-  await waitForHover(doc.uri, positionOf(doc, KNOWN, 4), 'hover to work after the restart', (t) => t.includes(KNOWN), 10_000);
-  if (ctx.config.driverUrl) {
-    const any = await notificationWith(ctx, 'Error Codes', 500);
-    assert.equal(any.count, 0, `a notification appeared: ${any.text}`);
-  }
-}, 45_000);
+test(
+  G,
+  'after the server crashes it is restarted and diagnostics come back, without an error message',
+  async (ctx) => {
+    if (process.platform !== 'linux') ctx.skip('finds the server process through /proc');
+    const editor = await open('handler.ts');
+    const doc = editor.document;
+    await waitForDiagnostics(doc.uri, 'the misspelling diagnostic', (ds) => ds.some(isTypoDiagnostic(doc)));
+    const before = serverPids();
+    assert.equal(before.length, 1, `expected one server process under the extension host, found ${JSON.stringify(before)}`);
+    let republished = false;
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === doc.uri.toString()) && ours(doc.uri).some(isTypoDiagnostic(doc))) republished = true;
+    });
+    ctx.cleanup(() => sub.dispose());
+    process.kill(before[0]!, 'SIGKILL');
+    const after = await until('a new server process', () => {
+      const now = serverPids();
+      return now.length === 1 && now[0] !== before[0] ? now[0] : undefined;
+    });
+    assert.notEqual(after, before[0]);
+    // Diagnostics published by the new process, not the ones left from the old one.
+    await until('the restarted server to publish the diagnostic again', () => (republished ? true : undefined));
+    await waitForHover(doc.uri, positionOf(doc, KNOWN, 4), 'hover to work after the restart', (t) => t.includes(KNOWN), 10_000);
+    if (ctx.config.driverUrl) {
+      const any = await notificationWith(ctx, 'Error Codes', 500);
+      assert.equal(any.count, 0, `a notification appeared: ${any.text}`);
+    }
+  },
+  45_000,
+);
 
-test(G, 'a crash while unsaved edits are being checked: the restarted server checks the unsaved text, hover works, the document is left as it was', async (ctx) => {
-  if (process.platform !== 'linux') ctx.skip('finds the server process through /proc');
-  // VS Code in a browser saves after a second by default; unsaved edits must stay unsaved here.
-  await setSetting('files.autoSave', 'off');
-  ctx.cleanup(() => setSetting('files.autoSave', undefined));
-  const editor = await open('handler.ts');
-  const doc = editor.document;
-  const onDisk = readFileSync(doc.uri.fsPath, 'utf8');
-  ctx.cleanup(() => revert(editor));
-  await waitForDiagnostics(doc.uri, 'the misspelling diagnostic', (ds) => ds.some(isTypoDiagnostic(doc)));
-  // Unsaved: the misspelling on disk is put right, and a new one is typed below it.
-  const typed = 'SVCSTG.SWR.4001084';
-  assert.ok(await editor.edit((e) => {
-    e.replace(rangeOf(doc, TYPO), FIXED);
-    e.insert(positionOf(doc, '    default:'), `    case "${typed}":\n      return 'Typed, not saved.';\n`);
-  }), 'the edit was refused');
-  const hasTyped = (ds: vscode.Diagnostic[]) => ds.some((d) => doc.getText(d.range) === typed);
-  await waitForDiagnostics(doc.uri, `a diagnostic on the unsaved ${typed}`, (ds) => hasTyped(ds) && !ds.some(isTypoDiagnostic(doc)));
-  const before = serverPids();
-  assert.equal(before.length, 1, `expected one server process, found ${JSON.stringify(before)}`);
+test(
+  G,
+  'a crash while unsaved edits are being checked: the restarted server checks the unsaved text, hover works, the document is left as it was',
+  async (ctx) => {
+    if (process.platform !== 'linux') ctx.skip('finds the server process through /proc');
+    // VS Code in a browser saves after a second by default; unsaved edits must stay unsaved here.
+    await setSetting('files.autoSave', 'off');
+    ctx.cleanup(() => setSetting('files.autoSave', undefined));
+    const editor = await open('handler.ts');
+    const doc = editor.document;
+    const onDisk = readFileSync(doc.uri.fsPath, 'utf8');
+    ctx.cleanup(() => revert(editor));
+    await waitForDiagnostics(doc.uri, 'the misspelling diagnostic', (ds) => ds.some(isTypoDiagnostic(doc)));
+    // Unsaved: the misspelling on disk is put right, and a new one is typed below it.
+    const typed = 'SVCSTG.SWR.4001084';
+    assert.ok(
+      await editor.edit((e) => {
+        e.replace(rangeOf(doc, TYPO), FIXED);
+        e.insert(positionOf(doc, '    default:'), `    case "${typed}":\n      return 'Typed, not saved.';\n`);
+      }),
+      'the edit was refused',
+    );
+    const hasTyped = (ds: vscode.Diagnostic[]) => ds.some((d) => doc.getText(d.range) === typed);
+    await waitForDiagnostics(doc.uri, `a diagnostic on the unsaved ${typed}`, (ds) => hasTyped(ds) && !ds.some(isTypoDiagnostic(doc)));
+    const before = serverPids();
+    assert.equal(before.length, 1, `expected one server process, found ${JSON.stringify(before)}`);
 
-  // One more keystroke, and the server dies before (or while) it checks it.
-  assert.ok(await editor.edit((e) => e.insert(positionOf(doc, "'Typed, not saved.'"), ' ')));
-  const text = doc.getText();
-  const version = doc.version;
-  const others = new Map(vscode.workspace.textDocuments.filter((d) => d !== doc).map((d) => [d.uri.toString(), d.getText()]));
-  assert.equal(doc.isDirty, true);
-  let republished = false;
-  const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-    if (e.uris.some((u) => u.toString() === doc.uri.toString()) && hasTyped(ours(doc.uri))) republished = true;
-  });
-  ctx.cleanup(() => sub.dispose());
-  process.kill(before[0]!, 'SIGKILL');
-  // The client clears what the dead server published; the new one checks the unsaved text.
-  await until('a new server process', () => {
-    const now = serverPids();
-    return now.length === 1 && now[0] !== before[0] ? now[0] : undefined;
-  });
-  await until('the restarted server to publish the unsaved misspelling', () => (republished ? true : undefined), 30_000);
-  const diags = await waitForDiagnostics(doc.uri, 'the diagnostics of the unsaved text', (ds) => hasTyped(ds) && !ds.some(isTypoDiagnostic(doc)));
-  assert.equal(diags.length, 1, `expected the unsaved misspelling alone: ${JSON.stringify(diags.map((d) => doc.getText(d.range)))}`);
-  assert.ok(diags[0].message.includes(KNOWN), `the message does not suggest ${KNOWN}: ${diags[0].message}`);
-  await waitForHover(doc.uri, positionOf(doc, FIXED, 3), `hover on the unsaved ${FIXED}`, (t) => t.includes(FIXED), 10_000);
-  await waitForHover(doc.uri, positionOf(doc, KNOWN, 3), `hover on ${KNOWN}`, (t) => t.includes(KNOWN), 10_000);
+    // One more keystroke, and the server dies before (or while) it checks it.
+    assert.ok(await editor.edit((e) => e.insert(positionOf(doc, "'Typed, not saved.'"), ' ')));
+    const text = doc.getText();
+    const version = doc.version;
+    const others = new Map(vscode.workspace.textDocuments.filter((d) => d !== doc).map((d) => [d.uri.toString(), d.getText()]));
+    assert.equal(doc.isDirty, true);
+    let republished = false;
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === doc.uri.toString()) && hasTyped(ours(doc.uri))) republished = true;
+    });
+    ctx.cleanup(() => sub.dispose());
+    process.kill(before[0]!, 'SIGKILL');
+    // The client clears what the dead server published; the new one checks the unsaved text.
+    await until('a new server process', () => {
+      const now = serverPids();
+      return now.length === 1 && now[0] !== before[0] ? now[0] : undefined;
+    });
+    await until('the restarted server to publish the unsaved misspelling', () => (republished ? true : undefined), 30_000);
+    const diags = await waitForDiagnostics(doc.uri, 'the diagnostics of the unsaved text', (ds) => hasTyped(ds) && !ds.some(isTypoDiagnostic(doc)));
+    assert.equal(diags.length, 1, `expected the unsaved misspelling alone: ${JSON.stringify(diags.map((d) => doc.getText(d.range)))}`);
+    assert.ok(diags[0].message.includes(KNOWN), `the message does not suggest ${KNOWN}: ${diags[0].message}`);
+    await waitForHover(doc.uri, positionOf(doc, FIXED, 3), `hover on the unsaved ${FIXED}`, (t) => t.includes(FIXED), 10_000);
+    await waitForHover(doc.uri, positionOf(doc, KNOWN, 3), `hover on ${KNOWN}`, (t) => t.includes(KNOWN), 10_000);
 
-  // Nothing the user holds changed: the text, its version, its dirty state, the file, the other documents.
-  assert.equal(doc.getText(), text);
-  assert.equal(doc.version, version);
-  assert.equal(doc.isDirty, true);
-  assert.equal(readFileSync(doc.uri.fsPath, 'utf8'), onDisk, 'the file on disk changed');
-  for (const d of vscode.workspace.textDocuments) {
-    if (others.has(d.uri.toString())) assert.equal(d.getText(), others.get(d.uri.toString()), `${d.uri.toString()} changed`);
-  }
-  if (ctx.config.driverUrl) {
-    const any = await notificationWith(ctx, 'Error Codes', 500);
-    assert.equal(any.count, 0, `a notification appeared: ${any.text}`);
-  }
-}, 60_000);
+    // Nothing the user holds changed: the text, its version, its dirty state, the file, the other documents.
+    assert.equal(doc.getText(), text);
+    assert.equal(doc.version, version);
+    assert.equal(doc.isDirty, true);
+    assert.equal(readFileSync(doc.uri.fsPath, 'utf8'), onDisk, 'the file on disk changed');
+    for (const d of vscode.workspace.textDocuments) {
+      if (others.has(d.uri.toString())) assert.equal(d.getText(), others.get(d.uri.toString()), `${d.uri.toString()} changed`);
+    }
+    if (ctx.config.driverUrl) {
+      const any = await notificationWith(ctx, 'Error Codes', 500);
+      assert.equal(any.count, 0, `a notification appeared: ${any.text}`);
+    }
+  },
+  60_000,
+);
 
 async function apply(action: vscode.CodeAction): Promise<void> {
   if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `applying "${action.title}" failed`);
   if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
 }
 
-test(G, 'a server that keeps crashing is given up after 4 restarts with one message, and "Restart Server" brings it back', async (ctx) => {
-  if (process.platform !== 'linux') return ctx.skip('finds the server process through /proc');
-  const editor = await open('handler.ts');
-  const doc = editor.document;
-  // A deliberate restart starts the crash count afresh, whatever earlier tests did.
-  await vscode.commands.executeCommand('errorCodes.restartServer');
-  let pid = await until('the server process', () => (serverPids().length === 1 ? serverPids()[0] : undefined));
-  ctx.cleanup(() => vscode.commands.executeCommand('notifications.clearAll'));
-  for (let crash = 1; crash <= MAX_RESTARTS; crash++) {
+test(
+  G,
+  'a server that keeps crashing is given up after 4 restarts with one message, and "Restart Server" brings it back',
+  async (ctx) => {
+    if (process.platform !== 'linux') return ctx.skip('finds the server process through /proc');
+    const editor = await open('handler.ts');
+    const doc = editor.document;
+    // A deliberate restart starts the crash count afresh, whatever earlier tests did.
+    await vscode.commands.executeCommand('errorCodes.restartServer');
+    let pid = await until('the server process', () => (serverPids().length === 1 ? serverPids()[0] : undefined));
+    ctx.cleanup(() => vscode.commands.executeCommand('notifications.clearAll'));
+    for (let crash = 1; crash <= MAX_RESTARTS; crash++) {
+      process.kill(pid, 'SIGKILL');
+      const old = pid;
+      pid = await until(`restart number ${crash}`, () => {
+        const now = serverPids();
+        return now.length === 1 && now[0] !== old ? now[0] : undefined;
+      });
+    }
     process.kill(pid, 'SIGKILL');
-    const old = pid;
-    pid = await until(`restart number ${crash}`, () => {
-      const now = serverPids();
-      return now.length === 1 && now[0] !== old ? now[0] : undefined;
-    });
-  }
-  process.kill(pid, 'SIGKILL');
-  if (ctx.config.driverUrl) {
-    const message = await notificationWith(ctx, 'not restarted again');
-    assert.ok(message.found, 'no message after the last crash');
-    assert.equal(message.count, 1, `expected one notification, there are ${message.count}`);
-  } else {
-    await until('the client to give up', () => (serverPids().length === 0 ? true : undefined));
-  }
-  assert.deepEqual(serverPids(), [], 'the server was restarted a fifth time');
+    if (ctx.config.driverUrl) {
+      const message = await notificationWith(ctx, 'not restarted again');
+      assert.ok(message.found, 'no message after the last crash');
+      assert.equal(message.count, 1, `expected one notification, there are ${message.count}`);
+    } else {
+      await until('the client to give up', () => (serverPids().length === 0 ? true : undefined));
+    }
+    assert.deepEqual(serverPids(), [], 'the server was restarted a fifth time');
 
-  let republished = false;
-  const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-    if (e.uris.some((u) => u.toString() === doc.uri.toString()) && ours(doc.uri).some(isTypoDiagnostic(doc))) republished = true;
-  });
-  ctx.cleanup(() => sub.dispose());
-  await vscode.commands.executeCommand('errorCodes.restartServer');
-  await until('a server process after "Restart Server"', () => (serverPids().length === 1 ? true : undefined));
-  await until('diagnostics from the restarted server', () => (republished ? true : undefined));
-}, 60_000);
+    let republished = false;
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === doc.uri.toString()) && ours(doc.uri).some(isTypoDiagnostic(doc))) republished = true;
+    });
+    ctx.cleanup(() => sub.dispose());
+    await vscode.commands.executeCommand('errorCodes.restartServer');
+    await until('a server process after "Restart Server"', () => (serverPids().length === 1 ? true : undefined));
+    await until('diagnostics from the restarted server', () => (republished ? true : undefined));
+  },
+  60_000,
+);

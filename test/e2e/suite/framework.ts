@@ -29,7 +29,12 @@ export interface TestResult {
 }
 
 type TestFn = (ctx: TestContext) => Promise<void> | void;
-interface Registered { name: string; group: string; fn: TestFn; timeoutMs: number }
+interface Registered {
+  name: string;
+  group: string;
+  fn: TestFn;
+  timeoutMs: number;
+}
 
 export class SkipError extends Error {}
 
@@ -75,17 +80,26 @@ export async function runAll(config: RunConfig): Promise<number> {
     const cleanups: Array<() => unknown> = [];
     const ctx: TestContext = {
       config,
-      skip: (reason) => { throw new SkipError(reason); },
-      cleanup: (fn) => { cleanups.unshift(fn); },
+      skip: (reason) => {
+        throw new SkipError(reason);
+      },
+      cleanup: (fn) => {
+        cleanups.unshift(fn);
+      },
     };
     let result: TestResult;
     try {
-      await withTimeout(Promise.resolve().then(() => t.fn(ctx)), t.timeoutMs, t.name);
+      await withTimeout(
+        Promise.resolve().then(() => t.fn(ctx)),
+        t.timeoutMs,
+        t.name,
+      );
       result = { name: t.name, ok: true, durationMs: Date.now() - started };
     } catch (err) {
-      result = err instanceof SkipError
-        ? { name: t.name, ok: true, skipped: err.message, durationMs: Date.now() - started }
-        : { name: t.name, ok: false, error: describeError(err), durationMs: Date.now() - started };
+      result =
+        err instanceof SkipError
+          ? { name: t.name, ok: true, skipped: err.message, durationMs: Date.now() - started }
+          : { name: t.name, ok: false, error: describeError(err), durationMs: Date.now() - started };
     }
     for (const fn of cleanups) {
       try {
@@ -95,7 +109,9 @@ export async function runAll(config: RunConfig): Promise<number> {
         if (result.ok && !result.skipped) result = { ...result, ok: false, error: `cleanup failed: ${describeError(err)}` };
       }
     }
-    console.log(`[e2e] ${result.ok ? (result.skipped ? 'skip' : 'pass') : 'FAIL'} ${t.name} (${result.durationMs} ms)${result.error ? `\n${result.error}` : ''}`);
+    console.log(
+      `[e2e] ${result.ok ? (result.skipped ? 'skip' : 'pass') : 'FAIL'} ${t.name} (${result.durationMs} ms)${result.error ? `\n${result.error}` : ''}`,
+    );
     results.push(result);
     save();
   }
@@ -113,15 +129,19 @@ export function driver<T>(action: 'shot' | 'query' | 'keys' | 'click', body: Rec
   if (!driverUrl) return Promise.resolve(undefined);
   const data = JSON.stringify(body);
   return new Promise<T>((resolve, reject) => {
-    const req = http.request(`${driverUrl}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => {
-        if (res.statusCode !== 200) reject(new Error(`driver ${action}: ${res.statusCode} ${text}`));
-        else resolve(JSON.parse(text) as T);
-      });
-    });
+    const req = http.request(
+      `${driverUrl}/${action}`,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => {
+          if (res.statusCode !== 200) reject(new Error(`driver ${action}: ${res.statusCode} ${text}`));
+          else resolve(JSON.parse(text) as T);
+        });
+      },
+    );
     req.on('error', reject);
     req.end(data);
   });

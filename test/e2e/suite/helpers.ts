@@ -118,12 +118,16 @@ export async function hoverAt(uri: vscode.Uri, pos: vscode.Position): Promise<st
 export async function waitForHover(uri: vscode.Uri, pos: vscode.Position, what: string, accept: (text: string) => boolean, ms = 20_000): Promise<string> {
   let last = '';
   try {
-    return await until(what, async () => {
-      last = await hoverAt(uri, pos);
-      return accept(last) ? last : undefined;
-    }, ms);
+    return await until(
+      what,
+      async () => {
+        last = await hoverAt(uri, pos);
+        return accept(last) ? last : undefined;
+      },
+      ms,
+    );
   } catch (err) {
-    throw new Error(`${(err as Error).message}; last hover: ${JSON.stringify(last.slice(0, 400))}`);
+    throw new Error(`${(err as Error).message}; last hover: ${JSON.stringify(last.slice(0, 400))}`, { cause: err });
   }
 }
 
@@ -158,11 +162,16 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 export async function runPickCommand<T>(command: string, ...args: unknown[]): Promise<T | undefined> {
   let finished = false;
   const result = Promise.resolve(vscode.commands.executeCommand<T>(command, ...args)).finally(() => (finished = true));
-  await until(`${command} to accept an item`, async () => {
-    if (finished) return true;
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    return finished ? true : undefined;
-  }, 20_000, 250);
+  await until(
+    `${command} to accept an item`,
+    async () => {
+      if (finished) return true;
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return finished ? true : undefined;
+    },
+    20_000,
+    250,
+  );
   return result;
 }
 
@@ -176,7 +185,10 @@ export async function writeWorkspaceFile(name: string, text: string): Promise<vs
 /** Deletes a file or folder of the test workspace, if it is there. */
 export async function removeWorkspaceFile(name: string): Promise<void> {
   const uri = workspaceUri(name);
-  const there = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
+  const there = await vscode.workspace.fs.stat(uri).then(
+    () => true,
+    () => false,
+  );
   if (there) await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: false });
 }
 
@@ -198,7 +210,10 @@ export function cleanupFiles(ctx: TestContext, ...names: string[]): void {
 }
 
 export async function exists(uri: vscode.Uri): Promise<boolean> {
-  return vscode.workspace.fs.stat(uri).then(() => true, () => false);
+  return vscode.workspace.fs.stat(uri).then(
+    () => true,
+    () => false,
+  );
 }
 
 export async function closeAllEditors(): Promise<void> {

@@ -19,11 +19,16 @@ export async function showHover(ctx: TestContext, name: string, text: string, se
   const url = ctx.config.driverUrl;
   if (!url) return;
   const selector = '.editor-group-container .monaco-hover';
-  await until(`the hover with "${text}" to stay up`, async () => {
-    await vscode.commands.executeCommand('editor.action.showHover');
-    const q = await driver<Query>('query', { selector, text, timeoutMs: 3000 }, url);
-    return q?.found ? true : undefined;
-  }, 20_000, 0);
+  await until(
+    `the hover with "${text}" to stay up`,
+    async () => {
+      await vscode.commands.executeCommand('editor.action.showHover');
+      const q = await driver<Query>('query', { selector, text, timeoutMs: 3000 }, url);
+      return q?.found ? true : undefined;
+    },
+    20_000,
+    0,
+  );
   if (settled) await driver<Query>('query', { selector, text: settled, timeoutMs: 5000 }, url);
   await shot(ctx, name, selector, settled ?? text);
 }
@@ -39,7 +44,7 @@ export async function notificationWith(ctx: TestContext, text: string, timeoutMs
     const rows = '.notifications-center .notification-list-item';
     const match = await driver<Query>('query', { selector: rows, text, timeoutMs }, url);
     const all = await driver<Query & { count?: number }>('query', { selector: rows, timeoutMs: 500 }, url);
-    return { found: !!match?.found, count: all?.found ? all.count ?? 0 : 0, text: all?.text ?? '' };
+    return { found: !!match?.found, count: all?.found ? (all.count ?? 0) : 0, text: all?.text ?? '' };
   } finally {
     await vscode.commands.executeCommand('notifications.hideList');
   }
