@@ -393,6 +393,15 @@ export class LspClient {
     });
   }
 
+  /** Each code the finished workspace scan found, with how often, sorted by code: `[['IMG.0024', 1], …]`. */
+  async scannedCodeCounts(): Promise<[string, number][]> {
+    const view = await this.scannedCodes();
+    return view.services
+      .flatMap((x) => x.codes)
+      .map((c): [string, number] => [c.code, c.count])
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
   async eventually<T>(what: string, probe: () => Promise<T | undefined>, deadlineMs = this.deadlineMs): Promise<T> {
     const end = Date.now() + deadlineMs;
     for (;;) {

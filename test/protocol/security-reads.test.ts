@@ -75,12 +75,7 @@ describe('hostile globs in the settings', () => {
       settings: { workspace: { exclude: ['**/*a*a*a*a*a*a*a*a*b'], include: ['**/*a*a*a*a*a*a*a*a*b', '**/*.ts', '**/*.log'] } },
     });
     const s = server;
-    const view = await s.scannedCodes();
-    const codes = view.services
-      .flatMap((x) => x.codes)
-      .map((c) => [c.code, c.count])
-      .sort();
-    assert.deepEqual(codes, [
+    assert.deepEqual(await s.scannedCodeCounts(), [
       ['IMG.0024', 1],
       ['SVCSTG.SWR.4001048', 1],
     ]);

@@ -266,16 +266,38 @@ export interface DiagnoseOptions {
  * start says so, so the user knows why a misspelled code goes unmarked there.
  */
 export function diagnose(doc: TextDocument, ctx: ServiceContext, hits?: readonly CodeHit[], options: DiagnoseOptions = {}): Diagnostic[] {
+  return wholeCheck(doc, ctx, options, hits).diagnostics;
+}
+
+/** What a check of a whole document found (see features/check.ts, the entry every door uses). */
+export interface WholeCheck {
+  hits: readonly CodeHit[];
+  problems: readonly Problem[];
+  diagnostics: Diagnostic[];
+  /** Over `errorCodes.maxFileSize`: not checked at all (the diagnostics say so). */
+  tooLarge?: true;
+  /** Where the check stopped after MAX_HITS codes: the rest of the text was not checked. */
+  stoppedAt?: number;
+}
+
+/**
+ * The check of a whole document in one piece: its hits (or those given), their problems and the
+ * diagnostics. With `maxProblems: Infinity` (the CLI, fix-all) every code counts; otherwise the
+ * check stops after MAX_HITS codes and says where.
+ */
+export function wholeCheck(doc: TextDocument, ctx: ServiceContext, options: DiagnoseOptions = {}, given?: readonly CodeHit[]): WholeCheck {
   const text = doc.getText();
-  if (text.length > ctx.settings.maxFileSize) return notCheckedDiagnostics(doc, ctx);
+  if (text.length > ctx.settings.maxFileSize) return { hits: [], problems: [], diagnostics: notCheckedDiagnostics(doc, ctx), tooLarge: true };
+  const all = options.maxProblems === Infinity;
   // One hit past the bound tells a document of exactly MAX_HITS codes from a longer one.
-  let found = hits ?? scanText(text, doc.languageId, ctx.index, { maxHits: options.maxProblems === Infinity ? Infinity : MAX_HITS + 1 });
+  let hits = given ?? scanText(text, doc.languageId, ctx.index, { maxHits: all ? Infinity : MAX_HITS + 1 });
   let stoppedAt: number | undefined;
-  if (found.length > MAX_HITS && options.maxProblems !== Infinity) {
-    stoppedAt = found[MAX_HITS].start;
-    found = found.slice(0, MAX_HITS);
+  if (hits.length > MAX_HITS && !all) {
+    stoppedAt = hits[MAX_HITS].start;
+    hits = hits.slice(0, MAX_HITS);
   }
-  return toDiagnostics(doc, problemsOf(found, text, ctx), ctx, { ...options, stoppedAt });
+  const problems = problemsOf(hits, text, ctx);
+  return { hits, problems, diagnostics: toDiagnostics(doc, problems, ctx, { ...options, stoppedAt }), ...(stoppedAt === undefined ? {} : { stoppedAt }) };
 }
 
 /** The note for a document over `errorCodes.maxFileSize` ([] for one within it). */

@@ -12,7 +12,7 @@ import { languageSpec } from '../scan/languages';
 import { lex } from '../scan/lexer';
 import { CodeHit, MAX_HITS, scanText } from '../scan/scanner';
 import type { ServiceContext } from './context';
-import { notCheckedDiagnostics, Problem, problemsOf, toDiagnostics } from './diagnostics';
+import { notCheckedDiagnostics, Problem, problemsOf, toDiagnostics, type WholeCheck } from './diagnostics';
 
 export interface SlicedCheckOptions {
   /** Work done before giving way (ms). */
@@ -65,15 +65,8 @@ export async function diagnoseInSlices(doc: TextDocument, ctx: ServiceContext, o
 }
 
 /** What a whole check found: the hits, which of them are problems, and the diagnostics. */
-export interface SlicedCheck {
-  hits: readonly CodeHit[];
-  problems: readonly Problem[];
-  diagnostics: Diagnostic[];
-  /** Over `errorCodes.maxFileSize`: not checked at all (the diagnostics say so). */
-  tooLarge?: true;
-  /** Where the check stopped after MAX_HITS codes: the rest of the text was not checked. */
-  stoppedAt?: number;
-}
+/** The same answer as a check in one piece (`wholeCheck`), worked out in slices. */
+export type SlicedCheck = WholeCheck;
 
 /**
  * `diagnoseInSlices` with the hits and problems it found too (the workspace scan lists every
