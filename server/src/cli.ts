@@ -24,7 +24,8 @@ const commands: Record<string, Command> = {
     run: explainCommand,
   },
   import: {
-    summary: 'turn a vendor error-code page into a catalog (--service ID --out FILE), or merge it into one (--into FILE)',
+    summary:
+      'turn a vendor error-code page into a catalog (--service ID --out FILE), or merge it into one (--into FILE); --report PAGE... reads pages and writes nothing',
     run: async (args) => (await import('./cli/importCommand')).importCommand(args),
   },
   config: {

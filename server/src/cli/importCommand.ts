@@ -6,7 +6,18 @@ import { parseArgs } from 'node:util';
 import { CatalogError, parseCatalog } from '../catalog/load';
 import { loadCatalogFile } from '../node/catalogFiles';
 import type { Catalog, Layout, Locale, SourcePage } from '../catalog/types';
-import { assembleCatalog, ImportError, importPage, LAYOUTS, MAX_PAGE_BYTES, mergeIntoCatalog, SCHEMA_REF, serializeCatalog } from '../importer';
+import {
+  assembleCatalog,
+  ImportError,
+  importPage,
+  LAYOUTS,
+  MAX_PAGE_BYTES,
+  mergeIntoCatalog,
+  NOT_REPRESENTABLE,
+  type PageImport,
+  SCHEMA_REF,
+  serializeCatalog,
+} from '../importer';
 import { readFailure, readTextBounded } from '../safeRead';
 import { fileState, FileState, writeFileSafely, WriteRefused } from '../safeWrite';
 import { UsageError } from './shared';
@@ -29,8 +40,10 @@ export async function importCommand(args: string[]): Promise<number> {
       into: { type: 'string' },
       out: { type: 'string' },
       'page-wins': { type: 'boolean', default: false },
+      report: { type: 'boolean', default: false },
     },
   });
+  if (values.report) return reportPages(positionals, values.layout);
   if (positionals.length !== 1) throw new UsageError('import takes one page: error-codes import PAGE --service ID [--out FILE | --into CATALOG]');
   const pageFile = positionals[0];
   if (values.locale !== undefined && values.locale !== 'en' && values.locale !== 'zh-CN')
@@ -110,4 +123,45 @@ export async function importCommand(args: string[]): Promise<number> {
     process.stdout.write(out);
   }
   return page.problems.length ? 1 : 0;
+}
+
+/**
+ * `import --report PAGE…`: a dry run that writes no catalog. Per page, one line: its code
+ * tables' rows, the rows read, the entries they make, the rows reported by reason (those the
+ * catalog format cannot hold yet marked), and the tables without codes; then each reported
+ * row with its line. Exit status 1 when a page cannot be read at all or a row is reported.
+ */
+function reportPages(pages: readonly string[], layout: string | undefined): number {
+  if (pages.length === 0) throw new UsageError('import --report takes one or more pages: error-codes import --report PAGE...');
+  if (layout !== undefined && !(LAYOUTS as readonly string[]).includes(layout)) throw new UsageError(`--layout must be one of ${LAYOUTS.join(', ')}`);
+  let status = 0;
+  for (const pageFile of pages) {
+    let page: PageImport;
+    try {
+      const text = readTextBounded(pageFile, { maxBytes: MAX_PAGE_BYTES, links: 'follow' });
+      page = importPage(text, pageFile, layout ? { layout: layout as Layout } : {});
+    } catch (err) {
+      // ImportError: no table to read; anything else is a read failure named by readFailure.
+      process.stdout.write(`${pageFile}\tnot read: ${err instanceof ImportError ? err.expected : readFailure(err)}\n`);
+      status = 1;
+      continue;
+    }
+    const code = page.tables.filter((t) => t.columns);
+    const other = page.tables.filter((t) => !t.columns);
+    const rows = code.reduce((n, t) => n + t.table.rows.length, 0);
+    const read = code.reduce((n, t) => n + t.read, 0);
+    const reasons = new Map<string, number>();
+    for (const p of page.problems) {
+      const key = NOT_REPRESENTABLE.has(p.reason) ? `${p.reason} (not representable yet)` : p.reason;
+      reasons.set(key, (reasons.get(key) ?? 0) + 1);
+    }
+    const byReason = [...reasons].map(([reason, n]) => `${reason} ${n}`).join(', ') || '-';
+    const others = other.length ? `${other.length} without codes (${other.reduce((n, t) => n + t.table.rows.length, 0)} rows)` : '-';
+    process.stdout.write(
+      `${pageFile}\tcode tables ${code.length}\trows ${rows}\tread ${read}\tentries ${page.entries.length}\treported ${page.problems.length}: ${byReason}\tother tables ${others}\n`,
+    );
+    for (const p of page.problems) process.stdout.write(`  ${pageFile}:${p.line}: ${p.reason}: ${p.expected}\n`);
+    if (page.problems.length) status = 1;
+  }
+  return status;
 }

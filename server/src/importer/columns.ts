@@ -12,6 +12,8 @@ const HEADER_NAMES: Record<ColumnKind, readonly string[]> = {
   code: ['error code', 'error codes', 'code', 'error id', '错误码', '错误代码', '错误编码', '错误码值'],
   message: [
     'error message',
+    // DataArts Migration's header says only "Error" over the message column.
+    'error',
     'message',
     'error msg',
     'error info',
@@ -23,10 +25,26 @@ const HEADER_NAMES: Record<ColumnKind, readonly string[]> = {
     '错误提示',
     '提示信息',
   ],
-  description: ['description', 'error description', 'meaning', 'details', '描述', '错误描述', '说明', '错误说明', '含义', '错误码说明'],
+  description: [
+    'description',
+    'error description',
+    // Cloud Eye's "Error Code Description" column, and the dedicated load balancers' "Possible Cause".
+    'error code description',
+    'possible cause',
+    'meaning',
+    'details',
+    '描述',
+    '错误描述',
+    '说明',
+    '错误说明',
+    '含义',
+    '错误码说明',
+  ],
   handling: [
     'handling measure',
     'handling measures',
+    'measure',
+    'measures',
     'handling',
     'solution',
     'solutions',
@@ -72,6 +90,31 @@ export interface ColumnMap {
  * message: it is then the text that says what the code means.
  */
 export function guessColumns(header: readonly Cell[], file: string, line: number): ColumnMap {
+  const columns = readColumns(header, file, line);
+  const missing = (['status', 'code'] as const).filter((k) => columns.index[k] === undefined);
+  if (missing.length) {
+    throw new ImportError(
+      file,
+      line,
+      `expected a header row naming ${missing.map(describeKind).join(' and ')}; found ${header.map((c) => `"${c.text}"`).join(', ') || 'no header'}`,
+    );
+  }
+  if (columns.index.message === undefined) throw new ImportError(file, line, noTextColumn(header));
+  return columns;
+}
+
+/**
+ * The columns of a table of error codes, or undefined for a table without a code column (a
+ * page's tables of parameters, a glossary): its rows are not code rows. A code table whose
+ * header has no status or no text column is still one (Volume Backup, WAF and OCR list codes
+ * without a status): its rows are then reported one by one, not dropped with the table.
+ */
+export function codeTableColumns(header: readonly Cell[], file: string, line: number): ColumnMap | undefined {
+  const columns = readColumns(header, file, line);
+  return columns.index.code === undefined ? undefined : columns;
+}
+
+function readColumns(header: readonly Cell[], file: string, line: number): ColumnMap {
   const index: Partial<Record<ColumnKind, number>> = {};
   const ignored: string[] = [];
   header.forEach((cell, i) => {
@@ -81,26 +124,16 @@ export function guessColumns(header: readonly Cell[], file: string, line: number
       throw new ImportError(file, cell.line || line, `expected one ${kind} column; "${header[index[kind] ?? 0].text}" and "${cell.text}" both name one`);
     } else index[kind] = i;
   });
-  const missing = (['status', 'code'] as const).filter((k) => index[k] === undefined);
-  if (missing.length) {
-    throw new ImportError(
-      file,
-      line,
-      `expected a header row naming ${missing.map(describeKind).join(' and ')}; found ${header.map((c) => `"${c.text}"`).join(', ') || 'no header'}`,
-    );
-  }
-  if (index.message === undefined) {
-    if (index.description === undefined) {
-      throw new ImportError(
-        file,
-        line,
-        `expected a message or description column (e.g. "Error Message", "错误信息", "描述"); found ${header.map((c) => `"${c.text}"`).join(', ')}`,
-      );
-    }
+  if (index.message === undefined && index.description !== undefined) {
     index.message = index.description;
     delete index.description;
   }
   return { index, names: header.map((c) => c.text), ignored };
+}
+
+/** Why a code table's rows cannot have a message. */
+export function noTextColumn(header: readonly Cell[]): string {
+  return `expected a message or description column (e.g. "Error Message", "错误信息", "描述"); found ${header.map((c) => `"${c.text}"`).join(', ')}`;
 }
 
 function describeKind(kind: ColumnKind): string {

@@ -3,11 +3,11 @@
 export { ImportError } from './errors';
 export type { Cell, ParsedTable, TableRow } from './table';
 export { LAYOUTS, MAX_PAGE_BYTES, detectLayout, importPage, parseTables } from './page';
-export type { ImportPageOptions, PageImport } from './page';
+export type { ImportPageOptions, PageImport, TableRead } from './page';
 export { COLUMN_KINDS, columnKindOf, guessColumns } from './columns';
 export type { ColumnKind, ColumnMap } from './columns';
-export { TEXT_FIELDS, requireNoProblems, tableToEntries } from './entries';
-export type { PageEntry, RowProblem, TableEntries, TextField } from './entries';
+export { NOT_REPRESENTABLE, TEXT_FIELDS, requireNoProblems, tableToEntries } from './entries';
+export type { PageEntry, RowProblem, RowProblemReason, TableEntries, TextField } from './entries';
 export { findSampleBody, guessBodyPaths } from './sample';
 export type { BodyPaths, SampleBody } from './sample';
 export { deriveFamilyShapes, embeddedStatus } from './families';

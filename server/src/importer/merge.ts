@@ -46,6 +46,7 @@ export function mergeEntries(base: readonly Entry[], sources: readonly MergeSour
       const draft = drafts.get(entry.code) ?? newDraft(entry.code, entry.httpStatus, source);
       drafts.set(entry.code, draft);
       takeStatus(draft, entry.httpStatus, source);
+      for (const note of entry.notes ?? []) addNote(draft.notes, note);
       for (const field of TEXT_FIELDS) {
         const text = entry[field];
         if (text !== undefined) take(draft.texts, `${field}.${source.locale}`, { value: text, source: source.id, priority: source.priority });
