@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import ts from 'typescript';
 import { ROOT } from '../support/root';
 
 function sources(dir: string): string[] {
@@ -95,6 +96,38 @@ test('the core imports no Node built-in and no package that needs Node (the web 
       assert.doesNotMatch(fs.readFileSync(path.join(ROOT, file), 'utf8'), /\bprocess\.(env|platform|cwd|exit)\b|__dirname/, `${file} reads the Node process`);
     }
   }
+});
+
+/** Node's globals a browser's web worker lacks. */
+const NODE_GLOBALS = new Set(['Buffer', 'process', 'setImmediate', 'require']);
+
+/** Where a file names one of NODE_GLOBALS as a value or type of its own (not a property: `host.process`, `{ process?: … }`), outside comments and strings. */
+function nodeGlobalsIn(text: string): string[] {
+  const source = ts.createSourceFile('core.ts', text, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && NODE_GLOBALS.has(node.text)) {
+      const parent = node.parent;
+      const property =
+        (ts.isPropertyAccessExpression(parent) || ts.isPropertySignature(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) &&
+        parent.name === node;
+      if (!property) found.push(`${node.text} (line ${source.getLineAndCharacterOfPosition(node.getStart()).line + 1})`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+test('the core uses no Node global either: no Buffer, process, setImmediate or require (a web worker has none)', () => {
+  for (const room of LAYERS) {
+    for (const file of sources(`server/src/${room}`))
+      assert.deepEqual(nodeGlobalsIn(fs.readFileSync(path.join(ROOT, file), 'utf8')), [], `${file} uses Node's globals`);
+  }
+  // The check sees what it is meant to: not comments, strings or properties.
+  const probe =
+    "// Buffer\nconst s = 'process';\nconst host = { process: 1 };\nhost.process;\nconst b: Buffer = Buffer.from(s);\nsetImmediate(() => require('x'));\n";
+  assert.deepEqual(nodeGlobalsIn(probe), ['Buffer (line 5)', 'Buffer (line 5)', 'setImmediate (line 6)', 'require (line 6)']);
 });
 
 test("only the scan knows languages: no room above it reads a language id's spelling", () => {

@@ -346,7 +346,7 @@ describe('log scan', () => {
     assert.equal(hits, 0);
     const scan = new LogScan(index, () => hits++);
     const room = scan.room();
-    const n = room.write('IMG.0024 and IMG.0045\n');
+    const n = new TextEncoder().encodeInto('IMG.0024 and IMG.0045\n', room).written;
     scan.wrote(n);
     assert.equal(scan.end(), n);
     assert.equal(hits, 2);

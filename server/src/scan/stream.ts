@@ -2,8 +2,7 @@
 // services sent, so only documented or well-formed codes of known families count, and
 // those start with a family's literal prefix. The bytes are searched where they were read,
 // without decoding, by a SIMD pass generated for the families in force (simd.ts), which also
-// counts line breaks; a JavaScript search with Buffer.indexOf finds the same codes where
-// WebAssembly is missing. Any ASCII-compatible encoding works (UTF-8, Latin-1, GBK), memory
+// counts line breaks; a JavaScript search finds the same codes where WebAssembly is missing. Any ASCII-compatible encoding works (UTF-8, Latin-1, GBK), memory
 // stays one small buffer whatever the size, and a code is never cut in two: the last bytes of
 // each search (where a code may start) are kept and searched again with what comes next.
 //
@@ -16,7 +15,8 @@
 // been read leave the code open until the bytes after them come. Lines end as LSP ends them:
 // at LF, CRLF (one) and a CR alone (the progress bars of docker pull, curl, pip).
 //
-// Bytes in, hits out: reading files into a scan is the Node side's (node/logFiles.ts).
+// Bytes in, hits out: reading files into a scan is the Node side's (node/logFiles.ts). Only
+// what a browser's web worker has too: Uint8Array, TextDecoder, TextEncoder (no Buffer).
 import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
 import { isGlueChar, isTokenChar } from '../shapes/tokenChars';
 import { compileSearch, GLUE, INPUT, instantiateSearch, OPEN, OUT_BYTES, searchReach, TOKEN } from './simd';
@@ -38,9 +38,46 @@ export function looksBinary(head: Uint8Array): boolean {
 
 interface Anchor {
   /** What is searched for: the families' prefixes up to their first dot (`SVCSTG.`, `IMG.`). */
-  bytes: Buffer;
+  bytes: Uint8Array;
   /** Longest prefix first. */
-  families: { family: FamilyInfo; prefix: Buffer; minDigits: number; maxDigits: number }[];
+  families: { family: FamilyInfo; prefix: Uint8Array; minDigits: number; maxDigits: number }[];
+}
+
+/** A string's UTF-16 units as bytes, each unit's low byte (as Latin-1 is written: prefixes are ASCII). */
+function latin1Bytes(s: string): Uint8Array {
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i) & 0xff;
+  return bytes;
+}
+
+/** buf[at, end) read as Latin-1: one character per byte. */
+function latin1Text(buf: Uint8Array, at: number, end: number): string {
+  let s = '';
+  for (let i = at; i < end; i++) s += String.fromCharCode(buf[i]);
+  return s;
+}
+
+// Decodes as the editor reads a file: invalid bytes become U+FFFD one maximal part at a time
+// (WHATWG), and a byte-order mark is kept (it is a character of the line: its column counts).
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** The UTF-16 units of buf[at, end) decoded as UTF-8: a column's worth of bytes. ASCII (nearly always) is one unit a byte. */
+function utf16Length(buf: Uint8Array, at: number, end: number): number {
+  let i = at;
+  while (i < end && buf[i] < 0x80) i++;
+  return i < end ? utf8.decode(buf.subarray(at, end)).length : end - at;
+}
+
+/** The first place at or after `from` where `needle` stands whole within buf, or -1. */
+function indexOfBytes(buf: Uint8Array, needle: Uint8Array, from: number): number {
+  const first = needle[0];
+  const lastStart = buf.length - needle.length;
+  for (let i = buf.indexOf(first, from); i >= 0 && i <= lastStart; i = buf.indexOf(first, i + 1)) {
+    let k = 1;
+    while (k < needle.length && buf[i + k] === needle[k]) k++;
+    if (k === needle.length) return i;
+  }
+  return -1;
 }
 
 /** One anchor per distinct first segment: `SVCSTG.SWR.` and `SVCSTG.S2I.` share one. */
@@ -50,8 +87,8 @@ function anchorsOf(index: CatalogIndex): Anchor[] {
     const dot = family.prefix.indexOf('.');
     const anchor = dot > 0 ? family.prefix.slice(0, dot + 1) : family.prefix;
     let a = byAnchor.get(anchor);
-    if (!a) byAnchor.set(anchor, (a = { bytes: Buffer.from(anchor, 'latin1'), families: [] }));
-    a.families.push({ family, prefix: Buffer.from(family.prefix, 'latin1'), minDigits: family.minDigits, maxDigits: family.maxDigits });
+    if (!a) byAnchor.set(anchor, (a = { bytes: latin1Bytes(anchor), families: [] }));
+    a.families.push({ family, prefix: latin1Bytes(family.prefix), minDigits: family.minDigits, maxDigits: family.maxDigits });
   }
   // Longer prefixes first, so `A.B.` is tried before `A.`.
   for (const a of byAnchor.values()) a.families.sort((x, y) => y.prefix.length - x.prefix.length);
@@ -59,7 +96,7 @@ function anchorsOf(index: CatalogIndex): Anchor[] {
 }
 
 /** Does `prefix` stand at `at` (before `end`)? The first `known` bytes matched already. */
-function startsAt(buf: Buffer, at: number, prefix: Buffer, known: number, end: number): boolean {
+function startsAt(buf: Uint8Array, at: number, prefix: Uint8Array, known: number, end: number): boolean {
   if (at + prefix.length > end) return false;
   for (let i = known; i < prefix.length; i++) if (buf[at + i] !== prefix[i]) return false;
   return true;
@@ -70,14 +107,26 @@ function classOf(c: number): number {
 }
 
 /** The first `byte` in buf at or after `from`, or buf.length when there is none. */
-function next(buf: Buffer, byte: number, from: number): number {
+function next(buf: Uint8Array, byte: number, from: number): number {
   const i = buf.indexOf(byte, from);
   return i < 0 ? buf.length : i;
 }
 
-/** The start of the line `at` is on, for the bytes before it: after the last LF or CR (a CRLF's LF comes after its CR). */
-function lineStartBefore(buf: Buffer, at: number): number {
-  return at > 0 ? Math.max(buf.lastIndexOf(LF, at - 1), buf.lastIndexOf(CR, at - 1)) + 1 : 0;
+/** Bytes looked at one by one before a line is taken to be long. */
+const SHORT_LINE = 512;
+
+/**
+ * The last LF or CR in buf[from, to), or from - 1 when there is none: the line `to` is on
+ * starts after it (a CRLF's LF comes after its CR). Goes back only over that line's bytes:
+ * one by one for a short line (most), then with the engine's search for the rest of a long one.
+ */
+function lastBreak(buf: Uint8Array, from: number, to: number): number {
+  const near = Math.max(from, to - SHORT_LINE);
+  let i = to - 1;
+  while (i >= near && buf[i] !== LF && buf[i] !== CR) i--;
+  if (i >= near || near === from) return i;
+  const rest = buf.subarray(from, near);
+  return from + Math.max(rest.lastIndexOf(LF), rest.lastIndexOf(CR));
 }
 
 /** Bytes searched at a time: small enough to stay in the processor's cache while they are gone through. */
@@ -172,8 +221,8 @@ function simdFinder(plan: Plan): SimdSearch | undefined {
   return { finder, memory: e.memory };
 }
 
-/** The same with Buffer.indexOf: every anchor's places, then the line breaks up to each, and `decide` at each. */
-function jsFinder(plan: Plan, buf: Buffer): Finder {
+/** The same in JavaScript: every anchor's places, then the line breaks up to each, and `decide` at each. */
+function jsFinder(plan: Plan, buf: Uint8Array): Finder {
   const cap = OUT_BYTES / 16;
   const records = new Int32Array(4 * cap);
   return {
@@ -181,7 +230,7 @@ function jsFinder(plan: Plan, buf: Buffer): Finder {
     search(from, to, have, last) {
       const at: number[] = [];
       // Only an anchor's first byte has to lie in [from, to): the rest may run on.
-      for (const a of plan.anchors) for (let i = buf.indexOf(a.bytes, from); i >= 0 && i < to; i = buf.indexOf(a.bytes, i + 1)) at.push(i);
+      for (const a of plan.anchors) for (let i = indexOfBytes(buf, a.bytes, from); i >= 0 && i < to; i = indexOfBytes(buf, a.bytes, i + 1)) at.push(i);
       at.sort((x, y) => x - y);
       let n = 0;
       let lines = 0;
@@ -220,7 +269,7 @@ function jsFinder(plan: Plan, buf: Buffer): Finder {
  * end. Writes a record for each code (OPEN when full stops after it run up to `end` and more
  * is to come); returns the count.
  */
-function decide(plan: Plan, buf: Buffer, at: number, end: number, last: boolean, line: number, records: Int32Array, n: number): number {
+function decide(plan: Plan, buf: Uint8Array, at: number, end: number, last: boolean, line: number, records: Int32Array, n: number): number {
   if (at > 0 && (isTokenChar(buf[at - 1]) || isGlueChar(buf[at - 1]))) return n;
   let family = 0;
   for (const a of plan.anchors) {
@@ -256,41 +305,42 @@ class HitPlace {
   line = 0;
   /** A place worked out already (a code whose end was decided by the next bytes): `where()` gives it. */
   fixed: StreamPosition | undefined;
-  private buf: Buffer = Buffer.alloc(0);
-  /** Where the last `where()` stood (hits come in order): the line's start, and the column there. */
-  private lineStart = 0;
+  private buf: Uint8Array = new Uint8Array(0);
+  /** Where the last `where()` stood (hits come in order), the column there, and its line (-1: not asked in these bytes yet). */
   private lastAt = 0;
   private lastColumn = 0;
-  /** The next LF and CR at or after `lastAt` (buf.length when none), -1 before they are looked for. */
-  private lf = -1;
-  private cr = -1;
+  private lastLine = -1;
 
   /** New bytes: `columnBase` UTF-16 units of the line at their start come before them. */
-  reset(buf: Buffer, columnBase: number): void {
+  reset(buf: Uint8Array, columnBase: number): void {
     this.buf = buf;
-    this.lineStart = -1;
     this.lastAt = 0;
     this.lastColumn = columnBase;
-    this.lf = this.cr = -1;
+    this.lastLine = -1;
   }
 
   where(): StreamPosition {
     if (this.fixed) return { ...this.fixed };
     const { buf, at } = this;
-    // Columns count UTF-16 units of the text before the code on its line, which starts after
-    // the last LF or CR (LSP's line breaks; a CRLF's LF comes after its CR). Each byte is gone
-    // through once per buffer however many hits ask, so a long line of codes costs no more.
-    if (this.lf < this.lastAt) this.lf = next(buf, LF, this.lastAt);
-    if (this.cr < this.lastAt) this.cr = next(buf, CR, this.lastAt);
-    for (; this.lf < at; this.lf = next(buf, LF, this.lf + 1)) this.lineStart = Math.max(this.lineStart, this.lf + 1);
-    for (; this.cr < at; this.cr = next(buf, CR, this.cr + 1)) this.lineStart = Math.max(this.lineStart, this.cr + 1);
-    if (this.lineStart > this.lastAt) {
-      this.lastAt = this.lineStart;
-      this.lastColumn = 0;
-    }
-    this.lastColumn += buf.toString('utf8', this.lastAt, at).length;
+    // On the line of the last hit asked about (the search counted no line break between them,
+    // and a code starts with no CR or LF), the column goes on from there.
+    this.lastColumn = this.line === this.lastLine ? this.lastColumn + utf16Length(buf, this.lastAt, at) : this.columnAt(at);
     this.lastAt = at;
+    this.lastLine = this.line;
     return { line: this.line, character: this.lastColumn };
+  }
+
+  /**
+   * The column at `pos`, at or after the last place asked about. Columns count UTF-16 units of
+   * the text before it on its line, which starts after the last LF or CR (LSP's line breaks).
+   * Only the bytes back to the line's start or that place are gone through, so the lines
+   * between hits cost nothing here and a long line of codes is gone through once.
+   */
+  columnAt(pos: number): number {
+    const { buf, lastAt } = this;
+    const lineStart = lastBreak(buf, lastAt, pos) + 1;
+    // Decoding in pieces cut at codes counts as decoding at once: a code starts with an ASCII byte.
+    return lineStart > lastAt ? utf16Length(buf, lineStart, pos) : this.lastColumn + utf16Length(buf, lastAt, pos);
   }
 }
 
@@ -307,7 +357,7 @@ export class LogScan {
   bytes = 0;
   private readonly plan: Plan;
   private readonly finder: Finder;
-  private readonly buf: Buffer;
+  private readonly buf: Uint8Array;
   /** The instance this scan searches with, given back when it ends. */
   private simd: SimdSearch | undefined;
   private readonly place = new HitPlace();
@@ -337,7 +387,7 @@ export class LogScan {
     this.simd = simd;
     // The buffer may be read up to `reach` bytes past its end (by the search, never as data).
     // A reused instance holds the last scan's bytes past `have`: `end` blanks what may be read there.
-    this.buf = simd ? Buffer.from(simd.memory, INPUT, size) : Buffer.allocUnsafe(size + this.plan.reach).subarray(0, size);
+    this.buf = simd ? new Uint8Array(simd.memory, INPUT, size) : new Uint8Array(size + this.plan.reach).subarray(0, size);
     this.finder = simd ? simd.finder : jsFinder(this.plan, this.buf);
     this.place.reset(this.buf, 0);
   }
@@ -347,7 +397,7 @@ export class LogScan {
   }
 
   /** Where the next bytes are to be written (never empty). */
-  room(): Buffer {
+  room(): Uint8Array {
     return this.buf.subarray(this.have);
   }
 
@@ -414,8 +464,8 @@ export class LogScan {
     // inside a UTF-8 sequence: the columns of a long line's codes count whole characters.
     let keep = limit - 1;
     while (keep > 0 && (buf[keep] & 0xc0) === 0x80) keep--;
-    const lineStart = lineStartBefore(buf, keep);
-    this.columnBase = lineStart > 0 ? buf.toString('utf8', lineStart, keep).length : this.columnBase + buf.toString('utf8', 0, keep).length;
+    // The last hit asked about stands before `keep` (no code starts inside what is kept but its first byte).
+    this.columnBase = place.columnAt(keep);
     place.reset(buf, this.columnBase);
     buf.copyWithin(0, keep, have);
     this.have = have - keep;
@@ -474,7 +524,7 @@ export class LogScan {
     let forFamily = this.tokens.get(family);
     let seen = key >= 0 ? forFamily?.get(key) : undefined;
     if (!seen) {
-      const token = buf.toString('latin1', at, end);
+      const token = latin1Text(buf, at, end);
       seen = { token, entry: this.index.get(token) };
       if (key >= 0) {
         if (!forFamily) this.tokens.set(family, (forFamily = new Map()));
@@ -485,10 +535,12 @@ export class LogScan {
   }
 }
 
+const utf8Encoder = new TextEncoder();
+
 export async function scanStream(stream: AsyncIterable<Uint8Array | string>, index: CatalogIndex, onHit: OnHit, options: LogScanOptions = {}): Promise<number> {
   const scan = new LogScan(index, onHit, options);
   for await (const piece of stream) {
-    scan.push(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece);
+    scan.push(typeof piece === 'string' ? utf8Encoder.encode(piece) : piece);
     if (scan.binary) break;
   }
   return scan.end();
