@@ -23,7 +23,7 @@ import { compileGlobs, GlobMatcher } from './glob';
 import { isPlainFile } from './safeRead';
 import type { CodeOccurrence, WorkspaceCode, WorkspaceCodes, WorkspaceService } from '../../protocol';
 import { languageOfFile, languageSpec } from './scan/languages';
-import { visibleText } from './scan/disguise';
+import { showHidden } from './scan/disguise';
 import { scanFile } from './node/logFiles';
 
 /** At most this many places of one code are listed (per code, and so per file): enough to browse, small enough to answer fast. */
@@ -371,7 +371,7 @@ export class WorkspaceScan {
       const status: WorkspaceCode['status'] | undefined = problem ? problem.kind : hit.kind === 'exact' ? 'known' : undefined;
       if (!status) continue;
       // A code in disguise is listed with its hidden characters spelled out: a bidi control would turn the view's line around.
-      const c = record(found, hit.disguise ? visibleText(hit.text) : hit.text, status);
+      const c = record(found, hit.disguise ? showHidden(hit.text) : hit.text, status);
       if (c) {
         const at = doc.positionAt(hit.start);
         c.push(at.line, at.character);

@@ -4,7 +4,7 @@ import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-
 import { ADD_TO_CATALOG_COMMAND, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, IGNORE_CODE_COMMAND } from '../../../protocol';
 import { CODE } from '../catalog/codeRule';
 import { ownValue } from '../catalog/guards';
-import { codePointLabel, Disguise, disguisedToken, visibleText } from '../scan/disguise';
+import { codePointLabel, Disguise, disguisedToken, showHidden } from '../scan/disguise';
 import { ServiceContext, localeOf } from './context';
 import { DiagnosticData, diagnose, Problem, severityOf } from './diagnostics';
 
@@ -86,14 +86,14 @@ export function codeActions(
       if (d.code === 'unknown') {
         // A well-formed code the pages do not list is often real: let the user record it.
         actions.push({
-          title: zh ? `将 ${visibleText(d.data.token)} 添加到工作区错误码目录` : `Add ${visibleText(d.data.token)} to the workspace catalog`,
+          title: zh ? `将 ${showHidden(d.data.token)} 添加到工作区错误码目录` : `Add ${showHidden(d.data.token)} to the workspace catalog`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
           command: { title: 'Add to catalog', command: ADD_TO_CATALOG_COMMAND, arguments: [d.data.token, doc.uri] },
         });
       }
       actions.push({
-        title: zh ? `在此工作区中忽略 ${visibleText(d.data.token)}` : `Ignore ${visibleText(d.data.token)} in this workspace`,
+        title: zh ? `在此工作区中忽略 ${showHidden(d.data.token)}` : `Ignore ${showHidden(d.data.token)} in this workspace`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         command: { title: 'Ignore code', command: IGNORE_CODE_COMMAND, arguments: [d.data.token, doc.uri] },

@@ -3,7 +3,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IndexedEntry, pickText } from '../catalog/index';
 import type { DocumentSummary, DocumentSummaryItem, LookupItem } from '../../../protocol';
-import { visibleText } from '../scan/disguise';
+import { showHidden } from '../scan/disguise';
 import { CodeHit, MAX_HITS, scanText } from '../scan/scanner';
 import { ServiceContext, localeOf } from './context';
 import { problemsOf } from './diagnostics';
@@ -97,7 +97,7 @@ function summaryParts(
     if (!problem && hit.kind !== 'exact' && hit.kind !== 'short') return undefined;
     const pos = doc.positionAt(hit.start);
     return {
-      code: hit.disguise ? visibleText(hit.text) : hit.text,
+      code: hit.disguise ? showHidden(hit.text) : hit.text,
       line: pos.line,
       character: pos.character,
       status: problem ? problem.kind : hit.kind === 'short' ? 'prefix' : 'known',

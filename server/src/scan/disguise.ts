@@ -251,8 +251,10 @@ export function codePointLabel(cp: number): string {
 /**
  * The text with every hidden or look-alike character written as `\u{…}`: safe to show in a
  * title or a terminal, where a right-to-left override would turn the rest of the line around.
+ * For a code only: look-alikes are escaped too, which a file name or a message may rightly hold
+ * (features/text.ts's visibleText escapes just the control and bidi characters of any text).
  */
-export function visibleText(text: string): string {
+export function showHidden(text: string): string {
   let out = '';
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
