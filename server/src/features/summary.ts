@@ -4,26 +4,20 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IndexedEntry, pickText } from '../catalog/index';
 import type { DocumentSummary, DocumentSummaryItem, LookupItem } from '../../../protocol';
 import { showHidden } from '../scan/disguise';
-import { CodeHit, MAX_HITS, scanText } from '../scan/scanner';
+import { CodeHit, MAX_HITS } from '../scan/scanner';
 import { ServiceContext, localeOf } from './context';
-import { problemsOf } from './diagnostics';
+import { wholeCheck, type WholeCheck } from './diagnostics';
 import { firstLine } from './explain';
-import type { SlicedCheck } from './slicedCheck';
 import { otherLocale } from './text';
 
 /**
- * The summary of a document: of `check` (a whole check of it, in slices, as the server runs
- * them), or else of a check in one piece. The counts say when they do not cover the whole file.
+ * The summary of a document: of `check` (a whole check of it, in slices as the server runs them,
+ * or in one piece). The counts say when they do not cover the whole file.
  */
-export function documentSummary(doc: TextDocument, ctx: ServiceContext, check?: SlicedCheck): DocumentSummary {
+export function documentSummary(doc: TextDocument, ctx: ServiceContext, check: WholeCheck = wholeCheck(doc, ctx)): DocumentSummary {
   const parts = summaryParts(doc, ctx, check);
   if ('summary' in parts) return parts.summary;
-  const items: DocumentSummaryItem[] = [];
-  for (const hit of parts.found) {
-    const item = parts.itemOf(hit);
-    if (item) items.push(item);
-  }
-  return parts.finish(items);
+  return parts.finish(parts.found.flatMap((hit) => parts.itemOf(hit) ?? []));
 }
 
 /** Items made between giving way: 100,000 of them take 30-40 ms. */
@@ -36,7 +30,7 @@ const ITEMS_PER_STEP = 4096;
 export async function documentSummaryInSteps(
   doc: TextDocument,
   ctx: ServiceContext,
-  check: SlicedCheck,
+  check: WholeCheck,
   step: () => Promise<boolean>,
 ): Promise<DocumentSummary | undefined> {
   const parts = summaryParts(doc, ctx, check);
@@ -56,12 +50,12 @@ export async function documentSummaryInSteps(
 function summaryParts(
   doc: TextDocument,
   ctx: ServiceContext,
-  check?: SlicedCheck,
+  check: WholeCheck,
 ):
   | { summary: DocumentSummary }
   | { found: readonly CodeHit[]; itemOf: (hit: CodeHit) => DocumentSummaryItem | undefined; finish: (items: DocumentSummaryItem[]) => DocumentSummary } {
   const zh = localeOf(ctx) === 'zh-CN';
-  if (check?.tooLarge || (!check && doc.getText().length > ctx.settings.maxFileSize)) {
+  if (check.tooLarge) {
     const length = doc.getText().length;
     const max = ctx.settings.maxFileSize;
     return {
@@ -78,19 +72,8 @@ function summaryParts(
       },
     };
   }
-  const text = doc.getText();
-  let found: readonly CodeHit[];
-  let stoppedAt: number | undefined;
-  if (check) {
-    found = check.hits;
-    stoppedAt = check.stoppedAt;
-  } else {
-    // One hit past the bound tells a document of exactly MAX_HITS codes from a longer one.
-    const all = scanText(text, doc.languageId, ctx.index, { maxHits: MAX_HITS + 1 });
-    if (all.length > MAX_HITS) stoppedAt = all[MAX_HITS].start;
-    found = all.slice(0, MAX_HITS);
-  }
-  const problems = new Map((check?.problems ?? problemsOf(found, text, ctx)).map((p) => [p.hit, p]));
+  const { hits: found, stoppedAt } = check;
+  const problems = new Map(check.problems.map((p) => [p.hit, p]));
   const locale = localeOf(ctx);
   const itemOf = (hit: CodeHit): DocumentSummaryItem | undefined => {
     const problem = problems.get(hit);
