@@ -1,5 +1,4 @@
 // `error-codes check PATHS...`: the editor's diagnostics for files on disk, for CI.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -45,18 +44,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   // What was named and could not be checked or fixed: the run goes on, but must not pass.
   const failed: string[] = [];
   const notFixed: string[] = [];
-  // A log or text file named on the command line is said to be left out; found in a folder, it just is.
-  const named = new Set(
-    positionals.filter((p) => {
-      try {
-        return fs.statSync(p).isFile();
-      } catch (err) {
-        // A path that cannot be looked at (ENOENT, EACCES, …) is no named file: the walk below reports it.
-        if ((err as NodeJS.ErrnoException).code === undefined) throw err;
-        return false;
-      }
-    }),
-  );
+  // What the user typed: walk() yields a typed file as it was typed, so this tells it from a file found in a folder.
   const typed = new Set(positionals);
   const skip = (file: string, why: string) => {
     skipped.push(`${file}: ${why}`);
@@ -67,7 +55,8 @@ export async function checkCommand(args: string[]): Promise<number> {
   for (const file of walk(positionals, { skipped: skip })) {
     const languageId = languageOfFile(file);
     if (languageSpec(languageId).prose) {
-      if (named.has(file)) skipped.push(`${file}: a log or text file: \`check\` checks codes used in source code; \`scan\` counts the codes in logs`);
+      // A log or text file named on the command line is said to be left out; found in a folder, it just is.
+      if (typed.has(file)) skipped.push(`${file}: a log or text file: \`check\` checks codes used in source code; \`scan\` counts the codes in logs`);
       continue;
     }
     progress.update(`checking ${file}`);
