@@ -71,7 +71,8 @@ export function kindOf(st: fs.Stats): string {
   return 'not a regular file';
 }
 
-function isInside(child: string, parent: string): boolean {
+/** Is `child` the folder `parent` or below it (as paths; links are the caller's to resolve)? */
+export function isInside(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { systemErrorCode } from './safeRead';
+import { isInside, systemErrorCode } from './safeRead';
 
 /** A write that was not made: nothing of the user's was changed, and `reason` says why in their words. */
 export class WriteRefused extends Error {
@@ -187,13 +187,13 @@ export function writeRefusal(file: string, root: string): string | undefined {
 function checkFolders(file: string, root: string, missing: 'make' | 'refuse' | 'allow'): void {
   const make = missing === 'make';
   const base = path.resolve(root);
-  const relative = path.relative(base, path.dirname(path.resolve(file)));
-  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+  const folder = path.dirname(path.resolve(file));
+  if (!isInside(folder, base)) {
     if (make) makeFolders(path.dirname(file));
     return;
   }
   let at = base;
-  for (const part of relative.split(path.sep).filter(Boolean)) {
+  for (const part of path.relative(base, folder).split(path.sep).filter(Boolean)) {
     at = path.join(at, part);
     let st = lstatOrNull(at);
     if (!st && make) {
