@@ -22,8 +22,8 @@ export class DiagnosticCollection {
   private readonly scanned = new Map<string, Diagnostic[]>();
   /** A broken catalog file's problem, by the file's URI. */
   private readonly catalogs = new Map<string, Diagnostic[]>();
-  /** Open documents, and the last check of each (undefined until there is one). */
-  private readonly open = new Map<string, { version: number; diagnostics: Diagnostic[] } | undefined>();
+  /** Open documents: their problems are their checks' (sent on as changes), not the disk's. */
+  private readonly open = new Set<string>();
   private readonly listeners: ((change: DiagnosticChange) => void)[] = [];
 
   onDidChange(listener: (change: DiagnosticChange) => void): void {
@@ -48,14 +48,13 @@ export class DiagnosticCollection {
   }
 
   documentOpened(uri: string): void {
-    this.open.set(uri, undefined);
+    this.open.add(uri);
     this.emit({ kind: 'opened', uri });
   }
 
   /** An open document's check; one of a document already closed is dropped. */
   documentChecked(uri: string, version: number, diagnostics: Diagnostic[]): void {
     if (!this.open.has(uri)) return;
-    this.open.set(uri, { version, diagnostics });
     this.emit({ kind: 'document', uri, version, diagnostics });
   }
 
