@@ -151,26 +151,16 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
   const firstV = 3 + I32_LOCALS;
   let nextV = firstV;
   const c: number[] = [];
-  const get = (l: number) => {
-    c.push(op.localGet);
-    uleb(l, c);
+  // An instruction with one LEB128 immediate: the opcode, then the number.
+  const instruction = (opcode: number, leb: (n: number, out: number[]) => void) => (n: number) => {
+    c.push(opcode);
+    leb(n, c);
   };
-  const set = (l: number) => {
-    c.push(op.localSet);
-    uleb(l, c);
-  };
-  const tee = (l: number) => {
-    c.push(op.localTee);
-    uleb(l, c);
-  };
-  const i32 = (n: number) => {
-    c.push(op.i32Const);
-    sleb(n, c);
-  };
-  const s = (o: number) => {
-    c.push(op.simd);
-    uleb(o, c);
-  };
+  const get = instruction(op.localGet, uleb);
+  const set = instruction(op.localSet, uleb);
+  const tee = instruction(op.localTee, uleb);
+  const i32 = instruction(op.i32Const, sleb);
+  const s = instruction(op.simd, uleb);
   const load = (offset: number) => {
     get(FROM);
     s(simd.load);
