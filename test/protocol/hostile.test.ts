@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
 import { LspClient, positionOf } from './client';
 import { tempProject } from '../support/files';
+import { goodCatalog } from '../support/fixtures';
 
 let server: LspClient | undefined;
 const dirs: string[] = [];
@@ -82,13 +83,6 @@ describe('huge documents over stdio', () => {
   });
 });
 
-const goodCatalog = (message: string) =>
-  JSON.stringify({
-    id: 'team',
-    service: { en: 'Team' },
-    families: [{ pattern: 'APIGW\\.[0-9]{4}', name: 'APIGW' }],
-    codes: [{ code: 'APIGW.0301', httpStatus: 401, message: { en: message } }],
-  });
 const SOURCE = 'if (code === "APIGW.0301" || code === "SVCSTG.SWR.4001048") {}\n';
 
 describe('hostile catalogs over stdio', () => {

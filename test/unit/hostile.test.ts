@@ -17,6 +17,7 @@ import { hover } from '../../server/src/features/hover';
 import { DEFAULT_SETTINGS } from '../../protocol';
 import { runCli } from '../support/cli';
 import { tempProject } from '../support/files';
+import { goodCatalog } from '../support/fixtures';
 import { CATALOG_DIR } from '../support/root';
 import { context, document } from '../support/service';
 
@@ -152,14 +153,6 @@ describe("bounds on a document's problems", () => {
     assert.deepEqual(found[0].range.start, { line: 1, character: 11 }, 'at the first code left unchecked');
   });
 });
-
-const goodCatalog = (message: string) =>
-  JSON.stringify({
-    id: 'team',
-    service: { en: 'Team' },
-    families: [{ pattern: 'APIGW\\.[0-9]{4}', name: 'APIGW' }],
-    codes: [{ code: 'APIGW.0301', httpStatus: 401, message: { en: message } }],
-  });
 
 describe('hostile catalogs', () => {
   test('deep nesting, alias bombs, duplicates and control characters are problems with a place, never exceptions', () => {
