@@ -160,6 +160,28 @@ describe("users' catalogs", () => {
     assert.equal(reportsIt(), false, JSON.stringify(lastPushed()));
   });
 
+  test('a catalog added while the workspace is open reaches the pushed problems of a file never opened (a client without pull)', async () => {
+    const custom = JSON.stringify({
+      id: 'custom',
+      service: { en: 'Custom' },
+      families: [{ pattern: 'IMG\\.[0-9]{4}', name: 'IMG' }],
+      codes: [{ code: 'IMG.0999', httpStatus: 400, message: { en: 'Defined by the team.' } }],
+    });
+    const dir = tempProject({ 'src/closed.ts': 'if (err.code === "IMG.0999") { retry(); }\n' });
+    server = await LspClient.start({ workspaceFolders: [dir] });
+    const s = server;
+    const uri = pathToFileURL(path.join(dir, 'src/closed.ts')).href;
+    const lastPushed = () => s.published.filter((p) => p.params.uri === uri).at(-1)?.params;
+    const reportsIt = () => lastPushed()?.diagnostics.some((d) => String(d.message).includes('IMG.0999')) ?? false;
+    await s.eventually("the scan's problem on IMG.0999, not in the IMG catalog yet", async () => (reportsIt() ? true : undefined));
+
+    const file = path.join(dir, '.vscode/error-codes/custom.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, custom);
+    await fileChanged(s, file, FileChangeType.Created);
+    await s.eventually("the closed file's problem withdrawn once the catalog documents the code", async () => (reportsIt() ? undefined : true));
+  });
+
   test('"Add to the workspace catalog" creates the catalog, opens it at the message, and the code is known', async () => {
     const dir = tempProject({});
     server = await LspClient.start({ workspaceFolders: [dir] });
