@@ -19,7 +19,8 @@ export interface LookupItem {
   code: string;
   catalog: string;
   service: string;
-  httpStatus: number;
+  /** Absent when the vendor's page documents none. */
+  httpStatus?: number;
   message: string;
   /** The message in the other locale, when the catalog has it. */
   otherMessage?: string;

@@ -16,7 +16,7 @@ function toItem(item: LookupItem): CodeItem {
   return {
     code: item.code,
     label: item.code,
-    description: `HTTP ${item.httpStatus} · ${item.service}`,
+    description: `${item.httpStatus === undefined ? '' : `HTTP ${item.httpStatus} · `}${item.service}`,
     detail,
     // The server already filtered; the pick's own fuzzy filter would hide matches found
     // through the Chinese text or through words in another order.

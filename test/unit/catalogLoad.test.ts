@@ -70,10 +70,13 @@ describe('parseCatalog', () => {
 });
 
 describe('parseFamilyPattern', () => {
-  it('accepts only a literal prefix and a digit run', () => {
+  it('accepts only a literal prefix and a digit run, a bare number, or a name', () => {
     assert.deepEqual(parseFamilyPattern('SVCSTG\\.SWR\\.[0-9]{7}'), { prefix: 'SVCSTG.SWR.', minDigits: 7, maxDigits: 7 });
     assert.deepEqual(parseFamilyPattern('IMG\\.[0-9]{3,4}'), { prefix: 'IMG.', minDigits: 3, maxDigits: 4 });
-    for (const bad of ['SVCSTG.SWR.[0-9]{7}', 'A\\.[0-9]+', '(A|B)\\.[0-9]{4}', 'A\\.[0-9]{4}$', 'A\\.[0-9]{5,2}', '[0-9]{4}']) {
+    assert.deepEqual(parseFamilyPattern('[0-9]{4,9}'), { prefix: '', minDigits: 4, maxDigits: 9, kind: 'number' });
+    assert.deepEqual(parseFamilyPattern('[A-Za-z][A-Za-z0-9.]*'), { prefix: '', minDigits: 0, maxDigits: 0, kind: 'name' });
+    assert.deepEqual(parseFamilyPattern('KMS\\.[A-Za-z][A-Za-z0-9.]*'), { prefix: 'KMS.', minDigits: 0, maxDigits: 0, kind: 'name' });
+    for (const bad of ['SVCSTG.SWR.[0-9]{7}', 'A\\.[0-9]+', '(A|B)\\.[0-9]{4}', 'A\\.[0-9]{4}$', 'A\\.[0-9]{5,2}', '[A-Z]+', 'A\\.[A-Za-z]+', '[0-9]{4}|x']) {
       assert.equal(typeof parseFamilyPattern(bad), 'string', bad);
     }
   });

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseCatalog } from '../../server/src/catalog/load';
-import { assembleCatalog, importPage, NOT_REPRESENTABLE, serializeCatalog } from '../../server/src/importer';
+import { assembleCatalog, importPage, serializeCatalog } from '../../server/src/importer';
 import type { PageImport, RowProblemReason, TableRead } from '../../server/src/importer';
 import { ROOT } from '../support/root';
 
@@ -201,13 +201,34 @@ describe('quirks of the OTC pages, each on a small page', () => {
     assert.doesNotThrow(() => parseCatalog(serializeCatalog(catalog), 'mixed.json'));
   });
 
-  it('reports bare numbers and names as not representable yet', () => {
-    const page = importPage(grid(['400', '1100', 'a'], ['404', 'NoSuchBucket', 'b'], ['400', 'RMS.INTERNAL.ERROR', 'c'], ['400', 'IAM.0001', 'd']), 'iam.rst');
-    assert.deepEqual(reasons(page), ['bareNumber', 'name', 'name']);
-    assert.ok(page.problems.every((p) => NOT_REPRESENTABLE.has(p.reason) && /not representable yet/.test(p.expected)));
+  it('reads bare numbers and names, each kind a family of its own that the loader takes', () => {
+    const page = importPage(
+      grid(['400', '1100', 'a'], ['404', 'NoSuchBucket', 'b'], ['400', 'RMS.INTERNAL.ERROR', 'c'], ['400', 'IAM.0001', 'd'], ['400', '12000002', 'e']),
+      'iam.rst',
+    );
+    assert.deepEqual(page.problems, []);
     assert.deepEqual(
       page.entries.map((e) => e.code),
-      ['IAM.0001'],
+      ['1100', 'NoSuchBucket', 'RMS.INTERNAL.ERROR', 'IAM.0001', '12000002'],
+    );
+    const catalog = assembleCatalog({ id: 'iam', service: { en: 'IAM' } }, [
+      { source: { id: 'i-en', file: 'i', locale: 'en', title: 'i', origin: 't', layout: page.layout }, priority: 0, page },
+    ]);
+    assert.deepEqual(
+      catalog.families.map((f) => f.pattern),
+      ['[0-9]{4,8}', '[A-Za-z][A-Za-z0-9.]*', 'RMS\\.[A-Za-z][A-Za-z0-9.]*', 'IAM\\.[0-9]{4}'],
+    );
+    assert.doesNotThrow(() => parseCatalog(serializeCatalog(catalog), 'iam.json'));
+  });
+
+  it('reads a table without a status column: its entries have no HTTP status', () => {
+    const border = `+${'-'.repeat(12)}+${'-'.repeat(12)}+\n`;
+    const text = `${border}| Error Code | Message    |\n${border.replace(/-/g, '=')}| WAF.0001   | Blocked.   |\n${border}`;
+    const page = importPage(text, 'waf.rst');
+    assert.deepEqual(page.problems, []);
+    assert.deepEqual(
+      page.entries.map((e) => [e.code, e.httpStatus, e.message]),
+      [['WAF.0001', undefined, 'Blocked.']],
     );
   });
 
@@ -231,10 +252,7 @@ describe('quirks of the OTC pages, each on a small page', () => {
     assert.deepEqual(reasons(page), ['codesRunTogether', 'code']);
   });
 
-  it('reports each row of a code table without a status column, and reads a row with an empty code cell as going on with the row above', () => {
-    const noStatus =
-      '+-------------------+------+\n| Error Code        | Desc |\n+===================+======+\n| VolumeBackup.0014 | a    |\n+-------------------+------+\n';
-    assert.deepEqual(reasons(importPage(noStatus, 'vbs.rst')), ['noStatusColumn']);
+  it('reads a row with an empty code cell as going on with the row above', () => {
     const page = importPage(grid(['400', 'ELB.8902', 'a'], ['', '', 'b'], ['', 'SYS.0401', 'c']), 'elb.rst');
     assert.deepEqual(
       page.entries.map((e) => [e.code, e.httpStatus, e.message]),

@@ -1,7 +1,7 @@
 // The in-memory index every feature reads: code → entry, family → codes, and the family
 // prefixes the scanner compares candidates against. Built once per set of catalogs.
 import type { Catalog, Entry, Locale, LocalizedText } from './types';
-import { parseFamilyPattern } from './family';
+import { type FamilyKind, type FamilyShape, fitsFamily, parseFamilyPattern, recognisedAnywhere } from './family';
 
 export interface LoadedCatalog {
   catalog: Catalog;
@@ -16,6 +16,8 @@ export interface FamilyInfo {
   stem: string;
   minDigits: number;
   maxDigits: number;
+  /** `digits` (a prefix, then digits: recognised anywhere), `number` or `name` (recognised only in code fields). */
+  kind: FamilyKind;
   name: string;
   catalog: LoadedCatalog;
   /** The family's codes, sorted by code. */
@@ -43,7 +45,13 @@ export const MAX_FAMILIES = 128;
 const MAX_NAMED_STRAYS = 5;
 
 export class CatalogIndex {
+  /** The families whose codes are recognised anywhere by their shape (a prefix, then digits), longest prefix first. */
   readonly families: FamilyInfo[] = [];
+  /**
+   * Bare-number and name families, each its catalog's own (two services' bare numbers are not one
+   * family): recognised only in a response body's code field or a comparison with one.
+   */
+  readonly fieldFamilies: FamilyInfo[] = [];
   readonly catalogs: LoadedCatalog[];
   /** Problems met while indexing (a bad family pattern, a code outside every family). */
   readonly problems: string[] = [];
@@ -60,13 +68,14 @@ export class CatalogIndex {
     for (const loaded of catalogs) {
       let over = 0;
       for (const fam of loaded.catalog.families) {
-        if (this.families.length >= MAX_FAMILIES && !this.familyByPrefixMap.has(parseFamilyPrefix(fam.pattern))) {
-          over++;
-          continue;
-        }
         const shape = parseFamilyPattern(fam.pattern);
         if (typeof shape === 'string') {
           this.problems.push(`${loaded.origin}: ${shape}`);
+          continue;
+        }
+        if (!recognisedAnywhere(shape)) {
+          if (this.fieldFamilies.length >= MAX_FAMILIES) over++;
+          else this.fieldFamilies.push(this.familyInfo(shape, fam.name, loaded));
           continue;
         }
         const existing = this.familyByPrefixMap.get(shape.prefix);
@@ -76,29 +85,27 @@ export class CatalogIndex {
           existing.maxDigits = Math.max(existing.maxDigits, shape.maxDigits);
           continue;
         }
-        const info: FamilyInfo = {
-          prefix: shape.prefix,
-          stem: shape.prefix.replace(/[.\-_]$/, '').toUpperCase(),
-          minDigits: shape.minDigits,
-          maxDigits: shape.maxDigits,
-          name: fam.name,
-          catalog: loaded,
-          codes: [],
-        };
+        if (this.families.length >= MAX_FAMILIES) {
+          over++;
+          continue;
+        }
+        const info = this.familyInfo(shape, fam.name, loaded);
         this.families.push(info);
         this.familyByPrefixMap.set(info.prefix, info);
-        this.familyByUpperPrefix.set(info.prefix.toUpperCase(), info);
+        // Prefixes that differ only in case (`EndPoint.`, `Endpoint.`): the first keeps the case-blind key.
+        if (!this.familyByUpperPrefix.has(info.prefix.toUpperCase())) this.familyByUpperPrefix.set(info.prefix.toUpperCase(), info);
       }
       if (over)
         this.problems.push(
-          `${loaded.origin}: ${over} ${over === 1 ? 'family is' : 'families are'} not used, nor their codes: at most ${MAX_FAMILIES} families are in force, all catalogs together`,
+          `${loaded.origin}: ${over} ${over === 1 ? 'family is' : 'families are'} not used, nor their codes: at most ${MAX_FAMILIES} families of each kind are in force, all catalogs together`,
         );
     }
     this.families.sort((a, b) => b.prefix.length - a.prefix.length);
     for (const loaded of catalogs) {
       let strays = 0;
+      const own = this.fieldFamilies.filter((f) => f.catalog === loaded);
       for (const entry of loaded.catalog.codes) {
-        const family = this.familyOfCode(entry.code);
+        const family = this.familyOfCode(entry.code) ?? own.find((f) => fitsField(entry.code, f));
         if (!family) {
           // A catalog of 20,000 codes outside its families is a few lines of problems, not 20,000.
           if (++strays <= MAX_NAMED_STRAYS) this.problems.push(`${loaded.origin}: ${entry.code} matches none of the catalog's families`);
@@ -119,9 +126,22 @@ export class CatalogIndex {
       }
       if (strays > MAX_NAMED_STRAYS) this.problems.push(`${loaded.origin}: ${strays - MAX_NAMED_STRAYS} more codes match none of the families in force`);
     }
-    for (const family of this.families) family.codes.sort((a, b) => (a.entry.code < b.entry.code ? -1 : 1));
+    for (const family of [...this.families, ...this.fieldFamilies]) family.codes.sort((a, b) => (a.entry.code < b.entry.code ? -1 : 1));
     for (const family of this.families)
       this.upper.set(family, { prefix: family.prefix.toUpperCase(), codes: family.codes.map((e) => e.entry.code.toUpperCase()) });
+  }
+
+  private familyInfo(shape: FamilyShape, name: string, catalog: LoadedCatalog): FamilyInfo {
+    return {
+      prefix: shape.prefix,
+      stem: shape.prefix.replace(/[.\-_]$/, '').toUpperCase(),
+      minDigits: shape.minDigits,
+      maxDigits: shape.maxDigits,
+      kind: shape.kind ?? 'digits',
+      name,
+      catalog,
+      codes: [],
+    };
   }
 
   get size(): number {
@@ -185,10 +205,11 @@ export class CatalogIndex {
   }
 }
 
-/** A family pattern's prefix as the index keys it, or '' when the pattern is not of the allowed form. */
-function parseFamilyPrefix(pattern: string): string {
-  const shape = parseFamilyPattern(pattern);
-  return typeof shape === 'string' ? '' : shape.prefix;
+/** A code of a bare-number or name family: of its shape, and a number of as many digits as the family's. */
+function fitsField(code: string, family: FamilyInfo): boolean {
+  if (!fitsFamily(code, family)) return false;
+  const digits = code.length - family.prefix.length;
+  return family.kind === 'name' || (digits >= family.minDigits && digits <= family.maxDigits);
 }
 
 function isDigits(text: string, from: number): boolean {

@@ -172,9 +172,11 @@ class Reader {
     if (!CODE.test(code)) this.fail(`${where}.code`, 'a code of 3 to 100 letters, digits, ".", "-" or "_"', code);
     const at = `${where} (${code})`;
     const status = obj.httpStatus;
-    if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599)
+    // Absent when the vendor's page documents no status for the code; when present, an HTTP status.
+    if (status !== undefined && (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599))
       this.fail(`${at}.httpStatus`, 'an integer from 100 to 599', status);
-    const entry: Entry = { code, httpStatus: status as number, message: this.text(obj.message, `${at}.message`) };
+    const entry: Entry = { code, message: this.text(obj.message, `${at}.message`) };
+    if (status !== undefined) entry.httpStatus = status as number;
     if (obj.description !== undefined) entry.description = this.text(obj.description, `${at}.description`);
     if (obj.handling !== undefined) entry.handling = this.text(obj.handling, `${at}.handling`);
     if (obj.origin !== undefined) entry.origin = this.origin(obj.origin, `${at}.origin`);

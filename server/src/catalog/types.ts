@@ -22,9 +22,9 @@ export interface ResponseBody {
   source: string;
 }
 
-/** A family of codes: a literal prefix followed by a run of digits, written as a restricted pattern. */
+/** A family of codes, written as a restricted pattern (catalog/family.ts lists the three forms). */
 export interface Family {
-  /** `SVCSTG\.SWR\.[0-9]{7}`: literal characters (dots escaped) and one trailing `[0-9]{N}` or `[0-9]{M,N}`. */
+  /** `SVCSTG\.SWR\.[0-9]{7}`, `[0-9]{4}` (a bare number) or `[A-Za-z][A-Za-z0-9.]*` (a name), a literal prefix (dots escaped) first. */
   pattern: string;
   /** A short human name for the family, e.g. `SWR`. */
   name: string;
@@ -59,7 +59,8 @@ export type Note =
 
 export interface Entry {
   code: string;
-  httpStatus: number;
+  /** Absent when the page gives none (a table without a status column). */
+  httpStatus?: number;
   message: LocalizedText;
   description?: LocalizedText;
   handling?: LocalizedText;

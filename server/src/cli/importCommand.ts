@@ -13,7 +13,6 @@ import {
   LAYOUTS,
   MAX_PAGE_BYTES,
   mergeIntoCatalog,
-  NOT_REPRESENTABLE,
   type PageImport,
   SCHEMA_REF,
   serializeCatalog,
@@ -151,10 +150,7 @@ function reportPages(pages: readonly string[], layout: string | undefined): numb
     const rows = code.reduce((n, t) => n + t.table.rows.length, 0);
     const read = code.reduce((n, t) => n + t.read, 0);
     const reasons = new Map<string, number>();
-    for (const p of page.problems) {
-      const key = NOT_REPRESENTABLE.has(p.reason) ? `${p.reason} (not representable yet)` : p.reason;
-      reasons.set(key, (reasons.get(key) ?? 0) + 1);
-    }
+    for (const p of page.problems) reasons.set(p.reason, (reasons.get(p.reason) ?? 0) + 1);
     const byReason = [...reasons].map(([reason, n]) => `${reason} ${n}`).join(', ') || '-';
     const others = other.length ? `${other.length} without codes (${other.reduce((n, t) => n + t.table.rows.length, 0)} rows)` : '-';
     process.stdout.write(

@@ -7,6 +7,7 @@ import { ownValue } from '../catalog/guards';
 import { codePointLabel, Disguise, disguisedToken, showHidden } from '../scan/disguise';
 import { ServiceContext, localeOf } from './context';
 import { DiagnosticData, diagnose, Problem, severityOf } from './diagnostics';
+import { statusOf } from './text';
 
 function isOurs(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {
   const data = d.data as DiagnosticData | undefined;
@@ -76,7 +77,7 @@ export function codeActions(
         if (typeof c !== 'object' || c === null || !isDocumented(ownValue(c, 'code'), ctx)) continue;
         if (clean && c.code === clean.clean) continue;
         actions.push({
-          title: zh ? `替换为 ${c.code}（${c.httpStatus} ${c.message}）` : `Replace with ${c.code} (${c.httpStatus} ${c.message})`,
+          title: zh ? `替换为 ${c.code}（${statusOf(c.httpStatus)} ${c.message}）` : `Replace with ${c.code} (${statusOf(c.httpStatus)} ${c.message})`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
           isPreferred: d.code === 'misspelled' && preferred === c.code,

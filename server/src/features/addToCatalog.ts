@@ -4,7 +4,7 @@
 import { applyEdits, findNodeAtLocation, getNodeValue, modify, Node as JsonNode, parseTree, ParseError } from 'jsonc-parser';
 import type { CatalogIndex } from '../catalog/index';
 import { CODE, quoteValue } from '../catalog/codeRule';
-import { formatFamilyPattern, parseFamilyPattern } from '../catalog/family';
+import { formatFamilyPattern, parseFamilyPattern, recognisedAnywhere } from '../catalog/family';
 import { splitCode } from '../shapes/codeParts';
 
 interface CatalogAddition {
@@ -73,7 +73,9 @@ function appendTo(text: string, node: JsonNode | undefined, path: string[], valu
 export function addableCodeProblem(code: unknown, index: CatalogIndex): string | undefined {
   if (typeof code !== 'string') return 'expected the code as a string';
   if (!CODE.test(code)) return `expected a code of 3 to 100 letters, digits, ".", "-" or "_", found ${quoteValue(code)}`;
-  if (typeof parseFamilyPattern(familyFor(index, code).pattern) === 'string') {
+  const shape = parseFamilyPattern(familyFor(index, code).pattern);
+  // Only a prefix and digits: a bare number or a name would be recognised in code fields alone, not where the user added it.
+  if (typeof shape === 'string' || !recognisedAnywhere(shape)) {
     return `expected a code that ends in digits after a prefix (like SVCSTG.SWR.4001048 or IMG.0024), found ${quoteValue(code)}`;
   }
   return undefined;

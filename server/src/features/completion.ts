@@ -8,6 +8,7 @@ import { lex, RegionKind } from '../scan/lexer';
 import { textAround } from './around';
 import { ServiceContext, localeOf } from './context';
 import { explanationMarkdownOf, firstLine } from './explain';
+import { statusOf } from './text';
 
 /**
  * Items per answer. A short prefix matches a whole family; more than this and the answer is
@@ -129,7 +130,7 @@ function codeItem(e: IndexedEntry, ctx: ServiceContext, range: Range, query: str
   return {
     label: e.entry.code,
     kind: CompletionItemKind.EnumMember,
-    labelDetails: { detail: ` ${e.entry.httpStatus}`, description: firstLine(message).replace(/`/g, '') },
+    labelDetails: { detail: ` ${statusOf(e.entry.httpStatus)}`, description: firstLine(message).replace(/`/g, '') },
     // The explanation is sent only for the item the user looks at (completionItem/resolve).
     data: locale satisfies ItemData,
     // The editor filters items by what was typed: after words (in either language) that is the

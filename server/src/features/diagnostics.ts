@@ -17,7 +17,7 @@ type ProblemKind = 'misspelled' | 'unknown';
 
 interface CandidateData {
   code: string;
-  httpStatus: number;
+  httpStatus?: number;
   message: string;
 }
 

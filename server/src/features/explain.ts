@@ -2,7 +2,7 @@
 // completion documentation and the look-up view, and as plain text for the terminal.
 import { CatalogIndex, IndexedEntry, pickText } from '../catalog/index';
 import type { Locale, LocalizedText, Note } from '../catalog/types';
-import { catalogTextToMarkdown, catalogTextToPlain, escapeMarkdown, otherLocale, statusLine, visibleText } from './text';
+import { catalogTextToMarkdown, catalogTextToPlain, escapeMarkdown, otherLocale, statusLine, statusOf, visibleText } from './text';
 
 interface Labels {
   description: string;
@@ -61,7 +61,7 @@ interface Explanation {
   code: string;
   service: string;
   family: string;
-  httpStatus: number;
+  httpStatus?: number;
   locale: Locale;
   message?: string;
   description?: string;
@@ -175,7 +175,7 @@ export function prefixMarkdown(index: CatalogIndex, prefix: string, locale: Loca
   const family = matches[0].family.name;
   const lines = matches.slice(0, shown).map((e) => {
     const msg = pickText(e.entry.message, locale)?.text ?? '';
-    return `- \`${e.entry.code}\` ${e.entry.httpStatus} ${catalogTextToMarkdown(firstLine(msg))}`;
+    return `- \`${e.entry.code}\` ${statusOf(e.entry.httpStatus)} ${catalogTextToMarkdown(firstLine(msg))}`;
   });
   if (matches.length > shown) lines.push(`- … ${L.andMore(matches.length - shown)}`);
   return `**${escapeMarkdown(prefix)}** ${L.prefixMatches(matches.length, escapeMarkdown(family))}\n\n${lines.join('\n')}`;

@@ -7,6 +7,7 @@ import { classify } from '../scan/classify';
 import { suggest } from '../suggest/rank';
 import { ServiceContext, localeOf } from './context';
 import { explanationMarkdownOf, explanationOf, explanationPlain, prefixMarkdown } from './explain';
+import { statusOf } from './text';
 
 const LISTED = 20;
 
@@ -45,7 +46,9 @@ export function explainCodePlain(code: string, ctx: ServiceContext): { found: bo
   if (found.kind === 'entry') return { found: true, text: explanationPlain(explanationOf(found.entry, locale)) };
   if (found.kind === 'prefix') {
     const { matches } = found;
-    const lines = matches.slice(0, LISTED).map((e) => `  ${e.entry.code}  ${e.entry.httpStatus}  ${e.entry.message[locale] ?? e.entry.message.en ?? ''}`);
+    const lines = matches
+      .slice(0, LISTED)
+      .map((e) => `  ${e.entry.code}  ${statusOf(e.entry.httpStatus)}  ${e.entry.message[locale] ?? e.entry.message.en ?? ''}`);
     if (matches.length > LISTED) lines.push(zh ? `  … 另有 ${matches.length - LISTED} 个` : `  … and ${matches.length - LISTED} more`);
     return { found: true, text: `${token}  ${zh ? `匹配 ${matches.length} 个错误码` : `matches ${matches.length} codes`}\n${lines.join('\n')}` };
   }

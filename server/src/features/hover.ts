@@ -9,7 +9,7 @@ import { suggest } from '../suggest/rank';
 import { ServiceContext, localeOf } from './context';
 import { hiddenCharactersText } from './diagnostics';
 import { explanationMarkdown, explanationMarkdownOf, explanationOf, prefixMarkdown } from './explain';
-import { catalogTextToMarkdown, escapeMarkdown } from './text';
+import { catalogTextToMarkdown, escapeMarkdown, statusOf } from './text';
 import { LOGGED_REACH, loggedMessageNear } from './logged';
 import { textAround } from './around';
 
@@ -87,7 +87,7 @@ function hoverMarkdown(hit: CodeHit, text: string, ctx: ServiceContext): string 
         lines.push(locale === 'zh-CN' ? '相近的错误码：' : 'Close codes:');
         for (const c of candidates) {
           const msg = pickText(c.entry.entry.message, locale)?.text ?? '';
-          lines.push(`- \`${c.entry.entry.code}\` ${c.entry.entry.httpStatus} ${catalogTextToMarkdown(msg)}`);
+          lines.push(`- \`${c.entry.entry.code}\` ${statusOf(c.entry.entry.httpStatus)} ${catalogTextToMarkdown(msg)}`);
         }
       }
       return lines.join('\n\n');
@@ -108,7 +108,9 @@ function disguiseMarkdown(shown: ShownCode, ctx: ServiceContext, locale: Locale)
   if (!candidates.length) return head;
   const lines = [head, locale === 'zh-CN' ? '相近的错误码：' : 'Close codes:'];
   for (const c of candidates)
-    lines.push(`- \`${c.entry.entry.code}\` ${c.entry.entry.httpStatus} ${catalogTextToMarkdown(pickText(c.entry.entry.message, locale)?.text ?? '')}`);
+    lines.push(
+      `- \`${c.entry.entry.code}\` ${statusOf(c.entry.entry.httpStatus)} ${catalogTextToMarkdown(pickText(c.entry.entry.message, locale)?.text ?? '')}`,
+    );
   return lines.join('\n\n');
 }
 

@@ -119,7 +119,14 @@ const REASONS: Record<number, string> = {
   507: 'Insufficient Storage',
 };
 
-export function statusLine(status: number): string {
+/** A status as a short list shows it: the number, or a dash when the page documents none. */
+export function statusOf(status: number | undefined): string {
+  return status === undefined ? '—' : String(status);
+}
+
+export function statusLine(status: number | undefined): string {
+  // A page without a status column documents none (the WAF cloud-mode codes, VBS, OCR).
+  if (status === undefined) return '—';
   const reason = REASONS[status];
   return reason ? `${status} ${reason}` : String(status);
 }

@@ -3,7 +3,7 @@
 // A mistake in a page whose intent is clear (`DCS. 4855`, a status `400/404`, the same code on
 // several rows) is kept with a note saying what the page wrote; one whose intent is not is reported.
 import type { Note } from '../catalog/types';
-import { splitCatalogCode } from '../shapes/codeParts';
+import { shapeOf } from './families';
 import type { ColumnMap, ColumnKind } from './columns';
 import { noTextColumn } from './columns';
 import { ImportError } from './errors';
@@ -15,7 +15,8 @@ export const TEXT_FIELDS: readonly TextField[] = ['message', 'description', 'han
 /** One code of one page: texts in that page's locale. */
 export interface PageEntry {
   code: string;
-  httpStatus: number;
+  /** Absent when the table has no status column. */
+  httpStatus?: number;
   /** The line of the code's first row. */
   line: number;
   message: string;
@@ -31,11 +32,7 @@ export interface PageEntry {
  * Why a row is not an entry. The last three are rows the catalog format cannot hold yet: its
  * entries need an HTTP status, and its families a literal prefix before a run of digits.
  */
-export type RowProblemReason =
-  'header' | 'cells' | 'status' | 'code' | 'codesRunTogether' | 'message' | 'text' | 'noTextColumn' | 'noStatusColumn' | 'bareNumber' | 'name';
-
-/** The reasons that are not a mistake of the page but a limit of the catalog format. */
-export const NOT_REPRESENTABLE: ReadonlySet<RowProblemReason> = new Set(['noStatusColumn', 'bareNumber', 'name']);
+export type RowProblemReason = 'header' | 'cells' | 'status' | 'code' | 'codesRunTogether' | 'message' | 'text' | 'noTextColumn';
 
 export interface RowProblem {
   file: string;
@@ -67,6 +64,10 @@ const STATUSES = /^[1-5][0-9]{2}(?:\s*\/\s*[1-5][0-9]{2})+$/;
 const CODE = /^[A-Za-z0-9_.-]+$/;
 /** A code with blanks after its dot (`DCS. 4855`): the page's typo, one code meant. */
 const SPACED_CODE = /^([A-Za-z][A-Za-z0-9_-]*)\.\s+([0-9]+)$/;
+/** A name broken by a blank before a capital (`IncorrectNumberOfFilesInPost Request`): the page's typo, one name meant. */
+const SPACED_NAME = /^([A-Za-z][A-Za-z0-9]+) ([A-Z][A-Za-z0-9]+)$/;
+/** A status and its reason phrase in one cell (`400 Bad Request`, OBS): the number is the status. */
+const STATUS_AND_PHRASE = /^([1-5][0-9]{2})\s+[A-Za-z][A-Za-z -]*$/;
 /** Digits run on into a new prefix (`AOM.02001AOM.02001SVCSTG_AMS_4000115`): several codes in one cell. */
 const RUN_TOGETHER = /[0-9]{2,}[A-Za-z]{2,}[A-Za-z0-9]*[._]/;
 /** What the catalog loader accepts (catalog/load.ts): a row beyond it would make a catalog no editor loads. */
@@ -137,7 +138,7 @@ export function requireNoProblems(result: { problems: readonly RowProblem[] }): 
 
 type RowResult =
   /** `statusCell`: the status as the page writes it, for the note of a row folded into an earlier one. */
-  | { entry: PageEntry; statusCell: string }
+  | { entry: PageEntry; statusCell: string | undefined }
   /** An empty code cell (and no other status): the row goes on with the code above it, as a merged cell would. */
   | { continues: Partial<Record<TextField, string>> }
   | { problem: RowProblemReason; expected: string };
@@ -169,23 +170,20 @@ function readRow(row: TableRow, columns: ColumnMap, statusAbove: number | undefi
   if (typeof code !== 'string') return code;
   const textProblem = checkTexts(texts, columns, code);
   if (textProblem) return textProblem;
-  if (statusCell === undefined) {
-    return {
-      problem: 'noStatusColumn',
-      expected: `not representable yet: the table gives ${code} no HTTP status (no "Status Code" column), and a catalog entry needs one`,
-    };
-  }
-  let status: number | { problem: RowProblemReason; expected: string };
-  if (statusCell === '' && statusAbove !== undefined) {
+  let status: number | undefined | { problem: RowProblemReason; expected: string };
+  // A table without a status column (WAF cloud mode, VBS, OCR) documents none: the entry has none.
+  if (statusCell === undefined) status = undefined;
+  else if (statusCell === '' && statusAbove !== undefined) {
     // The dedicated load balancers group codes under one status and leave the cells below it empty.
     status = statusAbove;
     notes.push(editorial(`The page leaves this row's status cell empty under a row of status ${statusAbove}; this entry takes ${statusAbove}.`));
   } else status = readStatus(statusCell, columns, notes);
-  if (typeof status !== 'number') return status;
+  if (typeof status === 'object') return status;
   if (columns.index.message === undefined) return { problem: 'noTextColumn', expected: noTextColumn(columns.names.map((text) => ({ text, line: row.line }))) };
   const message = texts.message ?? '';
   if (message === '') return { problem: 'message', expected: `expected a message for ${code} in column "${nameOf(columns, 'message')}", found an empty cell` };
-  const entry: PageEntry = { code, httpStatus: status, line: row.line, message };
+  const entry: PageEntry = { code, line: row.line, message };
+  if (status !== undefined) entry.httpStatus = status;
   if (texts.description) entry.description = texts.description;
   if (texts.handling) entry.handling = texts.handling;
   if (code !== codeCell) entry.asWritten = codeCell;
@@ -218,9 +216,13 @@ function readCode(cell: string, columns: ColumnMap, notes: Note[]): string | { p
   const column = `column "${nameOf(columns, 'code')}"`;
   let code = cell;
   const spaced = SPACED_CODE.exec(cell);
+  const spacedName = SPACED_NAME.exec(cell);
   if (spaced) {
     code = `${spaced[1]}.${spaced[2]}`;
     notes.push(editorial(`The page writes this code as \`${cell}\`, with a blank after the dot.`));
+  } else if (spacedName) {
+    code = `${spacedName[1]}${spacedName[2]}`;
+    notes.push(editorial(`The page writes this code as \`${cell}\`, with a blank inside the name.`));
   }
   if (!CODE.test(code)) return { problem: 'code', expected: `expected an error code (letters, digits, ".", "-", "_") in ${column}, found ${quote(cell)}` };
   if (code.length < CODE_LENGTH.min || code.length > CODE_LENGTH.max)
@@ -230,20 +232,18 @@ function readCode(cell: string, columns: ColumnMap, notes: Note[]): string | { p
       problem: 'codesRunTogether',
       expected: `expected one error code in ${column}, found ${quote(cell)}: codes run together, and which one is meant is not clear`,
     };
-  if (!splitCatalogCode(code)) {
-    const bare = /^[0-9]+$/.test(code);
+  if (!shapeOf(code))
     return {
-      problem: bare ? 'bareNumber' : 'name',
-      expected: bare
-        ? `not representable yet: ${code} is a bare number, and a catalog family needs a literal prefix before the digits`
-        : `not representable yet: ${code} is a name, and a catalog family needs a run of digits at the end of a code`,
+      problem: 'code',
+      expected: `expected an error code in ${column}: a prefix and digits (IMG.0024), a bare number (1100) or a name (NoSuchBucket); found ${quote(cell)}`,
     };
-  }
   return code;
 }
 
 function readStatus(cell: string, columns: ColumnMap, notes: Note[]): number | { problem: RowProblemReason; expected: string } {
   if (STATUS.test(cell)) return Number(cell);
+  const phrased = STATUS_AND_PHRASE.exec(cell);
+  if (phrased) return Number(phrased[1]);
   if (STATUSES.test(cell)) {
     const first = Number(cell.slice(0, 3));
     notes.push(editorial(`The page gives the HTTP statuses ${cell.replace(/\s+/g, '')} for this code; this entry keeps ${first}, the first.`));
@@ -256,10 +256,11 @@ function readStatus(cell: string, columns: ColumnMap, notes: Note[]): number | {
  * A row of a code already read: its texts are kept in a note on the first entry, never dropped,
  * with its status and code as the page writes them.
  */
-function foldInto(first: PageEntry, again: PageEntry, statusCell: string): void {
+function foldInto(first: PageEntry, again: PageEntry, statusCell: string | undefined): void {
   const same = first.httpStatus === again.httpStatus && TEXT_FIELDS.every((f) => first[f] === again[f]);
   const written = again.asWritten === undefined ? '' : ` (written \`${again.asWritten}\`)`;
-  const status = statusCell === '' ? `no HTTP status of its own (${again.httpStatus} above it)` : `HTTP status ${statusCell}`;
+  const status =
+    statusCell === '' ? `no HTTP status of its own (${again.httpStatus} above it)` : statusCell === undefined ? 'no HTTP status' : `HTTP status ${statusCell}`;
   const texts = TEXT_FIELDS.flatMap((f) => (again[f] === undefined ? [] : [`${f}: ${again[f]}`])).join('\n');
   const text = same
     ? `Line ${again.line} of the page repeats this row${written}.`

@@ -6,7 +6,7 @@ export { LAYOUTS, MAX_PAGE_BYTES, detectLayout, importPage, parseTables } from '
 export type { ImportPageOptions, PageImport, TableRead } from './page';
 export { COLUMN_KINDS, columnKindOf, guessColumns } from './columns';
 export type { ColumnKind, ColumnMap } from './columns';
-export { NOT_REPRESENTABLE, TEXT_FIELDS, requireNoProblems, tableToEntries } from './entries';
+export { TEXT_FIELDS, requireNoProblems, tableToEntries } from './entries';
 export type { PageEntry, RowProblem, RowProblemReason, TableEntries, TextField } from './entries';
 export { findSampleBody, guessBodyPaths } from './sample';
 export type { BodyPaths, SampleBody } from './sample';

@@ -23,7 +23,8 @@ interface Held<T> {
 
 interface Draft {
   code: string;
-  status: Held<number>;
+  /** Undefined while no page has given one. */
+  status: Held<number> | undefined;
   /** Every status a page gave, to report pages that disagree. */
   statuses: Map<number, string[]>;
   texts: Map<string, Held<string>>;
@@ -43,7 +44,7 @@ export function mergeEntries(base: readonly Entry[], sources: readonly MergeSour
   for (const entry of base) drafts.set(entry.code, draftFromEntry(entry));
   for (const source of sources) {
     for (const entry of source.entries) {
-      const draft = drafts.get(entry.code) ?? newDraft(entry.code, entry.httpStatus, source);
+      const draft = drafts.get(entry.code) ?? newDraft(entry.code);
       drafts.set(entry.code, draft);
       takeStatus(draft, entry.httpStatus, source);
       for (const note of entry.notes ?? []) addNote(draft.notes, note);
@@ -56,16 +57,16 @@ export function mergeEntries(base: readonly Entry[], sources: readonly MergeSour
   return [...drafts.values()].map(finishDraft);
 }
 
-function newDraft(code: string, status: number, source: MergeSource): Draft {
-  return { code, status: { value: status, source: source.id, priority: source.priority }, statuses: new Map(), texts: new Map(), notes: [] };
+function newDraft(code: string): Draft {
+  return { code, status: undefined, statuses: new Map(), texts: new Map(), notes: [] };
 }
 
 function draftFromEntry(entry: Entry): Draft {
   const origin = entry.origin ?? {};
   const draft: Draft = {
     code: entry.code,
-    status: { value: entry.httpStatus, source: 'catalog', priority: BASE_PRIORITY },
-    statuses: new Map([[entry.httpStatus, ['catalog']]]),
+    status: entry.httpStatus === undefined ? undefined : { value: entry.httpStatus, source: 'catalog', priority: BASE_PRIORITY },
+    statuses: entry.httpStatus === undefined ? new Map() : new Map([[entry.httpStatus, ['catalog']]]),
     texts: new Map(),
     notes: [...(entry.notes ?? [])],
   };
@@ -79,11 +80,13 @@ function draftFromEntry(entry: Entry): Draft {
   return draft;
 }
 
-function takeStatus(draft: Draft, status: number, source: MergeSource): void {
+/** A page without a status gives none: it neither replaces a status nor disagrees with one. */
+function takeStatus(draft: Draft, status: number | undefined, source: MergeSource): void {
+  if (status === undefined) return;
   const givers = draft.statuses.get(status) ?? [];
   givers.push(source.id);
   draft.statuses.set(status, givers);
-  if (source.priority > draft.status.priority) draft.status = { value: status, source: source.id, priority: source.priority };
+  if (!draft.status || source.priority > draft.status.priority) draft.status = { value: status, source: source.id, priority: source.priority };
 }
 
 function take(texts: Map<string, Held<string>>, key: string, offer: Held<string>): void {
@@ -92,7 +95,8 @@ function take(texts: Map<string, Held<string>>, key: string, offer: Held<string>
 }
 
 function finishDraft(draft: Draft): Entry {
-  const entry: Entry = { code: draft.code, httpStatus: draft.status.value, message: {} };
+  const entry: Entry = { code: draft.code, message: {} };
+  if (draft.status) entry.httpStatus = draft.status.value;
   const origin: Record<string, string> = {};
   for (const field of TEXT_FIELDS) {
     const text: LocalizedText = {};
@@ -118,7 +122,7 @@ function setField(entry: Entry, field: TextField, text: LocalizedText): void {
 
 function statusConflictNote(draft: Draft): Note {
   const given = [...draft.statuses].map(([status, sources]) => `${status} (${sources.join(', ')})`).join(', ');
-  return { kind: 'editorial', text: { en: `The source pages give different HTTP statuses: ${given}; this entry keeps ${draft.status.value}.` } };
+  return { kind: 'editorial', text: { en: `The source pages give different HTTP statuses: ${given}; this entry keeps ${draft.status?.value}.` } };
 }
 
 /** Adds a note unless an equal one is there, so merging the same page twice changes nothing. */

@@ -22,7 +22,8 @@ export function withComputedNotes(entries: readonly Entry[], shapes: readonly Fa
     const notes: Note[] = [];
     const shape = shapeOfCode(entry.code, shapes);
     const embedded = shape && embeddedStatus(entry.code, shape);
-    if (embedded !== undefined && embedded !== entry.httpStatus) notes.push({ kind: 'statusMismatch', documented: entry.httpStatus, embedded });
+    if (embedded !== undefined && entry.httpStatus !== undefined && embedded !== entry.httpStatus)
+      notes.push({ kind: 'statusMismatch', documented: entry.httpStatus, embedded });
     const present = LOCALES.filter((l) => entry.message[l] !== undefined);
     if (locales.length > 1 && present.length === 1) notes.push({ kind: 'singleLocale', locale: present[0] });
     for (const note of entry.notes ?? []) if (!COMPUTED.has(note.kind)) addNote(notes, note);
