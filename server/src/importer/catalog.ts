@@ -48,7 +48,18 @@ export function assembleCatalog(spec: CatalogSpec, pages: readonly SourcedPage[]
   const base: Catalog = { id: spec.id, service: spec.service, families: [], sources: pages.map((p) => p.source), codes: merged };
   if (spec.$schema !== undefined) base.$schema = spec.$schema;
   const body = responseBodyOf(spec, pages);
-  if (body) base.responseBody = body;
+  if (body && 'unreadable' in body) {
+    // A sample the page prints as broken JSON (a trailing comma, `xxxx` for values, comments) or
+    // with keys that name no code and message gives no paths; the catalog says so rather than guessing.
+    base.notes = [
+      {
+        kind: 'editorial',
+        text: {
+          en: `The page ${body.source} prints a sample error response body (line ${body.line}) from which no code key and message key can be read, so where they sit is not recorded.`,
+        },
+      },
+    ];
+  } else if (body) base.responseBody = body;
   return finishCatalog(base, pages, spec.familyNames ?? {}, annotations);
 }
 
@@ -63,7 +74,7 @@ export function mergeIntoCatalog(catalog: Catalog, page: SourcedPage, options: {
   const next: Catalog = { ...catalog, sources, codes };
   if (!next.responseBody) {
     const body = responseBodyOf({ id: catalog.id, service: catalog.service }, [page]);
-    if (body) next.responseBody = body;
+    if (body && !('unreadable' in body)) next.responseBody = body;
   }
   const names = Object.fromEntries(catalog.families.map((f) => [f.pattern, f.name]));
   return finishCatalog(next, [page], names, undefined);
@@ -114,7 +125,8 @@ function familyShapes(codes: readonly Entry[], pages: readonly SourcedPage[]): F
   return shapes;
 }
 
-function responseBodyOf(spec: CatalogSpec, pages: readonly SourcedPage[]): ResponseBody | undefined {
+/** The body the page shows; `unreadable` when the page's sample is not JSON and nothing in the spec asked for it. */
+function responseBodyOf(spec: CatalogSpec, pages: readonly SourcedPage[]): ResponseBody | { unreadable: true; source: string; line: number } | undefined {
   const wanted = spec.responseBody?.from;
   const page = wanted ? pages.find((p) => p.source.id === wanted) : pages.find((p) => p.page.sample);
   if (wanted && !page) throw new ImportError(spec.id, 0, `expected the response body's page "${wanted}" among the catalog's pages`);
@@ -127,6 +139,7 @@ function responseBodyOf(spec: CatalogSpec, pages: readonly SourcedPage[]): Respo
   const codePath = spec.responseBody?.codePath ?? guessed?.codePath;
   const messagePath = spec.responseBody?.messagePath ?? guessed?.messagePath;
   if (!codePath || !messagePath) {
+    if (!spec.responseBody && !guessed) return { unreadable: true, source: page.source.id, line: sample.line };
     throw new ImportError(
       page.page.file,
       sample.line,

@@ -32,7 +32,8 @@ export interface PageEntry {
  * Why a row is not an entry. The last three are rows the catalog format cannot hold yet: its
  * entries need an HTTP status, and its families a literal prefix before a run of digits.
  */
-export type RowProblemReason = 'header' | 'cells' | 'status' | 'code' | 'codesRunTogether' | 'message' | 'text' | 'noTextColumn';
+export const ROW_PROBLEM_REASONS = ['header', 'cells', 'status', 'code', 'codesRunTogether', 'message', 'text', 'noTextColumn'] as const;
+export type RowProblemReason = (typeof ROW_PROBLEM_REASONS)[number];
 
 export interface RowProblem {
   file: string;

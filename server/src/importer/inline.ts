@@ -23,10 +23,14 @@ export function rstInlineToText(text: string): string {
       .replace(/`([^`<]*?[^`<\s])\s*<[^>`]*>`__?/g, '$1')
       .replace(/`([^`]+?)`__?/g, '$1')
       // :role:`x` marks x as something technical (a command, a file, a term).
-      .replace(/:[a-z][\w.+-]*:`([^`]+?)`/g, '`$1`')
+      // Its content may escape a back-quote (`:literal:`\`~!@#``); such a run cannot be one
+      // back-quoted run of the catalog's convention, so its characters are kept as plain text.
+      .replace(/:[a-z][\w.+-]*:`((?:\\.|[^`\\])+?)`/g, (_, inner: string) => (inner.includes('\\`') ? inner.replace(/\\(.)/g, '$1') : `\`${inner}\``))
       .replace(/(^|[^\\*])\*\*(?=\S)(.{0,400}?\S)\*\*(?!\*)/g, '$1`$2`')
       .replace(/(^|[\s(["'])\*(?=[^\s*])([^*]*?[^\s*\\])\*(?=$|[\s)\]"'.,;:!?])/g, '$1$2')
-      .replace(/\\([\\*`|_])/g, '$1'),
+      .replace(/\\([\\*`|_])/g, '$1')
+      // `\ ` (a backslash and a blank) is reStructuredText's empty separator between markup and a word.
+      .replace(/\\ /g, ''),
   );
 }
 

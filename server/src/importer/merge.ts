@@ -28,6 +28,8 @@ interface Draft {
   /** Every status a page gave, to report pages that disagree. */
   statuses: Map<number, string[]>;
   texts: Map<string, Held<string>>;
+  /** Every wording a page gave per field and locale, to keep those that differ from the one kept. */
+  wordings: Map<string, Held<string>[]>;
   notes: Note[];
 }
 
@@ -50,7 +52,11 @@ export function mergeEntries(base: readonly Entry[], sources: readonly MergeSour
       for (const note of entry.notes ?? []) addNote(draft.notes, note);
       for (const field of TEXT_FIELDS) {
         const text = entry[field];
-        if (text !== undefined) take(draft.texts, `${field}.${source.locale}`, { value: text, source: source.id, priority: source.priority });
+        if (text === undefined) continue;
+        const key = `${field}.${source.locale}`;
+        const offer = { value: text, source: source.id, priority: source.priority };
+        take(draft.texts, key, offer);
+        draft.wordings.set(key, [...(draft.wordings.get(key) ?? []), offer]);
       }
     }
   }
@@ -58,7 +64,7 @@ export function mergeEntries(base: readonly Entry[], sources: readonly MergeSour
 }
 
 function newDraft(code: string): Draft {
-  return { code, status: undefined, statuses: new Map(), texts: new Map(), notes: [] };
+  return { code, status: undefined, statuses: new Map(), texts: new Map(), wordings: new Map(), notes: [] };
 }
 
 function draftFromEntry(entry: Entry): Draft {
@@ -68,6 +74,7 @@ function draftFromEntry(entry: Entry): Draft {
     status: entry.httpStatus === undefined ? undefined : { value: entry.httpStatus, source: 'catalog', priority: BASE_PRIORITY },
     statuses: entry.httpStatus === undefined ? new Map() : new Map([[entry.httpStatus, ['catalog']]]),
     texts: new Map(),
+    wordings: new Map(),
     notes: [...(entry.notes ?? [])],
   };
   for (const field of TEXT_FIELDS) {
@@ -110,9 +117,48 @@ function finishDraft(draft: Draft): Entry {
   }
   entry.origin = origin;
   const notes = [...draft.notes];
+  for (const note of otherWordings(draft)) addNote(notes, note);
   if (draft.statuses.size > 1) addNote(notes, statusConflictNote(draft));
   if (notes.length) entry.notes = notes;
   return entry;
+}
+
+/**
+ * Where two pages word a field differently (beyond blanks and markup), the one kept is in the
+ * entry and each other is kept in a note that names its page, in the locale of its page.
+ */
+function otherWordings(draft: Draft): Note[] {
+  const notes: Note[] = [];
+  for (const [key, offers] of draft.wordings) {
+    const kept = draft.texts.get(key);
+    if (!kept) continue;
+    const [field, locale] = key.split('.') as [TextField, Locale];
+    const seen = new Set([plain(kept.value)]);
+    for (const offer of offers) {
+      if (seen.has(plain(offer.value))) continue;
+      seen.add(plain(offer.value));
+      const text =
+        locale === 'zh-CN'
+          ? `页面 ${offer.source} 的${FIELD_NAMES_ZH[field]}措辞不同：${offer.value}`
+          : `The page ${offer.source} words the ${FIELD_NAMES_EN[field]} differently: ${offer.value}`;
+      notes.push({ kind: 'editorial', text: { [locale]: text.length > MAX_NOTE ? `${text.slice(0, MAX_NOTE - 1)}…` : text } });
+    }
+  }
+  return notes;
+}
+
+const FIELD_NAMES_EN: Record<TextField, string> = { message: 'message', description: 'description', handling: 'handling measure' };
+const FIELD_NAMES_ZH: Record<TextField, string> = { message: '消息', description: '描述', handling: '处理措施' };
+/** What the loader accepts in a text. */
+const MAX_NOTE = 4000;
+
+/** A wording without what only its page's markup or line breaks make different. */
+function plain(text: string): string {
+  return text
+    .replace(/[`*]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.。]$/, '');
 }
 
 function setField(entry: Entry, field: TextField, text: LocalizedText): void {

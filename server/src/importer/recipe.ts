@@ -1,12 +1,12 @@
 // The bundled catalogs are rebuilt from catalogs/sources/ as a recipe file describes: which
 // pages feed which catalog, in which locale and with which priority. Text in, catalogs out:
 // reading the pages and writing the catalogs is node/recipeFiles.ts's.
-import type { Catalog, Layout, LocalizedText, SourcePage } from '../catalog/types';
+import type { Catalog, Layout, LocalizedText, Note, SourcePage } from '../catalog/types';
 import { prototypeKeyOf } from '../catalog/guards';
 import { parseJson } from '../catalog/json';
 import { LOCALES } from '../catalog/types';
 import { type CatalogSpec, type ResponseBodySpec, type SourcedPage, assembleCatalog } from './catalog';
-import { requireNoProblems } from './entries';
+import { requireNoProblems, ROW_PROBLEM_REASONS, type RowProblemReason } from './entries';
 import { ImportError } from './errors';
 import type { Annotations } from './notes';
 import { LAYOUTS, importPage } from './page';
@@ -24,6 +24,17 @@ export interface RecipePage {
   origin: string;
   /** Only when detection would guess wrong. */
   layout?: Layout;
+  /**
+   * The rows of the page the importer cannot read, each a mistake of the page a reader has
+   * looked at (codes run together, a sentence in the code column): the build stops on any
+   * other, and on one listed here that is read after all, so no row is lost unseen.
+   */
+  unread?: UnreadRow[];
+}
+
+interface UnreadRow {
+  line: number;
+  reason: RowProblemReason;
 }
 
 export interface RecipeCatalog extends CatalogSpec {
@@ -48,8 +59,18 @@ export function checkAnnotations(recipe: Recipe, annotations: Annotations, annot
  */
 export function sourcedPage(p: RecipePage, text: string, file: string, sourceFile: string): SourcedPage {
   const page = importPage(text, file, p.layout ? { layout: p.layout } : {});
-  // The bundled catalogs must hold every documented row: any row the importer cannot read stops the build.
-  requireNoProblems(page);
+  // The bundled catalogs must hold every documented row: a row the importer cannot read stops the
+  // build unless the recipe names it, with its reason; a named row that is read stops it too.
+  const unread = p.unread ?? [];
+  const unexpected = page.problems.filter((q) => !unread.some((u) => u.line === q.line && u.reason === q.reason));
+  requireNoProblems({ problems: unexpected });
+  const stale = unread.find((u) => !page.problems.some((q) => q.line === u.line && q.reason === u.reason));
+  if (stale)
+    throw new ImportError(
+      file,
+      stale.line,
+      `expected the row the recipe lists as unread (${stale.reason}) to be unread; it is read now: remove it from the recipe`,
+    );
   const source: SourcePage = {
     id: p.id,
     file: sourceFile,
@@ -69,6 +90,11 @@ export function recipeCatalog(
   annotationsFile: string,
 ): { catalog: Catalog; text: string } {
   const catalog = assembleCatalog({ ...spec, $schema: SCHEMA_REF }, pages, { file: annotationsFile, notes: annotations[spec.id] });
+  // A row the recipe lets go unread is said in the catalog itself, where a reader of the catalog looks.
+  const unread: Note[] = pages.flatMap((p) =>
+    p.page.problems.map((q): Note => ({ kind: 'editorial', text: { en: `Line ${q.line} of the page ${p.source.id} is not in this catalog: ${q.expected}.` } })),
+  );
+  if (unread.length) catalog.notes = [...(catalog.notes ?? []), ...unread];
   return { catalog, text: serializeCatalog(catalog) };
 }
 
@@ -140,6 +166,16 @@ function recipePage(p: unknown, where: string, fail: Fail): RecipePage {
     origin: p.origin as string,
   };
   if (p.layout !== undefined) page.layout = p.layout as Layout;
+  if (p.unread !== undefined) {
+    if (!Array.isArray(p.unread)) return fail(`${where}.unread`, 'an array of { "line": N, "reason": "..." }');
+    page.unread = p.unread.map((u: unknown, k: number) => {
+      const at = `${where}.unread[${k}]`;
+      if (!isRecord(u) || typeof u.line !== 'number' || !Number.isInteger(u.line) || u.line < 1) return fail(`${at}.line`, 'a line number of the page');
+      if (typeof u.reason !== 'string' || !ROW_PROBLEM_REASONS.includes(u.reason as RowProblemReason))
+        return fail(`${at}.reason`, `one of ${ROW_PROBLEM_REASONS.join(', ')}`);
+      return { line: u.line, reason: u.reason as RowProblemReason };
+    });
+  }
   return page;
 }
 

@@ -90,6 +90,44 @@ function findCodes(
     const c = classify(index, token, near);
     if (c) emit(start, end, token, c.kind, c.entry, c.family);
   }
+  for (const family of dotlessFamilies(index)) findDotless(text, part, from, family, index, emit);
+}
+
+/**
+ * Families whose prefix has no dot (AOM's `SVCSTG_AMS_4000109`): the dotted candidate shape
+ * above never matches them, so each such prefix is looked for as it is. There are few (one
+ * of 70 bundled prefixes), and each search is one linear indexOf pass.
+ */
+const dotless = new WeakMap<CatalogIndex, FamilyInfo[]>();
+function dotlessFamilies(index: CatalogIndex): FamilyInfo[] {
+  let list = dotless.get(index);
+  if (!list) dotless.set(index, (list = index.families.filter((f) => !f.prefix.includes('.'))));
+  return list;
+}
+
+function findDotless(
+  text: string,
+  part: string,
+  from: number,
+  family: FamilyInfo,
+  index: CatalogIndex,
+  emit: (start: number, end: number, token: string, kind: HitKind, entry: IndexedEntry | undefined, family: FamilyInfo | undefined) => void,
+): void {
+  for (let at = part.indexOf(family.prefix); at >= 0; at = part.indexOf(family.prefix, at + 1)) {
+    const start = from + at;
+    if (start > 0 && (isTokenChar(text.charCodeAt(start - 1)) || isGlueChar(text.charCodeAt(start - 1)))) continue;
+    let end = start + family.prefix.length;
+    const limit = Math.min(from + part.length, end + family.maxDigits + 1);
+    while (end < limit && isDigitChar(text.charCodeAt(end))) end++;
+    if (end === start + family.prefix.length) continue;
+    // A longer run of digits, letters glued on, or a path around it: not this family's code.
+    const next = end < text.length ? text.charCodeAt(end) : 32;
+    if (isDigitChar(next) || (isTokenChar(next) && next !== 46) || isGlueChar(next)) continue;
+    if (next === 46 && end + 1 < text.length && isTokenChar(text.charCodeAt(end + 1))) continue;
+    const token = text.slice(start, end);
+    const c = classify(index, token, true);
+    if (c) emit(start, end, token, c.kind, c.entry, c.family);
+  }
 }
 
 /** The most hits a scan of one document gathers by default: a bound for pathological documents, where checks stop. */
@@ -126,7 +164,7 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
 
   if (spec.prose) {
     findCodes(text, 0, text.length, index, false, (s, e, token, kind, entry, family) => push(s, e, token, kind, entry, family, 'prose', 'other'));
-    return hits;
+    return inOrder(hits);
   }
   const regions = lex(text, spec);
   // Every code has a dot: a region without one is passed over. The next dot (and the next
@@ -166,7 +204,7 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
       nextDot = text.indexOf('.', r.contentStart);
       if (nextDot < 0) nextDot = Infinity;
     }
-    if (nextDot >= r.contentEnd) continue;
+    if (nextDot >= r.contentEnd && dotlessFamilies(index).length === 0) continue;
     if (r.kind === RegionKind.Comment) {
       findCodes(text, r.contentStart, r.contentEnd, index, true, (s, e, token, kind, entry, family) =>
         push(s, e, token, kind, entry, family, 'comment', 'other'),
@@ -179,6 +217,12 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
       else if (kind === 'exact' || kind === 'unknown' || kind === 'short') push(s, e, token, kind, entry, family, 'string', 'other');
     });
   }
+  return inOrder(hits);
+}
+
+/** Hits by offset: a region's dotless codes are found after its dotted ones (a stable sort keeps the rest as found). */
+function inOrder(hits: CodeHit[]): CodeHit[] {
+  for (let i = 1; i < hits.length; i++) if (hits[i].start < hits[i - 1].start) return hits.sort((a, b) => a.start - b.start);
   return hits;
 }
 
