@@ -1,7 +1,7 @@
 // The language service in process, for tests of the pure core: the real bundled catalogs, a
 // service context, and documents written inline, with a caret marker (‸) where the cursor stands.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CatalogIndex } from '../../server/src/catalog/index';
+import { CatalogIndex, type IndexedEntry } from '../../server/src/catalog/index';
 import { bundledCatalogs } from '../../server/src/node/catalogFiles';
 import type { ServiceContext } from '../../server/src/features/context';
 import { DEFAULT_SETTINGS, Settings } from '../../protocol';
@@ -12,6 +12,25 @@ let cached: CatalogIndex | undefined;
 export function realIndex(): CatalogIndex {
   cached ??= new CatalogIndex(bundledCatalogs(CATALOG_DIR).map((catalog) => ({ catalog, origin: 'bundled' })));
   return cached;
+}
+
+/**
+ * The bundled entries whose codes are told from other text by their shape (a prefix, then digits).
+ * Bare numbers and names are recognised only in code fields, so properties of the shape scanner
+ * are stated over these.
+ */
+export function shapeEntries(): IndexedEntry[] {
+  return [...realIndex().entries()].filter((e) => e.family.kind === 'digits');
+}
+
+/**
+ * The same, but only codes whose number follows their last dot: not AOM's `SVCSTG_AMS_4000109`
+ * (no dot) nor DRS's `DRS.M00306` (a letter before the digits). Those are found, hovered and
+ * checked, but typo ranking and hidden-character checks read a code's number after its last
+ * dot, and do not cover them yet.
+ */
+export function dottedEntries(): IndexedEntry[] {
+  return shapeEntries().filter((e) => e.family.prefix.endsWith('.'));
 }
 
 export function context(overrides: Partial<Settings> = {}, displayLanguage = 'en'): ServiceContext {

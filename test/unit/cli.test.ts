@@ -160,7 +160,7 @@ describe('scan', () => {
   const LOG = [
     '2026-11-20 ERROR [{"errorCode": "SVCSTG.SWR.4040010", "errorMessage": "The image does not exist."}]',
     '2026-11-20 ERROR {"error": {"message": "x", "code": "IMG.0024"}} v1.2.3 10.0.0.1',
-    '2026-11-20 ERROR [{"errorCode": "SVCSTG.SWR.4040010"}] and SVCSTG.SWR.4000306 and APIGW.0101',
+    '2026-11-20 ERROR [{"errorCode": "SVCSTG.SWR.4040010"}] and SVCSTG.SWR.4000306 and XQZW.0101',
   ].join('\n');
 
   test('counts codes, most frequent first, known and unknown', () => {
@@ -263,7 +263,7 @@ describe('config', () => {
     });
     const r = run(['config'], dir);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /swr\s+189 codes\s+SWR, S2I\s+bundled/);
+    assert.match(r.out, /swr\s+190 codes\s+SWR, S2I\s+bundled/);
     assert.match(r.out, /team\s+1 codes\s+APIGW\s+.*team\.yaml/);
     assert.match(r.out, /settings\.json/);
     assert.match(r.out, /"unknown": "off"/);

@@ -23,7 +23,7 @@ import { digitDistance } from '../../server/src/shapes/distance';
 import { suggest } from '../../server/src/suggest/rank';
 import { anySource, LANGUAGES, mutatedSource, params, splitsPair } from './fuzz';
 import { CATALOG_DIR } from '../support/root';
-import { context, realIndex, withCaret } from '../support/service';
+import { context, dottedEntries, realIndex, shapeEntries, withCaret } from '../support/service';
 
 const CONTEXTS: readonly UsageContext[] = ['case', 'compare', 'compareIgnoreCase', 'member', 'substring', 'arg', 'const', 'value', 'key', 'other'];
 
@@ -115,7 +115,7 @@ describe('properties: scanner', () => {
   });
 
   it('a code on a line by itself is found in prose whatever surrounds the line (CRLF, BOM, emoji, combining marks, CJK)', () => {
-    const codes = [...realIndex().entries()].map((e) => e.entry.code);
+    const codes = shapeEntries().map((e) => e.entry.code);
     const noise = fc.string({ unit: fc.constantFrom('a', ' ', '\t', '错误', '\ud83d\ude00', 'e\u0301', '.', '1', '\ufeff', '"', '/'), maxLength: 30 });
     fc.assert(
       fc.property(fc.constantFrom(...codes), noise, noise, fc.constantFrom('\n', '\r\n'), (code, before, after, eol) => {
@@ -174,7 +174,7 @@ describe('properties: scanner', () => {
 });
 
 describe('properties: context detection', () => {
-  const code = fc.constantFrom(...[...realIndex().entries()].map((e) => e.entry.code));
+  const code = fc.constantFrom(...shapeEntries().map((e) => e.entry.code));
   // Blank and comments between tokens: `case /* x */ "A" :` reads as `case "A":`.
   const gap = (language: string) =>
     fc.array(fc.constantFrom(' ', '\t', '\n', '\r\n', language === 'python' ? ' # note\n' : ' /* note */ '), { maxLength: 3 }).map((g) => g.join(''));
@@ -231,7 +231,7 @@ describe('properties: context detection', () => {
 });
 
 describe('properties: suggestions', () => {
-  const entries = [...realIndex().entries()];
+  const entries = dottedEntries();
   const codeArb = fc.constantFrom(...entries.map((e) => e.entry.code));
   // A fresh index per check: the memo of the shared one must not hide a nondeterminism.
   const fresh = () => new CatalogIndex(bundledCatalogs(CATALOG_DIR).map((catalog) => ({ catalog, origin: 'bundled' as const })));
@@ -397,7 +397,7 @@ describe('properties: stream scanning', () => {
     fc
       .array(
         fc.oneof(
-          fc.constantFrom(...[...realIndex().entries()].map((e) => e.entry.code)),
+          fc.constantFrom(...shapeEntries().map((e) => e.entry.code)),
           fc.constantFrom(' ', '\n', '\r\n', '"', '错误', '\ud83d\ude00', '.', 'x', '/', 'IMG.', 'SVCSTG.SWR.', '0', 'IMG.99999', '\t'),
         ),
         { maxLength: 40 },
@@ -434,7 +434,7 @@ describe('properties: stream scanning', () => {
   const plainLog = fc
     .array(
       fc.oneof(
-        fc.constantFrom(...[...realIndex().entries()].map((e) => e.entry.code)),
+        fc.constantFrom(...shapeEntries().map((e) => e.entry.code)),
         fc.constantFrom(
           ' ',
           '\n',

@@ -141,11 +141,12 @@ describe('finding codes', () => {
       'host 10.0.0.1 and 192.168.1.20:8080',
       'date 2024.05.01 and 2024-05-01T12:00:00Z',
       'ids 0x7fff.0001 deadbeef.0024 550e8400-e29b-41d4-a716-446655440000',
-      'APIGW.0101 Ecs.0114 DNS.0001 CCE.01400001 AS.0001 TESTERR.0001 Com.1000',
+      // Prefixes no bundled catalog has (the bundled ones cover ECS, DNS, CCE, AS and the rest now).
+      'XQZW.0101 Qqq.0114 QNZ.0001 QCX.01400001 AZ.0001 TESTERR.0001 Com.1000',
       'java.lang.String com.huawei.img.v1 img.0024/frame.png frames/img.0024.png',
     ].join('\n');
     assert.deepEqual(scanText(text, 'log', realIndex()), []);
-    const code = 'const a = "APIGW.0101"; const b = "Ecs.0114"; const v = "1.2.3"; const p = "img.0024/frame.png";';
+    const code = 'const a = "XQZW.0101"; const b = "Qqq.0114"; const v = "1.2.3"; const p = "img.0024/frame.png";';
     assert.deepEqual(scanText(code, 'typescript', realIndex()), []);
   });
 

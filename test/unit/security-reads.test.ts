@@ -230,7 +230,8 @@ describe('family counts', () => {
     assert.equal(index.families.length, MAX_FAMILIES);
     // The bundled families come first and stay.
     for (const prefix of ['SVCSTG.SWR.', 'IMG.']) assert.ok(index.familyByPrefix(prefix), prefix);
-    const over = 20_000 - (MAX_FAMILIES - bundled.reduce((n, b) => n + b.catalog.families.length, 0));
+    // Bundled families of the same prefix are one family in force (VPC's and ELB's `VPC.`).
+    const over = 20_000 - (MAX_FAMILIES - new CatalogIndex(bundled).families.length);
     assert.ok(
       index.problems.includes(
         `/w/.vscode/error-codes/many.json: ${over} families are not used, nor their codes: at most ${MAX_FAMILIES} families of each kind are in force, all catalogs together`,
