@@ -3,7 +3,7 @@
 // names (VS Code runs `command:` links in trusted Markdown): so only a plain `https:` address
 // of a named host is accepted, and it is written out in a form that cannot leave the link.
 
-export const MAX_URL = 2048;
+const MAX_URL = 2048;
 
 /** What an address must look like, as a problem says it. */
 export const URL_EXPECTED = `an https: address of at most ${MAX_URL} characters such as "https://docs.example.com/api/error-codes.html" (no blanks, control characters or user:password@)`;

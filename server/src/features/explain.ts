@@ -182,7 +182,7 @@ export function explanationPlain(x: Explanation): string {
 }
 
 /** The vendor page as a link, then the other pages that document the code, each by its title. */
-export function pagesMarkdown(pages: readonly PageLink[], L: Labels): string[] {
+function pagesMarkdown(pages: readonly PageLink[], L: Labels): string[] {
   const [page, ...others] = pages;
   if (!page) return [];
   const out = [markdownLink(L.vendorPage, page)];

@@ -23,7 +23,7 @@ function linkOf(loaded: LoadedCatalog, source: SourcePage | undefined): PageLink
 }
 
 /** The catalog's first page that has an address: the page of a code it does not document by name. */
-export function catalogPage(loaded: LoadedCatalog): PageLink | undefined {
+function catalogPage(loaded: LoadedCatalog): PageLink | undefined {
   for (const source of loaded.catalog.sources) {
     const link = linkOf(loaded, source);
     if (link) return link;
