@@ -115,6 +115,17 @@ describe('the hover links to the vendor page', () => {
     assert.deepEqual(links(md)[0], { text: 'Vendor page', target });
   });
 
+  test("a page's title cannot open a link of its own", () => {
+    const odd = demo();
+    odd.sources[2].title = '](command:workbench.action.terminal.new) [x';
+    const md = hoverText('if (body.error_code === "DEMO.00‸01") {}', ctxOf(odd));
+    assert.deepEqual(
+      links(md).map((l) => l.target),
+      [EN, ZH],
+    );
+    assert.doesNotMatch(md, /\]\(command:/);
+  });
+
   test('a catalog that reaches the index without the loader still links to nothing but its https pages', () => {
     const hostile = demo();
     const bad = [

@@ -17,9 +17,18 @@ export interface PageLink {
   catalog: string;
 }
 
+/** Each page's link, made once: a catalog's pages never change, and every explanation of its codes asks again. */
+const linkMemo = new WeakMap<SourcePage, PageLink | null>();
+
 function linkOf(loaded: LoadedCatalog, source: SourcePage | undefined): PageLink | undefined {
-  const url = source?.url === undefined ? undefined : linkTarget(source.url);
-  return url === undefined ? undefined : { url, title: source!.title, source: source!.id, catalog: loaded.catalog.id };
+  if (!source) return undefined;
+  let link = linkMemo.get(source);
+  if (link === undefined) {
+    const url = source.url === undefined ? undefined : linkTarget(source.url);
+    link = url === undefined ? null : { url, title: source.title, source: source.id, catalog: loaded.catalog.id };
+    linkMemo.set(source, link);
+  }
+  return link ?? undefined;
 }
 
 /** The catalog's first page that has an address: the page of a code it does not document by name. */
