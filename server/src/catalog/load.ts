@@ -6,6 +6,7 @@ import { CODE } from './codeRule';
 import { parseFamilyPattern } from './family';
 import { prototypeKeyOf } from './guards';
 import { parseJson } from './json';
+import { pageUrlProblem, quotedUrl, URL_EXPECTED } from './pageUrl';
 import {
   type Catalog,
   type Entry,
@@ -143,7 +144,7 @@ class Reader {
     const obj = this.record(value, where);
     const layout = obj.layout;
     if (!(LAYOUTS as readonly unknown[]).includes(layout)) this.fail(`${where}.layout`, `one of ${LAYOUTS.join(', ')}`, layout);
-    return {
+    const source: SourcePage = {
       id: this.string(obj.id, `${where}.id`, 64),
       file: this.string(obj.file, `${where}.file`, 500),
       locale: this.locale(obj.locale, `${where}.locale`),
@@ -151,6 +152,16 @@ class Reader {
       origin: this.string(obj.origin, `${where}.origin`, 2000),
       layout: layout as Layout,
     };
+    if (obj.url !== undefined) source.url = this.url(obj.url, `${where} (${source.id}).url`);
+    return source;
+  }
+
+  /** A page's address becomes a link the editor opens: anything but a plain https: address is refused, with what it was. */
+  private url(value: unknown, where: string): string {
+    if (typeof value !== 'string') this.fail(where, URL_EXPECTED, value);
+    const problem = pageUrlProblem(value as string);
+    if (problem !== undefined) throw new CatalogError(this.file, where, `expected ${URL_EXPECTED}, found ${quotedUrl(value as string)}: ${problem}`);
+    return value as string;
   }
 
   private responseBody(value: unknown, where: string): ResponseBody {

@@ -43,6 +43,8 @@ export interface SourcePage {
   origin: string;
   /** The table layout the importer read. */
   layout: Layout;
+  /** The page's public address: an `https:` URL (pageUrl.ts says which ones are accepted). */
+  url?: string;
 }
 
 export type Layout = 'rst-grid' | 'html-table' | 'pipe-table' | 'cell-lines';

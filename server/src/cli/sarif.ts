@@ -2,6 +2,8 @@
 import * as path from 'node:path';
 import type { ServiceContext } from '../features/context';
 import type { DiagnosticData } from '../features/diagnostics';
+import type { PageLink } from '../features/links';
+import { linkTarget } from '../catalog/pageUrl';
 import type { FileResult } from './checkCommand';
 
 const LEVEL: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'note', 4: 'note' };
@@ -10,7 +12,37 @@ function level(name: string): string {
   return name === 'error' ? 'error' : name === 'warning' ? 'warning' : name === 'off' ? 'none' : 'note';
 }
 
+/** The taxonomy of vendor pages: each page a taxon with its `helpUri`, each result classified by the page its diagnostic links to. */
+const PAGES = 'vendor-pages';
+
+/**
+ * The pages the diagnostics link to, as SARIF taxa in order of first use. The rules stay the two
+ * kinds of problem (`misspelled`, `unknown`) that code-scanning services key their alerts on;
+ * the vendor page of each result is a classification beside its rule.
+ */
+function pageTaxa(results: FileResult[], ctx: ServiceContext) {
+  const byUrl = new Map<string, PageLink>();
+  for (const loaded of ctx.index.catalogs) {
+    for (const source of loaded.catalog.sources) {
+      const url = source.url === undefined ? undefined : linkTarget(source.url);
+      if (url !== undefined && !byUrl.has(url)) byUrl.set(url, { url, title: source.title, source: source.id, catalog: loaded.catalog.id });
+    }
+  }
+  const taxa: { id: string; name: string; shortDescription: { text: string }; helpUri: string }[] = [];
+  const indexOf = new Map<string, number>();
+  for (const r of results)
+    for (const d of r.diagnostics) {
+      const href = d.codeDescription?.href;
+      const page = href === undefined ? undefined : byUrl.get(href);
+      if (!page || indexOf.has(href!)) continue;
+      indexOf.set(href!, taxa.length);
+      taxa.push({ id: `${page.catalog}/${page.source}`, name: page.title, shortDescription: { text: page.title }, helpUri: page.url });
+    }
+  return { taxa, indexOf };
+}
+
 export function toSarif(results: FileResult[], ctx: ServiceContext, root = process.cwd()) {
+  const { taxa, indexOf } = pageTaxa(results, ctx);
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -40,8 +72,10 @@ export function toSarif(results: FileResult[], ctx: ServiceContext, root = proce
                 defaultConfiguration: { level: level(ctx.settings.diagnostics.unknown) },
               },
             ],
+            ...(taxa.length ? { supportedTaxonomies: [{ name: PAGES, index: 0 }] } : {}),
           },
         },
+        ...(taxa.length ? { taxonomies: [{ name: PAGES, shortDescription: { text: "The vendor's pages that document the error codes." }, taxa }] } : {}),
         columnKind: 'utf16CodeUnits',
         results: results.flatMap((r) =>
           r.diagnostics.map((d) => {
@@ -59,6 +93,17 @@ export function toSarif(results: FileResult[], ctx: ServiceContext, root = proce
               message: { text: String(d.message) },
               locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region } }],
               partialFingerprints: { errorCodeToken: `${data.token}` },
+              ...(d.codeDescription && indexOf.has(d.codeDescription.href)
+                ? {
+                    taxa: [
+                      {
+                        id: taxa[indexOf.get(d.codeDescription.href)!].id,
+                        index: indexOf.get(d.codeDescription.href)!,
+                        toolComponent: { name: PAGES, index: 0 },
+                      },
+                    ],
+                  }
+                : {}),
               ...(data.preferred
                 ? {
                     fixes: [

@@ -12,6 +12,7 @@ import { CodeHit, MAX_HITS, scanText, ShownCode } from '../scan/scanner';
 import { Candidate, completionsOf, suggest } from '../suggest/rank';
 import { ServiceContext, localeOf } from './context';
 import { firstLine } from './explain';
+import { pageForProblem } from './links';
 
 type ProblemKind = 'misspelled' | 'unknown';
 
@@ -233,7 +234,7 @@ function toDiagnostic(doc: TextDocument, p: Problem, ctx: ServiceContext): Diagn
     preferred: p.kind === 'misspelled' ? documentedCode(p.preferred, ctx) : undefined,
   };
   if (p.hit.disguise) data.clean = p.hit.disguise.clean;
-  return {
+  const diagnostic: Diagnostic = {
     range: { start: doc.positionAt(p.hit.start), end: doc.positionAt(p.hit.end) },
     severity: sev,
     source: DIAGNOSTIC_SOURCE,
@@ -241,6 +242,16 @@ function toDiagnostic(doc: TextDocument, p: Problem, ctx: ServiceContext): Diagn
     message: problemMessage(p, locale),
     data,
   };
+  // The editor shows the code (`misspelled`) as a link to the vendor's page.
+  const page = pageOfProblem(p, data.preferred, ctx);
+  if (page) diagnostic.codeDescription = { href: page.url };
+  return diagnostic;
+}
+
+/** The vendor page a problem links to: the page of the code its fix writes, else its family's catalog's. */
+function pageOfProblem(p: Problem, preferred: string | undefined, ctx: ServiceContext) {
+  const fix = preferred === undefined ? undefined : ctx.index.get(preferred);
+  return pageForProblem(fix, p.hit.family ?? p.candidates[0]?.entry.family, localeOf(ctx));
 }
 
 /** The candidate's code when it is one the index holds as it is (never anything else written into a file). */

@@ -2,6 +2,7 @@
 // completion documentation and the look-up view, and as plain text for the terminal.
 import { CatalogIndex, IndexedEntry, pickText } from '../catalog/index';
 import type { Locale, LocalizedText, Note } from '../catalog/types';
+import { entryPages, markdownLink, type PageLink } from './links';
 import { catalogTextToMarkdown, catalogTextToPlain, escapeMarkdown, otherLocale, statusLine, statusOf, visibleText } from './text';
 
 interface Labels {
@@ -10,6 +11,8 @@ interface Labels {
   notes: string;
   catalog: string;
   alsoIn: string;
+  vendorPage: string;
+  alsoOn: string;
   other: string;
   prefixMatches: (n: number, family: string) => string;
   andMore: (n: number) => string;
@@ -22,6 +25,8 @@ export const LABELS: Record<Locale, Labels> = {
     notes: 'Note',
     catalog: 'Catalog',
     alsoIn: 'Also defined in',
+    vendorPage: 'Vendor page',
+    alsoOn: 'Also documented on',
     other: '中文',
     prefixMatches: (n, family) => `matches ${n} ${family} code${n === 1 ? '' : 's'}`,
     andMore: (n) => `and ${n} more`,
@@ -32,6 +37,8 @@ export const LABELS: Record<Locale, Labels> = {
     notes: '注意',
     catalog: '目录',
     alsoIn: '亦定义于',
+    vendorPage: '官方页面',
+    alsoOn: '亦记载于',
     other: 'English',
     prefixMatches: (n, family) => `匹配 ${n} 个 ${family} 错误码`,
     andMore: (n) => `另有 ${n} 个`,
@@ -72,6 +79,8 @@ interface Explanation {
   /** Where the entry came from, and every other catalog that defines the code. */
   catalog: string;
   alsoIn: string[];
+  /** The vendor pages that document the code, the one the shown message came from first. */
+  pages: PageLink[];
 }
 
 function textIn(text: LocalizedText | undefined, locale: Locale, fallback: boolean): string | undefined {
@@ -106,6 +115,7 @@ export function explanationOf(e: IndexedEntry, locale: Locale): Explanation {
     notes: (entry.notes ?? []).map((n) => noteText(n, locale)).filter((t): t is string => !!t),
     catalog: describeOrigin(e.catalog.catalog.id, e.catalog.origin),
     alsoIn: e.definedIn.slice(1).map((c) => describeOrigin(c.catalog.id, c.origin)),
+    pages: entryPages(e, locale),
   };
 }
 
@@ -131,6 +141,7 @@ export function explanationMarkdown(x: Explanation, extra: string[] = []): strin
     out.push('---', parts.join('  \n'));
   }
   const tail: string[] = x.notes.map((n) => `⚠ *${L.notes}:* ${escapeMarkdown(n)}`);
+  tail.push(...pagesMarkdown(x.pages, L));
   tail.push(`*${L.catalog}:* ${escapeMarkdown(x.service)} · ${escapeMarkdown(x.catalog)}`);
   if (x.alsoIn.length) tail.push(`*${L.alsoIn}:* ${x.alsoIn.map(escapeMarkdown).join(', ')}`);
   out.push('---', tail.join('  \n'));
@@ -162,9 +173,21 @@ export function explanationPlain(x: Explanation): string {
   if (o.description && o.description !== o.message) out.push(`    ${LABELS[o.locale].description}: ${indent(o.description)}`);
   if (o.handling) out.push(`    ${LABELS[o.locale].handling}: ${indent(o.handling)}`);
   for (const n of x.notes) out.push(`  ${L.notes}: ${n}`);
+  const [page, ...others] = x.pages;
+  if (page) out.push(`  ${L.vendorPage}: ${page.url}`);
+  if (others.length) out.push(`  ${L.alsoOn}: ${others.map((p) => `${visibleText(p.title)} ${p.url}`).join(', ')}`);
   out.push(`  ${L.catalog}: ${x.service} · ${x.catalog}`);
   if (x.alsoIn.length) out.push(`  ${L.alsoIn}: ${x.alsoIn.join(', ')}`);
   return out.join('\n');
+}
+
+/** The vendor page as a link, then the other pages that document the code, each by its title. */
+function pagesMarkdown(pages: readonly PageLink[], L: Labels): string[] {
+  const [page, ...others] = pages;
+  if (!page) return [];
+  const out = [markdownLink(L.vendorPage, page)];
+  if (others.length) out.push(`*${L.alsoOn}:* ${others.map((p) => markdownLink(p.title.trim() || p.url, p)).join(', ')}`);
+  return out;
 }
 
 /** What a short code or family prefix (`SVCSTG.SWR.4000`) matches, as Markdown. */

@@ -8,7 +8,8 @@ import { isTokenChar } from '../shapes/tokenChars';
 import { suggest } from '../suggest/rank';
 import { ServiceContext, localeOf } from './context';
 import { hiddenCharactersText } from './diagnostics';
-import { explanationMarkdown, explanationMarkdownOf, explanationOf, prefixMarkdown } from './explain';
+import { explanationMarkdown, explanationMarkdownOf, explanationOf, LABELS, prefixMarkdown } from './explain';
+import { markdownLink, pageForProblem } from './links';
 import { catalogTextToMarkdown, escapeMarkdown, statusOf } from './text';
 import { LOGGED_REACH, loggedMessageNear } from './logged';
 import { textAround } from './around';
@@ -82,7 +83,7 @@ function hoverMarkdown(hit: CodeHit, text: string, ctx: ServiceContext): string 
             ? `**${escapeMarkdown(hit.text)}** 不是已知的 ${escapeMarkdown(family.name)} 错误码。`
             : `**${escapeMarkdown(hit.text)}** is not a known ${escapeMarkdown(family.name)} error code.`,
       );
-      const { candidates } = suggest(ctx.index, hit.text);
+      const { candidates, preferred } = suggest(ctx.index, hit.text);
       if (candidates.length) {
         lines.push(locale === 'zh-CN' ? '相近的错误码：' : 'Close codes:');
         for (const c of candidates) {
@@ -90,6 +91,9 @@ function hoverMarkdown(hit: CodeHit, text: string, ctx: ServiceContext): string 
           lines.push(`- \`${c.entry.entry.code}\` ${statusOf(c.entry.entry.httpStatus)} ${catalogTextToMarkdown(msg)}`);
         }
       }
+      // The page the diagnostic links to: the fix's, or the family's list of codes.
+      const page = pageForProblem(hit.kind === 'near' ? preferred?.entry : undefined, family, locale);
+      if (page) lines.push(markdownLink(LABELS[locale].vendorPage, page));
       return lines.join('\n\n');
     }
   }

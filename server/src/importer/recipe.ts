@@ -4,6 +4,7 @@
 import type { Catalog, Layout, LocalizedText, Note, SourcePage } from '../catalog/types';
 import { prototypeKeyOf } from '../catalog/guards';
 import { parseJson } from '../catalog/json';
+import { pageUrlProblem, quotedUrl, URL_EXPECTED } from '../catalog/pageUrl';
 import { LOCALES } from '../catalog/types';
 import { type CatalogSpec, type ResponseBodySpec, type SourcedPage, assembleCatalog } from './catalog';
 import { requireNoProblems, ROW_PROBLEM_REASONS, type RowProblemReason } from './entries';
@@ -24,6 +25,8 @@ export interface RecipePage {
   origin: string;
   /** Only when detection would guess wrong. */
   layout?: Layout;
+  /** The page's public address (https only), carried into the catalog's sources for links. */
+  url?: string;
   /**
    * The rows of the page the importer cannot read, each a mistake of the page a reader has
    * looked at (codes run together, a sentence in the code column): the build stops on any
@@ -79,6 +82,7 @@ export function sourcedPage(p: RecipePage, text: string, file: string, sourceFil
     origin: p.origin,
     layout: page.layout,
   };
+  if (p.url !== undefined) source.url = p.url;
   return { source, priority: p.priority, page };
 }
 
@@ -120,7 +124,7 @@ export function parseRecipe(text: string, file: string): Recipe {
     if (!Array.isArray(c.pages) || c.pages.length === 0) return fail(`${where}.pages`, 'a non-empty array');
     const pageIds = new Set<string>();
     const pages = c.pages.map((p: unknown, j: number) => {
-      const page = recipePage(p, `${where}.pages[${j}]`, fail);
+      const page = recipePage(p, `${where}.pages[${j}]`, fail, c.id as string);
       if (pageIds.has(page.id)) fail(`${where}.pages[${j}].id`, `a unique id; "${page.id}" is used twice`);
       pageIds.add(page.id);
       return page;
@@ -146,7 +150,7 @@ export function parseRecipe(text: string, file: string): Recipe {
 
 type Fail = (where: string, expected: string) => never;
 
-function recipePage(p: unknown, where: string, fail: Fail): RecipePage {
+function recipePage(p: unknown, where: string, fail: Fail, catalogId: string): RecipePage {
   if (!isRecord(p)) return fail(where, 'an object');
   if (typeof p.id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(p.id)) fail(`${where}.id`, 'a lower-case id such as "swr-en"');
   if (typeof p.file !== 'string' || p.file === '' || isAbsolutePath(p.file) || p.file.split(/[\\/]/).includes('..')) {
@@ -157,6 +161,15 @@ function recipePage(p: unknown, where: string, fail: Fail): RecipePage {
   if (typeof p.title !== 'string' || p.title === '') fail(`${where}.title`, 'the page title');
   if (typeof p.origin !== 'string' || p.origin === '') fail(`${where}.origin`, 'where the page came from');
   if (p.layout !== undefined && !(LAYOUTS as readonly unknown[]).includes(p.layout)) fail(`${where}.layout`, `one of ${LAYOUTS.join(', ')}`);
+  if (p.url !== undefined) {
+    // Checked here as the loader checks it: a bad address must stop the build, not every editor that loads the catalog.
+    const problem = typeof p.url === 'string' ? pageUrlProblem(p.url) : 'it is not a text';
+    if (problem !== undefined)
+      fail(
+        `${where}.url (catalog ${catalogId}, page ${p.id as string})`,
+        `${URL_EXPECTED}, found ${typeof p.url === 'string' ? quotedUrl(p.url) : 'something else'}: ${problem}`,
+      );
+  }
   const page: RecipePage = {
     id: p.id as string,
     file: p.file as string,
@@ -176,6 +189,7 @@ function recipePage(p: unknown, where: string, fail: Fail): RecipePage {
       return { line: u.line, reason: u.reason as RowProblemReason };
     });
   }
+  if (p.url !== undefined) page.url = p.url as string;
   return page;
 }
 

@@ -50,7 +50,7 @@ function responseBody(b: ResponseBody): ResponseBody {
 }
 
 function source(s: SourcePage): SourcePage {
-  return { id: s.id, file: s.file, locale: s.locale, title: s.title, origin: s.origin, layout: s.layout };
+  return compact({ id: s.id, file: s.file, locale: s.locale, title: s.title, origin: s.origin, layout: s.layout, url: s.url });
 }
 
 const ORIGIN_KEYS = ['message', 'description', 'handling'].flatMap((field) => LOCALES.map((l) => `${field}.${l}`));
