@@ -21,7 +21,7 @@ const MAX_CLOSEST = 3;
 const MAX_COMPARED = 64;
 
 /** The ids among `known` that `wanted` most resembles, closest first. */
-export function closestIds(wanted: string, known: readonly string[]): string[] {
+function closestIds(wanted: string, known: readonly string[]): string[] {
   const w = wanted.toLowerCase().slice(0, MAX_COMPARED);
   const max = Math.max(2, Math.floor(w.length / 3));
   const scored: { id: string; d: number }[] = [];
