@@ -97,6 +97,13 @@ export const ConfigurationRequest = 'errorCodes/configuration';
  * when the user opens the code in the view.
  */
 export const WorkspaceCodesRequest = 'errorCodes/workspaceCodes';
+/** Without parameters, every service with its codes. */
+export interface WorkspaceCodesParams {
+  /** Only this service (its `WorkspaceService.id`), with its codes: the view asks as the user opens it. */
+  service?: string;
+  /** Every service without its codes (`codes` and each family's `codes` empty; `codeCount` says how many). */
+  servicesOnly?: boolean;
+}
 export interface WorkspaceCode {
   code: string;
   /** `known` (documented), `unknown` (well-formed, undocumented) or a problem kind. */
@@ -110,6 +117,18 @@ export interface WorkspaceService {
   id: string;
   service: string;
   count: number;
+  codes: WorkspaceCode[];
+  /** How many different codes (also when `codes` was left out). */
+  codeCount: number;
+  /** The same codes by family, when they belong to more than one family of the service. */
+  families?: WorkspaceFamily[];
+}
+export interface WorkspaceFamily {
+  /** The family's prefix, `Ecs.`. */
+  prefix: string;
+  name: string;
+  count: number;
+  codeCount: number;
   codes: WorkspaceCode[];
 }
 export interface WorkspaceCodes {

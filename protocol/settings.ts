@@ -21,6 +21,11 @@ export interface Settings {
   ignore: string[];
   /** Extra catalog files (JSON or YAML), relative to the workspace folder or absolute. */
   catalogs: string[];
+  /**
+   * Ids of the bundled catalogs in force (`ecs`, `vpc`, ...). Empty: every bundled catalog.
+   * Users' catalogs (`catalogs`, `.vscode/error-codes/`) are always in force.
+   */
+  services: string[];
   /** Documents larger than this many characters are not checked (hover still works). */
   maxFileSize: number;
   workspace: {
@@ -38,6 +43,7 @@ export const DEFAULT_SETTINGS: Settings = {
   diagnostics: { misspelled: 'warning', unknown: 'information', comments: false },
   ignore: [],
   catalogs: [],
+  services: [],
   maxFileSize: 5_000_000,
   workspace: {
     scan: true,

@@ -1,5 +1,6 @@
 // Quick picks over what the server knows. Searching is the server's job (it ranks by code,
-// message and Chinese text across every catalog); the pick only shows what comes back.
+// service name, and words of the message in English or Chinese across every catalog); the
+// pick only shows what comes back, each code with its service.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CatalogsRequest, LookupRequest, type CatalogSummary, type LookupItem, type LookupParams } from '../../protocol';
@@ -31,7 +32,7 @@ function toItem(item: LookupItem): CodeItem {
 export function pickCode(client: LanguageClient, title: string, initialQuery = ''): Promise<string | undefined> {
   const qp = vscode.window.createQuickPick<CodeItem>();
   qp.title = title;
-  qp.placeholder = vscode.l10n.t('Search by code, message or Chinese text');
+  qp.placeholder = vscode.l10n.t('Search by service, code, or words of the message (English or Chinese)');
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
   qp.value = initialQuery;

@@ -1,7 +1,8 @@
-// The Error Codes view in the Explorer: every code the workspace uses, by service, with its
-// occurrences. The server scans the workspace and says when its answer changed; the view
-// asks again only while it is visible, so a collapsed view costs nothing. The answer holds
-// codes, counts and messages; a code's places are asked for when the user opens it.
+// The Error Codes view in the Explorer: every code the workspace uses, by service (and by
+// family where a service's codes span several), with its occurrences. The server scans the
+// workspace and says when its answer changed; the view asks again only while it is visible,
+// so a collapsed view costs nothing. The first answer holds the services and their counts; a
+// service's codes are asked for when the user opens it, and a code's places when they open that.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
@@ -12,13 +13,19 @@ import {
   type CodeOccurrencesParams,
   type WorkspaceCode,
   type WorkspaceCodes,
+  type WorkspaceCodesParams,
+  type WorkspaceFamily,
   type WorkspaceService,
 } from '../../protocol';
 
 const VIEW_ID = 'errorCodes.workspaceCodes';
 const REFRESH_DELAY_MS = 400;
 
-type Node = { kind: 'service'; service: WorkspaceService } | { kind: 'code'; code: WorkspaceCode } | { kind: 'occurrence'; code: string; at: CodeOccurrence };
+type Node =
+  | { kind: 'service'; service: WorkspaceService }
+  | { kind: 'family'; service: string; family: WorkspaceFamily }
+  | { kind: 'code'; code: WorkspaceCode }
+  | { kind: 'occurrence'; code: string; at: CodeOccurrence };
 
 const STATUS_ICON: Record<WorkspaceCode['status'], vscode.ThemeIcon> = {
   known: new vscode.ThemeIcon('symbol-constant'),
@@ -57,22 +64,12 @@ export class WorkspaceCodesView implements vscode.TreeDataProvider<Node>, vscode
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
-    if (node?.kind === 'service') return node.service.codes.map((code) => ({ kind: 'code' as const, code }));
+    if (node?.kind === 'service') return this.serviceChildren(node.service.id);
+    if (node?.kind === 'family') return node.family.codes.map((code) => ({ kind: 'code' as const, code }));
     if (node?.kind === 'code') return this.occurrences(node.code.code);
     if (node) return [];
-    const client = await this.client();
-    if (!client) {
-      this.view.message = vscode.l10n.t('The Error Codes server is not running.');
-      return [];
-    }
-    let result: WorkspaceCodes;
-    try {
-      result = await client.sendRequest<WorkspaceCodes>(WorkspaceCodesRequest);
-    } catch (err) {
-      client.error('workspace codes request failed', err, false);
-      this.view.message = vscode.l10n.t('The Error Codes server did not answer; see its output.');
-      return [];
-    }
+    const result = await this.ask({ servicesOnly: true });
+    if (!result) return [];
     const files = result.files === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', result.files);
     this.view.message = result.scanning
       ? vscode.l10n.t('Checking the workspace… {0} so far.', files)
@@ -81,6 +78,29 @@ export class WorkspaceCodesView implements vscode.TreeDataProvider<Node>, vscode
         : vscode.l10n.t('No error codes in {0}.', files);
     this.view.description = result.scanning ? undefined : files;
     return result.services.map((service) => ({ kind: 'service' as const, service }));
+  }
+
+  private async ask(params: WorkspaceCodesParams): Promise<WorkspaceCodes | undefined> {
+    const client = await this.client();
+    if (!client) {
+      this.view.message = vscode.l10n.t('The Error Codes server is not running.');
+      return undefined;
+    }
+    try {
+      return await client.sendRequest<WorkspaceCodes>(WorkspaceCodesRequest, params);
+    } catch (err) {
+      client.error('workspace codes request failed', err, false);
+      this.view.message = vscode.l10n.t('The Error Codes server did not answer; see its output.');
+      return undefined;
+    }
+  }
+
+  /** A service's codes (by family where the server grouped them so), fetched as the user opens it. */
+  private async serviceChildren(id: string): Promise<Node[]> {
+    const service = (await this.ask({ service: id }))?.services[0];
+    if (!service) return [];
+    if (service.families) return service.families.map((family) => ({ kind: 'family' as const, service: id, family }));
+    return service.codes.map((code) => ({ kind: 'code' as const, code }));
   }
 
   /** A code's places, fetched as the user opens it. */
@@ -101,8 +121,17 @@ export class WorkspaceCodesView implements vscode.TreeDataProvider<Node>, vscode
       const item = new vscode.TreeItem(node.service.service, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `service:${node.service.id}`;
       item.description = String(node.service.count);
-      item.tooltip = vscode.l10n.t('{0}: {1} occurrences of {2} codes', node.service.service, node.service.count, node.service.codes.length);
+      item.tooltip = vscode.l10n.t('{0}: {1} occurrences of {2} codes', node.service.service, node.service.count, node.service.codeCount);
       item.iconPath = new vscode.ThemeIcon('book');
+      return item;
+    }
+    if (node.kind === 'family') {
+      const f = node.family;
+      const item = new vscode.TreeItem(f.name, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `family:${node.service}:${f.prefix}`;
+      item.description = `${f.prefix} · ${f.count}`;
+      item.tooltip = vscode.l10n.t('{0}: {1} occurrences of {2} codes', f.prefix, f.count, f.codeCount);
+      item.iconPath = new vscode.ThemeIcon('symbol-namespace');
       return item;
     }
     if (node.kind === 'code') {

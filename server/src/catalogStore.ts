@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CatalogFileProblem, MAX_CATALOG_BYTES, parseCatalogFile } from './catalog/catalogFile';
 import { CatalogIndex, LoadedCatalog } from './catalog/index';
+import { chooseServices, type ServicesChoice } from './catalog/services';
 import { bundledCatalogs } from './node/catalogFiles';
 import type { Catalog } from './catalog/types';
 import { readTextBounded, RefusedRead, systemErrorCode } from './safeRead';
@@ -72,7 +73,10 @@ export class CatalogStore {
   generation = 0;
   /** Untrusted workspaces do not get their own catalogs loaded. */
   workspaceTrusted = true;
+  /** Which bundled catalogs are in force (`errorCodes.services`), and why. */
+  services: ServicesChoice = chooseServices([], []);
   private bundled: LoadedCatalog[] = [];
+  private wantedServices: readonly string[] = [];
   private readonly files = new Map<string, CatalogFileState>();
   private order: WantedCatalogFile[] = [];
 
@@ -89,7 +93,26 @@ export class CatalogStore {
       this.report(`Error Codes: could not read the bundled catalogs in ${this.dir}: ${err instanceof Error ? err.message : String(err)}`);
       this.bundled = [];
     }
+    this.services = chooseServices(this.bundledIds(), this.wantedServices);
     this.rebuild();
+  }
+
+  /** Every bundled catalog's id, in force or not. */
+  bundledIds(): string[] {
+    return this.bundled.map((b) => b.catalog.id);
+  }
+
+  /**
+   * The bundled catalogs `errorCodes.services` names (all when it names none); the index is
+   * rebuilt only when that set moved. Answers what the setting says that names no bundled catalog.
+   */
+  setServices(wanted: readonly string[]): string[] {
+    this.wantedServices = wanted.slice();
+    const before = this.services.on;
+    this.services = chooseServices(this.bundledIds(), wanted);
+    const on = this.services.on;
+    if (on.length !== before.length || on.some((id, i) => id !== before[i])) this.rebuild();
+    return this.services.problems;
   }
 
   /** Which user catalog files are in force, in order; files no longer wanted are dropped, new ones read from disk. */
@@ -191,7 +214,8 @@ export class CatalogStore {
   private rebuild(): void {
     const user: LoadedCatalog[] = [];
     for (const s of this.states()) if (s.lastGood) user.push({ catalog: s.lastGood, origin: s.file });
-    this.loaded = [...this.bundled, ...user];
+    const on = new Set(this.services.on);
+    this.loaded = [...this.bundled.filter((b) => on.has(b.catalog.id)), ...user];
     this.index = new CatalogIndex(this.loaded);
     this.generation++;
     for (const p of this.index.problems) this.report(`Error Codes: ${p}`);

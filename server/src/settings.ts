@@ -69,6 +69,9 @@ export function normaliseSettings(raw: unknown, where = SECTION): NormalisedSett
   strings('catalogs', ownValue(raw, 'catalogs'), 'a list of strings', (v) => {
     s.catalogs = v;
   });
+  strings('services', ownValue(raw, 'services'), 'a list of bundled catalog ids', (v) => {
+    s.services = v;
+  });
   const v = ownValue(raw, 'maxFileSize');
   if (v !== undefined) {
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0) s.maxFileSize = v;

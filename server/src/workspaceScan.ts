@@ -17,11 +17,11 @@ import { check } from './features/check';
 import type { ServiceContext } from './features/context';
 import { localeOf } from './features/context';
 import { giveWay } from './features/slicedCheck';
-import { workspaceCodeMeta, type WorkspaceCodeMeta } from './features/workspaceView';
+import { groupByService, workspaceCodeMeta, type CountedCode, type WorkspaceCodeMeta } from './features/workspaceView';
 import { readText, walk } from './files';
 import { compileGlobs, GlobMatcher } from './glob';
 import { isPlainFile } from './safeRead';
-import type { CodeOccurrence, WorkspaceCode, WorkspaceCodes, WorkspaceService } from '../../protocol';
+import type { CodeOccurrence, WorkspaceCode, WorkspaceCodes } from '../../protocol';
 import { languageOfFile, languageSpec } from './scan/languages';
 import { showHidden } from './scan/disguise';
 import { scanFile } from './node/logFiles';
@@ -454,25 +454,20 @@ export class WorkspaceScan {
   }
 
   private buildCodes(ctx: ServiceContext | undefined, locale: Locale): WorkspaceCodes {
-    const services = new Map<string, WorkspaceService>();
     if (this.meta?.index !== ctx?.index || this.meta?.locale !== locale) this.meta = { index: ctx?.index, locale, byCode: new Map() };
     const metas = this.meta.byCode;
     // Codes that left the workspace are forgotten now and then.
     if (metas.size > 2 * this.totals.size + 1000) metas.clear();
+    const counted: CountedCode[] = [];
     for (const [code, t] of this.totals) {
       if (t.count <= 0) continue;
       let m = metas.get(code);
       if (!m) metas.set(code, (m = workspaceCodeMeta(code, ctx, locale)));
-      let service = services.get(m.service);
-      if (!service) services.set(m.service, (service = { id: m.service, service: m.serviceName, count: 0, codes: [] }));
       // A code misspelled anywhere is shown as misspelled; undocumented anywhere, as unknown.
       const status: WorkspaceCode['status'] = t.misspelled > 0 ? 'misspelled' : t.unknown > 0 ? 'unknown' : 'known';
-      service.codes.push({ code, status, count: t.count, httpStatus: m.httpStatus, message: m.message });
-      service.count += t.count;
+      counted.push({ code: { code, status, count: t.count, httpStatus: m.httpStatus, message: m.message }, meta: m });
     }
-    const list = [...services.values()];
-    for (const s of list) s.codes.sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
-    list.sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1));
+    const list = groupByService(counted);
     return { services: list, files: this.filesWithCodes, scanning: this.scanning };
   }
 }

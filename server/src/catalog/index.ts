@@ -174,14 +174,16 @@ export class CatalogIndex {
     return this.familyByUpperPrefix.get(prefix.toUpperCase());
   }
 
-  /** All codes that start with `text`, ignoring case, in code order. */
-  withPrefix(text: string): IndexedEntry[] {
+  /** Codes that start with `text`, ignoring case, in code order within each family; at most `limit` of them. */
+  withPrefix(text: string, limit = Infinity): IndexedEntry[] {
     const upper = text.toUpperCase();
     const out: IndexedEntry[] = [];
     for (const family of this.families) {
+      if (out.length >= limit) break;
       const u = this.upper.get(family)!;
-      if (u.prefix.startsWith(upper)) out.push(...family.codes);
-      else if (upper.startsWith(u.prefix)) for (let i = 0; i < u.codes.length; i++) if (u.codes[i].startsWith(upper)) out.push(family.codes[i]);
+      if (u.prefix.startsWith(upper)) out.push(...family.codes.slice(0, limit - out.length));
+      else if (upper.startsWith(u.prefix))
+        for (let i = 0; i < u.codes.length && out.length < limit; i++) if (u.codes[i].startsWith(upper)) out.push(family.codes[i]);
     }
     return out;
   }

@@ -13,6 +13,7 @@ export async function configCommand(args: string[]): Promise<number> {
       settings: ctx.settings,
       settingsFrom: ['defaults', ...config.files],
       workspaceTrusted: true,
+      services: store.services,
     })}\n`,
   );
   return 0;

@@ -18,6 +18,7 @@ export function loadContext(opts: { config?: string; lang?: string }): { ctx: Se
   const problems: string[] = [];
   const store = new CatalogStore((m) => problems.push(m));
   store.load();
+  for (const p of store.setServices(config.settings.services)) process.stderr.write(`error-codes: warning: ${p}\n`);
   // The same catalogs the editor loads for this folder: its own, then the configured ones.
   store.setFiles([
     ...workspaceCatalogFiles(config.root).map((file) => ({ file, kind: 'workspace' as const })),

@@ -1,6 +1,7 @@
 // A whole catalog as one readable Markdown page ("Show catalog").
 import { LoadedCatalog, pickText } from '../catalog/index';
-import type { Locale } from '../catalog/types';
+import { parseFamilyPattern } from '../catalog/family';
+import type { Entry, Family, Locale } from '../catalog/types';
 import { LABELS, noteText } from './explain';
 import { catalogTextToMarkdown, escapeMarkdown, statusLine, visibleText } from './text';
 
@@ -20,19 +21,34 @@ export function catalogMarkdown(loaded: LoadedCatalog, locale: Locale): string {
     const t = noteText(n, locale);
     if (t) out.push(`⚠ *${L.notes}:* ${escapeMarkdown(t)}`);
   }
-  out.push('| Code | HTTP | Message |', '|---|---|---|');
   const rows = [...c.codes].sort((a, b) => (a.code < b.code ? -1 : 1));
-  for (const e of rows) {
+  const row = (e: Entry) => {
     const msg = pickText(e.message, locale)?.text ?? '';
     const cell = catalogTextToMarkdown(msg)
       .replace(/\|/g, '\\|')
       .replace(/ {2}\n/g, ' ');
-    out.push(`| \`${e.code}\` | ${escapeMarkdown(statusLine(e.httpStatus))} | ${cell} |`);
-  }
-  // The table rows must stay one block: join them with single newlines.
-  const head = out.slice(0, out.indexOf('| Code | HTTP | Message |'));
-  const table = out.slice(head.length);
-  return `${head.join('\n\n')}\n\n${table.join('\n')}\n`;
+    return `| \`${e.code}\` | ${escapeMarkdown(statusLine(e.httpStatus))} | ${cell} |`;
+  };
+  const head = out.join('\n\n');
+  // A table's rows must stay one block: joined with single newlines.
+  const table = (entries: readonly Entry[]) => ['| Code | HTTP | Message |', '|---|---|---|', ...entries.map(row)].join('\n');
+  const groups = byFamily(c.families, rows);
+  if (groups.length <= 1) return `${head}\n\n${table(rows)}\n`;
+  // A service of several families (ECS's `Ecs.` and `Common.`): a table for each, under its name.
+  const sections = groups.map((g) => `## ${escapeMarkdown(g.name)} · \`${g.prefix}\` · ${g.codes.length} codes\n\n${table(g.codes)}`);
+  return `${head}\n\n${sections.join('\n\n')}\n`;
+}
+
+/** The catalog's codes by the family whose prefix (the longest) starts them; codes of none last, as "Other". */
+function byFamily(families: readonly Family[], codes: readonly Entry[]): { name: string; prefix: string; codes: Entry[] }[] {
+  const groups = families.flatMap((f) => {
+    const shape = parseFamilyPattern(f.pattern);
+    return typeof shape === 'string' ? [] : [{ name: f.name, prefix: shape.prefix, codes: [] as Entry[] }];
+  });
+  const longestFirst = [...groups].sort((a, b) => b.prefix.length - a.prefix.length);
+  const other = { name: 'Other', prefix: '', codes: [] as Entry[] };
+  for (const e of codes) (longestFirst.find((g) => e.code.startsWith(g.prefix)) ?? other).codes.push(e);
+  return [...groups, other].filter((g) => g.codes.length > 0);
 }
 
 /** A path from the catalog as a code span: a back-quote in it would end the span and let Markdown through. */

@@ -1,7 +1,7 @@
 // Completion of codes inside string literals (and, in prose, of a code already begun).
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, MarkupKind, Position, Range } from 'vscode-languageserver-types';
-import { CatalogIndex, IndexedEntry, pickText } from '../catalog/index';
+import { CatalogIndex, FamilyInfo, IndexedEntry, pickText } from '../catalog/index';
 import type { Locale } from '../catalog/types';
 import { languageSpec } from '../scan/languages';
 import { lex, RegionKind } from '../scan/lexer';
@@ -9,6 +9,7 @@ import { textAround } from './around';
 import { ServiceContext, localeOf } from './context';
 import { explanationMarkdownOf, firstLine } from './explain';
 import { statusOf } from './text';
+import { searchCodes } from './serviceSearch';
 
 /**
  * Items per answer. A short prefix matches a whole family; more than this and the answer is
@@ -94,9 +95,18 @@ function completeItems(doc: TextDocument, position: Position, ctx: ServiceContex
     return { isIncomplete: true, items: familyItems(ctx, range) };
   }
 
-  const byCode = typed === '' ? [] : ctx.index.withPrefix(typed);
-  if (byCode.length > 0) {
-    return { isIncomplete: byCode.length > MAX_ITEMS, items: byCode.slice(0, MAX_ITEMS).map((e) => codeItem(e, ctx, range, undefined)) };
+  if (typed !== '') {
+    // Typed text that several families begin (`SVCSTG.S`, `D`): the families, not the first
+    // codes of whichever family sorts first; once one is chosen its codes follow.
+    // (Not after words in a literal: there the last word is more likely a word than a family.)
+    const afterWords = where.inString && /\s/.test(text.slice(where.contentStart, where.runStart));
+    const families = afterWords ? [] : familiesBegunBy(ctx, typed);
+    if (families.length > 1) return { isIncomplete: true, items: familyItems(ctx, range, families) };
+    // One more than is shown: enough to know the answer is cut, without listing a family of thousands.
+    const byCode = ctx.index.withPrefix(typed, MAX_ITEMS + 1);
+    if (byCode.length > 0) {
+      return { isIncomplete: byCode.length > MAX_ITEMS, items: byCode.slice(0, MAX_ITEMS).map((e) => codeItem(e, ctx, range, undefined)) };
+    }
   }
   if (!where.inString) {
     // In prose only a code already begun is completed; words are just words there.
@@ -106,13 +116,19 @@ function completeItems(doc: TextDocument, position: Position, ctx: ServiceContex
   const query = text.slice(where.contentStart, offset);
   if (query.trim().length < 2) return { isIncomplete: true, items: familyItems(ctx, range) };
   const wordRange: Range = { start: doc.positionAt(base + where.contentStart), end: doc.positionAt(base + where.runEnd) };
-  const matches = searchMessages(ctx, query);
-  return { isIncomplete: true, items: matches.slice(0, MAX_ITEMS).map((e) => codeItem(e, ctx, wordRange, query)) };
+  const matches = searchCodes(ctx.index, query, MAX_ITEMS);
+  return { isIncomplete: true, items: matches.map((e) => codeItem(e, ctx, wordRange, query)) };
 }
 
-function familyItems(ctx: ServiceContext, range: Range): CompletionItem[] {
+/** The families whose prefix begins with what was typed (ignoring case), when it has not reached past one's prefix. */
+function familiesBegunBy(ctx: ServiceContext, typed: string): FamilyInfo[] {
+  const upper = typed.toUpperCase();
+  return ctx.index.families.filter((f) => f.prefix.length > typed.length && f.prefix.toUpperCase().startsWith(upper));
+}
+
+function familyItems(ctx: ServiceContext, range: Range, families: readonly FamilyInfo[] = ctx.index.families): CompletionItem[] {
   const locale = localeOf(ctx);
-  return ctx.index.families.map((f) => ({
+  return families.map((f) => ({
     label: f.prefix,
     kind: CompletionItemKind.Module,
     labelDetails: { description: pickText(f.catalog.catalog.service, locale)?.text },
@@ -130,6 +146,8 @@ function codeItem(e: IndexedEntry, ctx: ServiceContext, range: Range, query: str
   return {
     label: e.entry.code,
     kind: CompletionItemKind.EnumMember,
+    // With sixty services, which one a code belongs to is part of choosing it.
+    detail: serviceOf(e, locale),
     labelDetails: { detail: ` ${statusOf(e.entry.httpStatus)}`, description: firstLine(message).replace(/`/g, '') },
     // The explanation is sent only for the item the user looks at (completionItem/resolve).
     data: locale satisfies ItemData,
@@ -152,17 +170,9 @@ export function resolveCompletion(item: CompletionItem, index: CatalogIndex): Co
   return { ...item, documentation: { kind: MarkupKind.Markdown, value: explanationMarkdownOf(e, locale) } };
 }
 
-/** Codes whose message (or description) contains every word of the query, in either language. */
-function searchMessages(ctx: ServiceContext, query: string): IndexedEntry[] {
-  const words = query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => w !== '');
-  if (words.length === 0) return [];
-  const out: IndexedEntry[] = [];
-  for (const e of ctx.index.entries()) {
-    const hay = [e.entry.code, ...Object.values(e.entry.message), ...Object.values(e.entry.description ?? {})].join(' ').toLowerCase();
-    if (words.every((w) => hay.includes(w))) out.push(e);
-  }
-  return out;
+/** The service of a code as an item names it: the catalog's service name, with the family where the catalog has several. */
+function serviceOf(e: IndexedEntry, locale: Locale): string {
+  const c = e.catalog.catalog;
+  const name = pickText(c.service, locale)?.text ?? c.id;
+  return c.families.length > 1 ? `${name} · ${e.family.name}` : name;
 }

@@ -8,6 +8,7 @@ import { CodeHit, MAX_HITS } from '../scan/scanner';
 import { ServiceContext, localeOf } from './context';
 import { wholeCheck, type WholeCheck } from './diagnostics';
 import { firstLine } from './explain';
+import { searchCodes } from './serviceSearch';
 import { otherLocale } from './text';
 
 /**
@@ -116,26 +117,7 @@ function lookupItem(e: IndexedEntry, ctx: ServiceContext): LookupItem {
   };
 }
 
-/** Codes matching a query: by code first (prefix, then anywhere), then by message or description in either language. */
+/** Codes matching a query: by code first (prefix, then anywhere), then by service name and words of the message or description, in either language. */
 export function lookup(query: string, ctx: ServiceContext, limit = 200): LookupItem[] {
-  const q = query.trim().toLowerCase();
-  const all = [...ctx.index.entries()];
-  if (q === '') return all.slice(0, limit).map((e) => lookupItem(e, ctx));
-  const words = q.split(/\s+/);
-  const rank = (e: IndexedEntry): number => {
-    const code = e.entry.code.toLowerCase();
-    if (code === q) return 0;
-    if (code.startsWith(q)) return 1;
-    if (code.includes(q)) return 2;
-    const hay = [...Object.values(e.entry.message), ...Object.values(e.entry.description ?? {}), ...Object.values(e.entry.handling ?? {})]
-      .join(' ')
-      .toLowerCase();
-    return words.every((w) => hay.includes(w)) ? 3 : 9;
-  };
-  return all
-    .map((e) => ({ e, r: rank(e) }))
-    .filter((x) => x.r < 9)
-    .sort((a, b) => a.r - b.r || (a.e.entry.code < b.e.entry.code ? -1 : 1))
-    .slice(0, limit)
-    .map((x) => lookupItem(x.e, ctx));
+  return searchCodes(ctx.index, query, limit).map((e) => lookupItem(e, ctx));
 }

@@ -69,12 +69,18 @@ export class CatalogHandler {
     const wanted: WantedCatalogFile[] = [];
     for (const f of folders) for (const file of workspaceCatalogFiles(f.path)) wanted.push({ file, kind: 'workspace' });
     const scopes = folders.length ? folders : [undefined];
+    // One set of catalogs serves every folder: the services any folder names, or all when one names none.
+    const services = new Set<string>();
+    let allServices = false;
     for (const f of scopes) {
       const settings = await this.settings.settingsFor(f?.uri ?? '');
       for (const file of configuredCatalogFiles(f?.path, settings.catalogs)) {
         if (!wanted.some((w) => w.file === file)) wanted.push({ file, kind: 'configured' });
       }
+      if (settings.services.every((id) => id.trim() === '')) allServices = true;
+      for (const id of settings.services) services.add(id);
     }
+    this.settings.report(store.setServices(allServices ? [] : [...services]));
     store.setFiles(wanted);
     // A catalog open in the editor counts as its text there (a file just created by a quick fix is still empty on disk).
     for (const doc of documents.all()) {

@@ -10,6 +10,7 @@ import { explainCode } from '../features/explainCode';
 import { hover } from '../features/hover';
 import { giveWay } from '../features/slicedCheck';
 import { documentSummaryInSteps, lookup } from '../features/summary';
+import { selectWorkspaceCodes } from '../features/workspaceView';
 import {
   CatalogMarkdownParams,
   CatalogMarkdownRequest,
@@ -25,6 +26,7 @@ import {
   LookupParams,
   LookupRequest,
   RescanWorkspaceRequest,
+  WorkspaceCodesParams,
   WorkspaceCodesRequest,
 } from '../../../protocol';
 import { contentModified, type DocumentsHandler } from './documentsHandler';
@@ -81,9 +83,12 @@ export class RequestsHandler {
         settings: ctx.settings,
         settingsFrom: [state.client.pullConfiguration ? "the editor's settings" : 'settings the client sent'],
         workspaceTrusted: store.workspaceTrusted,
+        services: store.services,
       });
     });
-    connection.onRequest(WorkspaceCodesRequest, async () => workspace.scan.codes(await settings.globalContext()));
+    connection.onRequest(WorkspaceCodesRequest, async (p: WorkspaceCodesParams | undefined) =>
+      selectWorkspaceCodes(workspace.scan.codes(await settings.globalContext()), p ?? undefined),
+    );
     connection.onRequest(CodeOccurrencesRequest, (p: CodeOccurrencesParams) => workspace.scan.occurrences(typeof p?.code === 'string' ? p.code : ''));
     connection.onRequest(RescanWorkspaceRequest, () => {
       workspace.rescan();

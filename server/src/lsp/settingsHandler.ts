@@ -21,7 +21,7 @@ export class SettingsHandler {
       if (!state.client.pullConfiguration) {
         const raw = (change.settings as Record<string, unknown> | undefined)?.[SECTION];
         const { settings, problems } = normaliseSettings(raw);
-        this.reportProblems(problems);
+        this.report(problems);
         this.pushed = settings;
       }
       this.epoch++;
@@ -52,7 +52,7 @@ export class SettingsHandler {
       cached = this.state.connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION }).then(
         (raw: unknown) => {
           const { settings, problems } = normaliseSettings(raw);
-          this.reportProblems(problems);
+          this.report(problems);
           return settings;
         },
         // A client that fails to answer gets the defaults, as one that has no settings.
@@ -82,7 +82,8 @@ export class SettingsHandler {
       : { index: this.state.store.index, settings: this.pushed ?? normaliseSettings(undefined).settings, displayLanguage: this.state.displayLanguage };
   }
 
-  private reportProblems(problems: string[]): void {
+  /** Problems in settings, each said once: in the log and as a warning. */
+  report(problems: readonly string[]): void {
     for (const p of problems) {
       if (this.reported.has(p)) continue;
       this.reported.add(p);
