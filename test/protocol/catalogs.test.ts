@@ -15,14 +15,14 @@ const catalog = (message: string, extra: object[] = []) =>
     {
       id: 'team',
       service: { en: 'Team additions' },
-      families: [{ pattern: 'APIGW\\.[0-9]{4}', name: 'APIGW' }],
-      codes: [{ code: 'APIGW.0301', httpStatus: 401, message: { en: message } }, ...extra],
+      families: [{ pattern: 'TEAMGW\\.[0-9]{4}', name: 'TEAMGW' }],
+      codes: [{ code: 'TEAMGW.0301', httpStatus: 401, message: { en: message } }, ...extra],
     },
     null,
     2,
   );
 
-const SOURCE = 'if (body.error_code === "APIGW.0301") { reauth(); }\n';
+const SOURCE = 'if (body.error_code === "TEAMGW.0301") { reauth(); }\n';
 
 let server: LspClient | undefined;
 afterEach(async () => {
@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 async function hoverOn(s: LspClient, uri: string): Promise<string> {
-  return (await s.hoverText(uri, positionOf(SOURCE, 'APIGW.0301', 2))) ?? '';
+  return (await s.hoverText(uri, positionOf(SOURCE, 'TEAMGW.0301', 2))) ?? '';
 }
 
 async function fileChanged(s: LspClient, file: string, type: FileChangeType): Promise<void> {
@@ -81,7 +81,7 @@ describe("users' catalogs", () => {
     const shown = await s.message('the catalog problem', (m) => m.message.includes('team.json'));
     assert.match(shown.message, /team\.json:\d+:/);
     assert.match(await hoverOn(s, uri), /Good text/, 'last good version still explains the code');
-    assert.match((await s.hoverText(uri, positionOf(SOURCE, 'APIGW', 0))) ?? '', /APIGW/);
+    assert.match((await s.hoverText(uri, positionOf(SOURCE, 'TEAMGW', 0))) ?? '', /TEAMGW/);
 
     await fileChanged(s, file, FileChangeType.Changed);
     assert.equal(s.shown.filter((m) => m.message.includes('team.json')).length, 1, 'reported once, not again');
@@ -112,7 +112,7 @@ describe("users' catalogs", () => {
   test('errorCodes.catalogs names files relative to the workspace folder, YAML included', async () => {
     const dir = tempProject({
       'errors/gateway.yaml':
-        'id: gw\nservice: { en: Gateway }\nfamilies: [{ pattern: "APIGW\\\\.[0-9]{4}", name: APIGW }]\ncodes:\n  - { code: APIGW.0301, httpStatus: 401, message: { en: From YAML. } }\n',
+        'id: gw\nservice: { en: Gateway }\nfamilies: [{ pattern: "TEAMGW\\\\.[0-9]{4}", name: TEAMGW }]\ncodes:\n  - { code: TEAMGW.0301, httpStatus: 401, message: { en: From YAML. } }\n',
     });
     server = await LspClient.start({ workspaceFolders: [dir], settings: { catalogs: ['errors/gateway.yaml'] } });
     const s = server;

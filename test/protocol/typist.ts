@@ -255,7 +255,11 @@ export function judge(a: Asked): string | undefined {
   }
   const items = a.items ?? [];
   if (items.length === 0) return `no completion after "${a.expected}" (version ${a.version})`;
-  const wrong = items.filter((i) => !i.label.startsWith(a.expected));
+  // A code begun (it has a dot) is completed whatever the case it was typed in (`Common.00` offers
+  // VBS's `common.0011` too); text without a dot is also matched against services and messages,
+  // so any code may answer it, but each must start with the typed text or the typed text be a word.
+  const typed = a.expected.toUpperCase();
+  const wrong = a.expected.includes('.') ? items.filter((i) => !i.label.toUpperCase().startsWith(typed)) : [];
   if (wrong.length)
     return `completion after "${a.expected}" (version ${a.version}) offered ${wrong
       .slice(0, 3)
