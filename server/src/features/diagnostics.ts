@@ -11,7 +11,7 @@ import { codePointLabel } from '../scan/disguise';
 import { CodeHit, MAX_HITS, scanText, ShownCode } from '../scan/scanner';
 import { Candidate, completionsOf, suggest } from '../suggest/rank';
 import { ServiceContext, localeOf } from './context';
-import { firstLine } from './explain';
+import { familyLabel, firstLine } from './explain';
 
 type ProblemKind = 'misspelled' | 'unknown';
 
@@ -151,7 +151,7 @@ function disguiseMessage(p: Problem, shown: ShownCode, locale: Locale): string {
       ? `\`${shown.clean}\` 中有${what}：${list}；按原样写，它永远不等于该错误码（${e.httpStatus}，${e.message}）。`
       : `${what} in \`${shown.clean}\`: ${list}; as written it never equals the code (${e.httpStatus}, ${e.message}).`;
   }
-  const family = p.hit.family?.name ?? '';
+  const family = p.hit.family ? familyLabel(p.hit.family, locale) : '';
   const best = p.candidates[0] ? candidateData(p.candidates[0], locale) : undefined;
   const guess = best
     ? zh
@@ -191,7 +191,8 @@ function candidateData(c: Candidate, locale: Locale): CandidateData {
 /** One short line: Error Lens and the Problems panel show it whole. */
 function problemMessage(p: Problem, locale: Locale): string {
   if (p.hit.disguise) return disguiseMessage(p, p.hit.disguise, locale);
-  const family = p.hit.family?.name ?? p.candidates[0]?.entry.family.name ?? '';
+  const shape = p.hit.family ?? p.candidates[0]?.entry.family;
+  const family = shape ? familyLabel(shape, locale) : '';
   const best = p.preferred ?? p.candidates[0];
   const hint = best ? candidateData(best, locale) : undefined;
   const zh = locale === 'zh-CN';

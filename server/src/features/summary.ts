@@ -119,7 +119,8 @@ function lookupItem(e: IndexedEntry, ctx: ServiceContext): LookupItem {
 /** Codes matching a query: by code first (prefix, then anywhere), then by message or description in either language. */
 export function lookup(query: string, ctx: ServiceContext, limit = 200): LookupItem[] {
   const q = query.trim().toLowerCase();
-  const all = [...ctx.index.entries()];
+  // A code two bundled catalogs document is listed once per catalog, each with its service.
+  const all = [...ctx.index.entries()].flatMap((e) => (e.peers.length ? [e, ...e.peers] : [e]));
   if (q === '') return all.slice(0, limit).map((e) => lookupItem(e, ctx));
   const words = q.split(/\s+/);
   const rank = (e: IndexedEntry): number => {
