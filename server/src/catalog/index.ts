@@ -55,8 +55,11 @@ export interface IndexedEntry {
    * with `VPC.0101`, and neither page overrides the other. Empty for all but such codes; a
    * user's catalog still overrides every bundled text of a code.
    */
-  peers: IndexedEntry[];
+  peers: readonly IndexedEntry[];
 }
+
+/** The peers of nearly every code: one shared empty list, not thousands. */
+const NO_PEERS: readonly IndexedEntry[] = Object.freeze([]);
 
 /**
  * At most this many families are in force, all catalogs together (the bundled ones have four).
@@ -153,13 +156,13 @@ export class CatalogIndex {
           catalog: loaded,
           number: entry.code.slice(family.prefix.length),
           definedIn: previous ? [loaded, ...previous.definedIn] : [loaded],
-          peers: [],
+          peers: NO_PEERS,
         };
         if (previous && loaded.origin === BUNDLED && previous.catalog.origin === BUNDLED) {
           // The entry first read stays the one `get` gives; this one is shown beside it.
           previous.definedIn.push(loaded);
           indexed.definedIn = previous.definedIn;
-          previous.peers.push(indexed);
+          previous.peers = [...previous.peers, indexed];
           // A bare number of two services is in each one's own family (the dotted family is one object).
           if (family !== previous.family) family.codes.push(indexed);
           continue;
