@@ -12,6 +12,7 @@ import { hover } from '../../server/src/features/hover';
 import { diagnose, type DiagnosticData } from '../../server/src/features/diagnostics';
 import { explainCode, explainCodePlain } from '../../server/src/features/explainCode';
 import { lookup } from '../../server/src/features/summary';
+import { addCodeToCatalog } from '../../server/src/features/addToCatalog';
 import type { ServiceContext } from '../../server/src/features/context';
 import { suggest } from '../../server/src/suggest/rank';
 import { DEFAULT_SETTINGS } from '../../protocol';
@@ -234,6 +235,13 @@ describe('a typo is fixed within the family it most resembles', () => {
     const codes = d.data.candidates.map((c) => c.code);
     assert.ok(codes.includes('DBS.200001') && codes.includes('DBS.200004'), codes.join());
     assert.ok(!codes.includes('DBS.20000200'), codes.join());
+  });
+
+  test('adding an undocumented 8-digit DBS code to the workspace catalog declares the 8-digit width, not 6 to 8', () => {
+    const added = addCodeToCatalog(undefined, 'DBS.06020004', ALL.index);
+    assert.ok(added && added !== 'present');
+    const families = (JSON.parse(added.text) as Catalog).families.map((f) => f.pattern);
+    assert.deepEqual(families, ['DBS\\.[0-9]{8}']);
   });
 
   test('a log line keeps reading a 7-digit DBS number as an undocumented code, as the log scan does', () => {
