@@ -237,6 +237,10 @@ describe('a typo is fixed within the family it most resembles', () => {
     assert.ok(!codes.includes('DBS.20000200'), codes.join());
   });
 
+  test('a DBS code cut short is told both widths it could have', () => {
+    assert.match(diagnosticOf('DBS.2800').message, /is not a complete DBS \(RDS, GAUSSDB\) code \(6 or 8 digits\)/);
+  });
+
   test('adding an undocumented 8-digit DBS code to the workspace catalog declares the 8-digit width, not 6 to 8', () => {
     const added = addCodeToCatalog(undefined, 'DBS.06020004', ALL.index);
     assert.ok(added && added !== 'present');

@@ -210,7 +210,8 @@ function problemMessage(p: Problem, locale: Locale): string {
     return zh ? `\`${p.hit.text}\` 与 \`${hint!.code}\` 仅大小写不同。` : `\`${p.hit.text}\` differs from \`${hint!.code}\` only in letter case.`;
   }
   if (p.hit.kind === 'short') {
-    const digits = p.hit.family!.minDigits;
+    // `DBS.` has 6 digits in some services and 8 in others: say both.
+    const digits = [...new Set(p.hit.family!.widths.map((w) => (w.min === w.max ? `${w.min}` : `${w.min}-${w.max}`)))].join(zh ? ' 或 ' : ' or ');
     return zh
       ? `\`${p.hit.text}\` 不是完整的 ${family} 错误码（应有 ${digits} 位数字）${guess || '。'}`
       : `\`${p.hit.text}\` is not a complete ${family} code (${digits} digits)${guess || '.'}`;
