@@ -162,6 +162,21 @@ describe('a code documented by several services', () => {
     }
   });
 
+  test('a bare number two services document is explained by both, each in its own family', () => {
+    const iam = catalog('iam', 'Identity and Access Management (IAM)', ['[0-9]{4}'], [code('1100', 400, 'The user does not exist.')]);
+    const dcs = catalog('dcs', 'Distributed Cache Service (DCS)', ['[0-9]{4}'], [code('1100', 400, 'The cache instance is frozen.')]);
+    const ctx = ctxOf(bundled(iam, dcs));
+    const plain = explainCodePlain('1100', ctx).text;
+    assert.match(
+      plain,
+      /The user does not exist\.[^]*Also documented by: Distributed Cache Service \(DCS\) · dcs \(bundled\)[^]*The cache instance is frozen\./,
+    );
+    assert.deepEqual(
+      ctx.index.fieldFamilies.map((f) => f.codes.map((e) => `${e.entry.code} ${e.catalog.catalog.id}`)),
+      [['1100 iam'], ['1100 dcs']],
+    );
+  });
+
   test("a user's catalog still overrides every bundled text, and names the bundled catalogs", () => {
     const team = catalog('team', 'Team', ['VPC\\.[0-9]{4}'], [code('VPC.0101', 400, 'Our gateway rejected the subnet.')]);
     const ctx = ctxOf([...bundled(VPC, ELB), { catalog: team, origin: '/repo/.vscode/error-codes/team.json' }]);
