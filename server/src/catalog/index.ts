@@ -9,17 +9,35 @@ export interface LoadedCatalog {
   origin: string;
 }
 
+/** The origin of the catalogs shipped with the extension. */
+export const BUNDLED = 'bundled';
+
+/** A digit count a catalog declares for a family, as a range (`[0-9]{4}` is 4..4). */
+export interface Width {
+  min: number;
+  max: number;
+}
+
 export interface FamilyInfo {
   /** The literal prefix with its trailing separator, `SVCSTG.SWR.`. */
   prefix: string;
   /** The prefix without its trailing separator and upper-cased, for near-miss comparison. */
   stem: string;
+  /** The fewest and most digits of every width below. */
   minDigits: number;
   maxDigits: number;
+  /**
+   * The digit counts the catalogs declare: `DBS.` has 6 digits in one database service's
+   * catalog and 8 in another's, which is not a family of 7-digit codes.
+   */
+  widths: Width[];
   /** `digits` (a prefix, then digits: recognised anywhere), `number` or `name` (recognised only in code fields). */
   kind: FamilyKind;
   name: string;
+  /** The first catalog that declares the family. */
   catalog: LoadedCatalog;
+  /** Every catalog that declares it, in load order: `VPC.` is the VPC service's and the load balancers'. */
+  catalogs: LoadedCatalog[];
   /** The family's codes, sorted by code. */
   codes: IndexedEntry[];
 }
@@ -32,7 +50,16 @@ export interface IndexedEntry {
   number: string;
   /** Every catalog that defines this code, the one in force first. */
   definedIn: LoadedCatalog[];
+  /**
+   * The same code as other bundled catalogs document it, in load order: two services answer
+   * with `VPC.0101`, and neither page overrides the other. Empty for all but such codes; a
+   * user's catalog still overrides every bundled text of a code.
+   */
+  peers: readonly IndexedEntry[];
 }
+
+/** The peers of nearly every code: one shared empty list, not thousands. */
+const NO_PEERS: readonly IndexedEntry[] = Object.freeze([]);
 
 /**
  * At most this many families are in force, all catalogs together (the bundled ones have four).
@@ -56,13 +83,19 @@ export class CatalogIndex {
   /** Problems met while indexing (a bad family pattern, a code outside every family). */
   readonly problems: string[] = [];
   private readonly byCode = new Map<string, IndexedEntry>();
-  private readonly byUpper = new Map<string, IndexedEntry>();
+  /** Codes by their upper-cased text; a key two codes share (`EndPoint.0004`, `Endpoint.0004`) holds both. */
+  private readonly byUpper = new Map<string, IndexedEntry | IndexedEntry[]>();
   private readonly familyByPrefixMap = new Map<string, FamilyInfo>();
-  private readonly familyByUpperPrefix = new Map<string, FamilyInfo>();
+  /** Families by upper-cased prefix; `EndPoint.` and `Endpoint.` are two families under one key. */
+  private readonly familyByUpperPrefix = new Map<string, FamilyInfo[]>();
   /** Each family's prefix and codes upper-cased, in the order of `codes` (for withPrefix, without a new string per code per call). */
   private readonly upper = new Map<FamilyInfo, { prefix: string; codes: string[] }>();
 
-  /** Later catalogs override earlier ones code by code; each entry remembers every catalog that defines it. */
+  /**
+   * Later catalogs override earlier ones code by code, except that a bundled catalog never
+   * overrides another (two services documenting one code are both right); each entry
+   * remembers every catalog that defines it.
+   */
   constructor(catalogs: LoadedCatalog[]) {
     this.catalogs = catalogs;
     for (const loaded of catalogs) {
@@ -80,9 +113,12 @@ export class CatalogIndex {
         }
         const existing = this.familyByPrefixMap.get(shape.prefix);
         if (existing) {
-          // A user catalog adding codes to a bundled family: one family, widened if need be.
+          // Another service's codes of the same shape, or a user catalog adding codes to a bundled family: one family, widened if need be.
           existing.minDigits = Math.min(existing.minDigits, shape.minDigits);
           existing.maxDigits = Math.max(existing.maxDigits, shape.maxDigits);
+          if (!existing.widths.some((w) => w.min === shape.minDigits && w.max === shape.maxDigits))
+            existing.widths.push({ min: shape.minDigits, max: shape.maxDigits });
+          if (!existing.catalogs.includes(loaded)) existing.catalogs.push(loaded);
           continue;
         }
         if (this.families.length >= MAX_FAMILIES) {
@@ -92,8 +128,10 @@ export class CatalogIndex {
         const info = this.familyInfo(shape, fam.name, loaded);
         this.families.push(info);
         this.familyByPrefixMap.set(info.prefix, info);
-        // Prefixes that differ only in case (`EndPoint.`, `Endpoint.`): the first keeps the case-blind key.
-        if (!this.familyByUpperPrefix.has(info.prefix.toUpperCase())) this.familyByUpperPrefix.set(info.prefix.toUpperCase(), info);
+        const key = info.prefix.toUpperCase();
+        const same = this.familyByUpperPrefix.get(key);
+        if (same) same.push(info);
+        else this.familyByUpperPrefix.set(key, [info]);
       }
       if (over)
         this.problems.push(
@@ -118,11 +156,25 @@ export class CatalogIndex {
           catalog: loaded,
           number: entry.code.slice(family.prefix.length),
           definedIn: previous ? [loaded, ...previous.definedIn] : [loaded],
+          peers: NO_PEERS,
         };
-        if (previous) family.codes.splice(family.codes.indexOf(previous), 1);
+        if (previous && loaded.origin === BUNDLED && previous.catalog.origin === BUNDLED) {
+          // The entry first read stays the one `get` gives; this one is shown beside it.
+          previous.definedIn.push(loaded);
+          indexed.definedIn = previous.definedIn;
+          previous.peers = [...previous.peers, indexed];
+          // A bare number of two services is in each one's own family (the dotted family is one object).
+          if (family !== previous.family) family.codes.push(indexed);
+          continue;
+        }
+        if (previous) {
+          const stale = previous.family.codes;
+          stale.splice(stale.indexOf(previous), 1);
+          for (const peer of previous.peers) if (peer.family !== previous.family) peer.family.codes.splice(peer.family.codes.indexOf(peer), 1);
+        }
         family.codes.push(indexed);
         this.byCode.set(entry.code, indexed);
-        this.byUpper.set(entry.code.toUpperCase(), indexed);
+        this.setUpper(entry.code.toUpperCase(), indexed, previous);
       }
       if (strays > MAX_NAMED_STRAYS) this.problems.push(`${loaded.origin}: ${strays - MAX_NAMED_STRAYS} more codes match none of the families in force`);
     }
@@ -131,15 +183,29 @@ export class CatalogIndex {
       this.upper.set(family, { prefix: family.prefix.toUpperCase(), codes: family.codes.map((e) => e.entry.code.toUpperCase()) });
   }
 
+  /** Files `entry` under its upper-cased code, in place of the entry it overrides. */
+  private setUpper(key: string, entry: IndexedEntry, replaced: IndexedEntry | undefined): void {
+    const held = this.byUpper.get(key);
+    if (held === undefined || held === replaced) this.byUpper.set(key, entry);
+    else if (!Array.isArray(held)) this.byUpper.set(key, [held, entry]);
+    else {
+      const at = replaced ? held.indexOf(replaced) : -1;
+      if (at >= 0) held[at] = entry;
+      else held.push(entry);
+    }
+  }
+
   private familyInfo(shape: FamilyShape, name: string, catalog: LoadedCatalog): FamilyInfo {
     return {
       prefix: shape.prefix,
       stem: shape.prefix.replace(/[.\-_]$/, '').toUpperCase(),
       minDigits: shape.minDigits,
       maxDigits: shape.maxDigits,
+      widths: [{ min: shape.minDigits, max: shape.maxDigits }],
       kind: shape.kind ?? 'digits',
       name,
       catalog,
+      catalogs: [catalog],
       codes: [],
     };
   }
@@ -152,9 +218,16 @@ export class CatalogIndex {
     return this.byCode.get(code);
   }
 
-  /** The entry whose code equals this one ignoring case. */
+  /** The entry whose code equals this one ignoring case (the first of several: see `allIgnoreCase`). */
   getIgnoreCase(code: string): IndexedEntry | undefined {
-    return this.byUpper.get(code.toUpperCase());
+    const held = this.byUpper.get(code.toUpperCase());
+    return Array.isArray(held) ? held[0] : held;
+  }
+
+  /** Every entry whose code equals this one ignoring case: `EndPoint.0004` and `Endpoint.0004` are two codes. */
+  allIgnoreCase(code: string): readonly IndexedEntry[] {
+    const held = this.byUpper.get(code.toUpperCase());
+    return held === undefined ? [] : Array.isArray(held) ? held : [held];
   }
 
   /** The family whose exact prefix starts this code and is followed by digits only (digit count unchecked). */
@@ -170,8 +243,9 @@ export class CatalogIndex {
     return this.familyByPrefixMap.get(prefix);
   }
 
-  familyByPrefixIgnoreCase(prefix: string): FamilyInfo | undefined {
-    return this.familyByUpperPrefix.get(prefix.toUpperCase());
+  /** The families whose prefix equals this one ignoring case, in load order (`EndPoint.` and `Endpoint.` are two). */
+  familiesByPrefixIgnoreCase(prefix: string): readonly FamilyInfo[] {
+    return this.familyByUpperPrefix.get(prefix.toUpperCase()) ?? [];
   }
 
   /** Codes that start with `text`, ignoring case, in code order within each family; at most `limit` of them. */
@@ -205,6 +279,11 @@ export class CatalogIndex {
   *entries(): Iterable<IndexedEntry> {
     yield* this.byCode.values();
   }
+}
+
+/** Does a number of this many digits fit one of the widths the catalogs declare for the family? */
+export function fitsWidth(family: FamilyInfo, digits: number): boolean {
+  return family.widths.some((w) => digits >= w.min && digits <= w.max);
 }
 
 /** A code of a bare-number or name family: of its shape, and a number of as many digits as the family's. */

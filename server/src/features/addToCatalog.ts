@@ -24,8 +24,13 @@ function guessStatus(number: string): number {
 
 function familyFor(index: CatalogIndex, code: string): { pattern: string; name: string } {
   const known = index.familyOfCode(code);
-  if (known) return { pattern: formatFamilyPattern({ prefix: known.prefix, minDigits: known.minDigits, maxDigits: known.maxDigits }), name: known.name };
   const { head, num } = splitCode(code);
+  if (known) {
+    // The width the code has among those the catalogs declare (`DBS.` of 6 digits, or of 8), not their span, which would let in 7.
+    const digits = code.length - known.prefix.length;
+    const width = known.widths.find((w) => digits >= w.min && digits <= w.max) ?? { min: digits, max: digits };
+    return { pattern: formatFamilyPattern({ prefix: known.prefix, minDigits: width.min, maxDigits: width.max }), name: known.name };
+  }
   const name =
     head
       .replace(/[.\-_]+$/, '')

@@ -11,7 +11,7 @@ import { codePointLabel } from '../scan/disguise';
 import { CodeHit, MAX_HITS, scanText, ShownCode } from '../scan/scanner';
 import { Candidate, completionsOf, suggest } from '../suggest/rank';
 import { ServiceContext, localeOf } from './context';
-import { firstLine } from './explain';
+import { familyLabel, firstLine } from './explain';
 import { pageForProblem } from './links';
 
 type ProblemKind = 'misspelled' | 'unknown';
@@ -152,7 +152,7 @@ function disguiseMessage(p: Problem, shown: ShownCode, locale: Locale): string {
       ? `\`${shown.clean}\` 中有${what}：${list}；按原样写，它永远不等于该错误码（${e.httpStatus}，${e.message}）。`
       : `${what} in \`${shown.clean}\`: ${list}; as written it never equals the code (${e.httpStatus}, ${e.message}).`;
   }
-  const family = p.hit.family?.name ?? '';
+  const family = p.hit.family ? familyLabel(p.hit.family, locale) : '';
   const best = p.candidates[0] ? candidateData(p.candidates[0], locale) : undefined;
   const guess = best
     ? zh
@@ -192,7 +192,8 @@ function candidateData(c: Candidate, locale: Locale): CandidateData {
 /** One short line: Error Lens and the Problems panel show it whole. */
 function problemMessage(p: Problem, locale: Locale): string {
   if (p.hit.disguise) return disguiseMessage(p, p.hit.disguise, locale);
-  const family = p.hit.family?.name ?? p.candidates[0]?.entry.family.name ?? '';
+  const shape = p.hit.family ?? p.candidates[0]?.entry.family;
+  const family = shape ? familyLabel(shape, locale) : '';
   const best = p.preferred ?? p.candidates[0];
   const hint = best ? candidateData(best, locale) : undefined;
   const zh = locale === 'zh-CN';
@@ -210,7 +211,8 @@ function problemMessage(p: Problem, locale: Locale): string {
     return zh ? `\`${p.hit.text}\` 与 \`${hint!.code}\` 仅大小写不同。` : `\`${p.hit.text}\` differs from \`${hint!.code}\` only in letter case.`;
   }
   if (p.hit.kind === 'short') {
-    const digits = p.hit.family!.minDigits;
+    // `DBS.` has 6 digits in some services and 8 in others: say both.
+    const digits = [...new Set(p.hit.family!.widths.map((w) => (w.min === w.max ? `${w.min}` : `${w.min}-${w.max}`)))].join(zh ? ' 或 ' : ' or ');
     return zh
       ? `\`${p.hit.text}\` 不是完整的 ${family} 错误码（应有 ${digits} 位数字）${guess || '。'}`
       : `\`${p.hit.text}\` is not a complete ${family} code (${digits} digits)${guess || '.'}`;

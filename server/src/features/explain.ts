@@ -1,6 +1,6 @@
 // One explanation of a code, built once and rendered twice: as Markdown for hovers,
 // completion documentation and the look-up view, and as plain text for the terminal.
-import { CatalogIndex, IndexedEntry, pickText } from '../catalog/index';
+import { BUNDLED, type CatalogIndex, type FamilyInfo, type IndexedEntry, type LoadedCatalog, pickText } from '../catalog/index';
 import type { Locale, LocalizedText, Note } from '../catalog/types';
 import { entryPages, markdownLink, type PageLink } from './links';
 import { catalogTextToMarkdown, catalogTextToPlain, escapeMarkdown, otherLocale, statusLine, statusOf, visibleText } from './text';
@@ -13,6 +13,8 @@ interface Labels {
   alsoIn: string;
   vendorPage: string;
   alsoOn: string;
+  sameIn: string;
+  alsoDocumented: string;
   other: string;
   prefixMatches: (n: number, family: string) => string;
   andMore: (n: number) => string;
@@ -27,6 +29,8 @@ export const LABELS: Record<Locale, Labels> = {
     alsoIn: 'Also defined in',
     vendorPage: 'Vendor page',
     alsoOn: 'Also documented on',
+    sameIn: 'Same text in',
+    alsoDocumented: 'Also documented by',
     other: '中文',
     prefixMatches: (n, family) => `matches ${n} ${family} code${n === 1 ? '' : 's'}`,
     andMore: (n) => `and ${n} more`,
@@ -39,6 +43,8 @@ export const LABELS: Record<Locale, Labels> = {
     alsoIn: '亦定义于',
     vendorPage: '官方页面',
     alsoOn: '亦记载于',
+    sameIn: '相同说明亦见于',
+    alsoDocumented: '另一说明见于',
     other: 'English',
     prefixMatches: (n, family) => `匹配 ${n} 个 ${family} 错误码`,
     andMore: (n) => `另有 ${n} 个`,
@@ -81,6 +87,21 @@ interface Explanation {
   alsoIn: string[];
   /** The vendor pages that document the code, the one the shown message came from first. */
   pages: PageLink[];
+  /** Other bundled catalogs that document the code in the same words. */
+  sameIn: string[];
+  /** Other bundled catalogs that document it in other words: one part per wording. */
+  peers: PeerText[];
+}
+
+/** How other services' catalogs word the same code. */
+interface PeerText {
+  /** Each catalog that words it so, with its service. */
+  catalogs: string[];
+  httpStatus?: number;
+  message?: string;
+  description?: string;
+  handling?: string;
+  notes: string[];
 }
 
 function textIn(text: LocalizedText | undefined, locale: Locale, fallback: boolean): string | undefined {
@@ -98,7 +119,7 @@ export function explanationOf(e: IndexedEntry, locale: Locale): Explanation {
   return {
     code: entry.code,
     service: pickText(e.catalog.catalog.service, locale)?.text ?? e.catalog.catalog.id,
-    family: e.family.name,
+    family: familyLabel(e.family, locale),
     httpStatus: entry.httpStatus,
     locale,
     message: message?.text,
@@ -112,16 +133,87 @@ export function explanationOf(e: IndexedEntry, locale: Locale): Explanation {
           handling: textIn(entry.handling, other, false),
         }
       : { locale: other },
-    notes: (entry.notes ?? []).map((n) => noteText(n, locale)).filter((t): t is string => !!t),
+    notes: notesOf(e, locale),
     catalog: describeOrigin(e.catalog.catalog.id, e.catalog.origin),
-    alsoIn: e.definedIn.slice(1).map((c) => describeOrigin(c.catalog.id, c.origin)),
+    alsoIn: e.definedIn.filter((c) => c !== e.catalog && !e.peers.some((p) => p.catalog === c)).map((c) => describeOrigin(c.catalog.id, c.origin)),
     pages: entryPages(e, locale),
+    ...peerTexts(e, locale),
   };
+}
+
+function notesOf(e: IndexedEntry, locale: Locale): string[] {
+  return (e.entry.notes ?? []).map((n) => noteText(n, locale)).filter((t): t is string => !!t);
+}
+
+/** The service and catalog, as a peer's part names them. */
+function serviceAndOrigin(loaded: LoadedCatalog, locale: Locale): string {
+  return `${pickText(loaded.catalog.service, locale)?.text ?? loaded.catalog.id} · ${describeOrigin(loaded.catalog.id, loaded.origin)}`;
+}
+
+/** What an entry says, all locales: two catalogs that say the same are shown once. */
+function wording(e: IndexedEntry): string {
+  const { httpStatus, message, description, handling, notes } = e.entry;
+  return JSON.stringify([httpStatus, message, description, handling, notes]);
+}
+
+/** The peers of an entry: those worded as it is, and the others grouped by wording (eight database services share the `DBS.` texts). */
+function peerTexts(e: IndexedEntry, locale: Locale): { sameIn: string[]; peers: PeerText[] } {
+  const sameIn: string[] = [];
+  const peers: PeerText[] = [];
+  if (e.peers.length === 0) return { sameIn, peers };
+  const own = wording(e);
+  const byWording = new Map<string, PeerText>();
+  for (const p of e.peers) {
+    const key = wording(p);
+    if (key === own) {
+      sameIn.push(serviceAndOrigin(p.catalog, locale));
+      continue;
+    }
+    const known = byWording.get(key);
+    if (known) {
+      known.catalogs.push(serviceAndOrigin(p.catalog, locale));
+      continue;
+    }
+    const text: PeerText = {
+      catalogs: [serviceAndOrigin(p.catalog, locale)],
+      httpStatus: p.entry.httpStatus,
+      message: pickText(p.entry.message, locale)?.text,
+      description: textIn(p.entry.description, locale, true),
+      handling: textIn(p.entry.handling, locale, true),
+      notes: notesOf(p, locale),
+    };
+    byWording.set(key, text);
+    peers.push(text);
+  }
+  return { sameIn, peers };
+}
+
+/** A short name for a catalog's service: the abbreviation its English name ends with (`… (ELB)`), else its id. */
+function serviceShortName(loaded: LoadedCatalog): string {
+  const m = /\(([A-Za-z0-9][A-Za-z0-9 .&+/-]{0,23})\)\s*$/.exec(loaded.catalog.service.en ?? '');
+  return m ? m[1] : loaded.catalog.id.toUpperCase();
+}
+
+/** Services named in a family's label before the rest are counted. */
+const LABELLED_SERVICES = 4;
+
+/**
+ * A family as messages name it: its name, and when several services' catalogs declare it,
+ * which (`VPC (VPC, ELB)`), so a code is not taken for one service's when it may be another's.
+ */
+export function familyLabel(family: FamilyInfo, locale: Locale): string {
+  const names = [...new Set(family.catalogs.map(serviceShortName))];
+  if (names.length < 2) return family.name;
+  const shown = names.slice(0, LABELLED_SERVICES);
+  const more = names.length - shown.length;
+  return locale === 'zh-CN'
+    ? `${family.name}（${shown.join('、')}${more ? ` 等 ${names.length} 个服务` : ''}）`
+    : `${family.name} (${shown.join(', ')}${more ? ` and ${more} more` : ''})`;
 }
 
 function describeOrigin(id: string, origin: string): string {
   // The origin is a file path: a newline or an escape in it is shown, not obeyed.
-  return origin === 'bundled' ? `${id} (bundled)` : `${id} (${visibleText(origin)})`;
+  return origin === BUNDLED ? `${id} (bundled)` : `${id} (${visibleText(origin)})`;
 }
 
 export function explanationMarkdown(x: Explanation, extra: string[] = []): string {
@@ -143,8 +235,16 @@ export function explanationMarkdown(x: Explanation, extra: string[] = []): strin
   const tail: string[] = x.notes.map((n) => `⚠ *${L.notes}:* ${escapeMarkdown(n)}`);
   tail.push(...pagesMarkdown(x.pages, L));
   tail.push(`*${L.catalog}:* ${escapeMarkdown(x.service)} · ${escapeMarkdown(x.catalog)}`);
+  if (x.sameIn.length) tail.push(`*${L.sameIn}:* ${x.sameIn.map(escapeMarkdown).join(', ')}`);
   if (x.alsoIn.length) tail.push(`*${L.alsoIn}:* ${x.alsoIn.map(escapeMarkdown).join(', ')}`);
   out.push('---', tail.join('  \n'));
+  for (const p of x.peers) {
+    out.push('---', `*${L.alsoDocumented}:* ${p.catalogs.map(escapeMarkdown).join(', ')} · HTTP ${escapeMarkdown(statusLine(p.httpStatus))}`);
+    if (p.message) out.push(catalogTextToMarkdown(p.message));
+    if (p.description && p.description !== p.message) out.push(`*${L.description}:* ${catalogTextToMarkdown(p.description)}`);
+    if (p.handling) out.push(`*${L.handling}:* ${catalogTextToMarkdown(p.handling)}`);
+    if (p.notes.length) out.push(p.notes.map((n) => `⚠ *${L.notes}:* ${escapeMarkdown(n)}`).join('  \n'));
+  }
   return out.join('\n\n');
 }
 
@@ -177,7 +277,15 @@ export function explanationPlain(x: Explanation): string {
   if (page) out.push(`  ${L.vendorPage}: ${page.url}`);
   if (others.length) out.push(`  ${L.alsoOn}: ${others.map((p) => `${visibleText(p.title)} ${p.url}`).join(', ')}`);
   out.push(`  ${L.catalog}: ${x.service} · ${x.catalog}`);
+  if (x.sameIn.length) out.push(`  ${L.sameIn}: ${x.sameIn.join(', ')}`);
   if (x.alsoIn.length) out.push(`  ${L.alsoIn}: ${x.alsoIn.join(', ')}`);
+  for (const p of x.peers) {
+    out.push(`  ${L.alsoDocumented}: ${p.catalogs.join(', ')}  HTTP ${statusLine(p.httpStatus)}`);
+    if (p.message) out.push(`    ${indent(p.message)}`);
+    if (p.description && p.description !== p.message) out.push(`    ${L.description}: ${indent(p.description)}`);
+    if (p.handling) out.push(`    ${L.handling}: ${indent(p.handling)}`);
+    for (const n of p.notes) out.push(`    ${L.notes}: ${n}`);
+  }
   return out.join('\n');
 }
 
@@ -195,7 +303,7 @@ export function prefixMarkdown(index: CatalogIndex, prefix: string, locale: Loca
   const matches = index.withPrefix(prefix);
   if (matches.length === 0) return undefined;
   const L = LABELS[locale];
-  const family = matches[0].family.name;
+  const family = familyLabel(matches[0].family, locale);
   const lines = matches.slice(0, shown).map((e) => {
     const msg = pickText(e.entry.message, locale)?.text ?? '';
     return `- \`${e.entry.code}\` ${statusOf(e.entry.httpStatus)} ${catalogTextToMarkdown(firstLine(msg))}`;

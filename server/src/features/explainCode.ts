@@ -14,8 +14,12 @@ const LISTED = 20;
 type Found = { kind: 'entry'; entry: IndexedEntry } | { kind: 'prefix'; matches: IndexedEntry[] } | { kind: 'none'; close: IndexedEntry[] };
 
 function find(token: string, ctx: ServiceContext): Found {
-  const entry = ctx.index.get(token) ?? ctx.index.getIgnoreCase(token);
-  if (entry) return { kind: 'entry', entry };
+  const exact = ctx.index.get(token);
+  if (exact) return { kind: 'entry', entry: exact };
+  const variants = ctx.index.allIgnoreCase(token);
+  if (variants.length === 1) return { kind: 'entry', entry: variants[0] };
+  // `endpoint.0004` names `EndPoint.0004` and `Endpoint.0004` alike: list both, explain neither as if it were the one.
+  if (variants.length > 1) return { kind: 'none', close: [...variants] };
   const matches = classify(ctx.index, token, true)?.kind === 'short' ? ctx.index.withPrefix(token) : [];
   if (matches.length) return { kind: 'prefix', matches };
   return { kind: 'none', close: suggest(ctx.index, token).candidates.map((c) => c.entry) };

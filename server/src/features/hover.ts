@@ -8,7 +8,7 @@ import { isTokenChar } from '../shapes/tokenChars';
 import { suggest } from '../suggest/rank';
 import { ServiceContext, localeOf } from './context';
 import { hiddenCharactersText } from './diagnostics';
-import { explanationMarkdown, explanationMarkdownOf, explanationOf, LABELS, prefixMarkdown } from './explain';
+import { explanationMarkdown, explanationMarkdownOf, explanationOf, familyLabel, LABELS, prefixMarkdown } from './explain';
 import { markdownLink, pageForProblem } from './links';
 import { catalogTextToMarkdown, escapeMarkdown, statusOf } from './text';
 import { LOGGED_REACH, loggedMessageNear } from './logged';
@@ -72,16 +72,16 @@ function hoverMarkdown(hit: CodeHit, text: string, ctx: ServiceContext): string 
       return prefixMarkdown(ctx.index, hit.text, locale);
     case 'unknown':
     case 'near': {
-      const family = hit.family!;
+      const family = escapeMarkdown(familyLabel(hit.family!, locale));
       const lines: string[] = [];
       lines.push(
         hit.kind === 'unknown'
           ? locale === 'zh-CN'
-            ? `**${escapeMarkdown(hit.text)}** 形如 ${escapeMarkdown(family.name)} 错误码，但不在目录中。服务确实会返回一些页面未记载的错误码。`
-            : `**${escapeMarkdown(hit.text)}** looks like a ${escapeMarkdown(family.name)} code, but no catalog documents it. Services do return some undocumented codes.`
+            ? `**${escapeMarkdown(hit.text)}** 形如 ${family} 错误码，但不在目录中。服务确实会返回一些页面未记载的错误码。`
+            : `**${escapeMarkdown(hit.text)}** looks like a ${family} code, but no catalog documents it. Services do return some undocumented codes.`
           : locale === 'zh-CN'
-            ? `**${escapeMarkdown(hit.text)}** 不是已知的 ${escapeMarkdown(family.name)} 错误码。`
-            : `**${escapeMarkdown(hit.text)}** is not a known ${escapeMarkdown(family.name)} error code.`,
+            ? `**${escapeMarkdown(hit.text)}** 不是已知的 ${family} 错误码。`
+            : `**${escapeMarkdown(hit.text)}** is not a known ${family} error code.`,
       );
       const { candidates, preferred } = suggest(ctx.index, hit.text);
       if (candidates.length) {
@@ -92,7 +92,7 @@ function hoverMarkdown(hit: CodeHit, text: string, ctx: ServiceContext): string 
         }
       }
       // The page the diagnostic links to: the fix's, or the family's list of codes.
-      const page = pageForProblem(hit.kind === 'near' ? preferred?.entry : undefined, family, locale);
+      const page = pageForProblem(hit.kind === 'near' ? preferred?.entry : undefined, hit.family, locale);
       if (page) lines.push(markdownLink(LABELS[locale].vendorPage, page));
       return lines.join('\n\n');
     }
@@ -123,7 +123,8 @@ function loggedMessageLines(hit: CodeHit, text: string, locale: Locale): string[
   const logged = loggedMessageNear(text, hit.start, hit.end);
   if (logged === undefined) return [];
   const e = hit.entry!.entry;
-  const documented = Object.values(e.message).filter((m): m is string => !!m);
+  // Any catalog's wording will do: VPC and ELB word `VPC.0101` differently, and a service sends one of them.
+  const documented = [e, ...hit.entry!.peers.map((p) => p.entry)].flatMap((d) => Object.values(d.message)).filter((m): m is string => !!m);
   const same = documented.some((m) => sameMessage(m, logged));
   const label = locale === 'zh-CN' ? '日志中的消息' : 'Logged message';
   const differs = locale === 'zh-CN' ? '（与文档中的消息不同）' : ' (differs from the documented message)';

@@ -1,6 +1,6 @@
 // What a code-shaped token is, measured against the catalogs: a documented code, a
 // well-formed code the catalogs do not hold, a prefix of codes, or a near miss of a family.
-import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
+import { type CatalogIndex, type FamilyInfo, type IndexedEntry, fitsWidth } from '../catalog/index';
 import { normaliseDigits, splitCode, stemOf } from '../shapes/codeParts';
 import { osaDistance } from '../shapes/distance';
 
@@ -57,23 +57,43 @@ export function classify(index: CatalogIndex, token: string, near: boolean): Cla
     if (isAllDigits(num)) {
       if (num.length > family.maxDigits) return near ? { kind: 'near', family } : undefined;
       if (num.length < family.minDigits) return { kind: 'short', family };
+      if (near) {
+        // `Endpoint.0004` when only `EndPoint.0004` is documented: a slip of case, not an undocumented code.
+        const folded = onlyCaseVariant(index, token);
+        if (folded) return { kind: 'case', entry: folded, family: folded.family };
+        // `DBS.` of 6 digits and of 8: a number of 7 is no code of either.
+        if (!fitsWidth(family, num.length)) return { kind: 'near', family };
+      }
       return { kind: 'unknown', family };
     }
     return near && normaliseDigits(num) ? { kind: 'near', family } : undefined;
   }
   if (!near) return undefined;
 
-  const folded = index.getIgnoreCase(token);
-  if (folded) return { kind: 'case', entry: folded, family: folded.family };
+  const variants = index.allIgnoreCase(token);
+  // Two codes that differ from the token only in case: which one is meant is for the person to say.
+  if (variants.length === 1) return { kind: 'case', entry: variants[0], family: variants[0].family };
+  if (variants.length > 1) return { kind: 'near', family: variants[0].family };
   const digits = num === '' ? undefined : normaliseDigits(num);
-  const ci = index.familyByPrefixIgnoreCase(head);
-  if (ci) return num === '' || digits ? { kind: num === '' ? 'short' : 'near', family: ci } : undefined;
+  const ci = index.familiesByPrefixIgnoreCase(head);
+  if (ci.length) {
+    if (num !== '' && !digits) return undefined;
+    const kind = num === '' ? 'short' : 'near';
+    // Of `EndPoint.` and `Endpoint.`, the one that holds the number.
+    return { kind, family: (digits && ci.find((f) => index.get(f.prefix + digits.digits))) || ci[0] };
+  }
   if (!digits) return undefined;
   const stem = stemOf(head);
   for (const { family: f } of nearFamilies(index, stem)) {
     if (digits.digits.length >= f.minDigits - 1 && digits.digits.length <= f.maxDigits + 1) return { kind: 'near', family: f };
   }
   return undefined;
+}
+
+/** The one documented code that differs from `token` only in letter case, when there is exactly one. */
+function onlyCaseVariant(index: CatalogIndex, token: string): IndexedEntry | undefined {
+  const variants = index.allIgnoreCase(token);
+  return variants.length === 1 && variants[0].entry.code !== token ? variants[0] : undefined;
 }
 
 function isAllDigits(text: string): boolean {

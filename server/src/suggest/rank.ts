@@ -1,7 +1,7 @@
 // Ranked corrections for a mistyped code. The family is matched first (a code's prefix is
 // rarely mistyped and then only slightly), then the number, where the slips people make
 // with digits (a swapped pair, a doubled digit, a letter O for a zero) cost least.
-import type { CatalogIndex, IndexedEntry } from '../catalog/index';
+import type { CatalogIndex, FamilyInfo, IndexedEntry, Width } from '../catalog/index';
 import { nearFamilies } from '../scan/classify';
 import { normaliseDigits, splitCode, stemOf } from '../shapes/codeParts';
 import { digitDistance } from '../shapes/distance';
@@ -44,10 +44,11 @@ export function suggest(index: CatalogIndex, token: string): Suggestions {
 }
 
 function computeSuggestions(index: CatalogIndex, token: string): Suggestions {
-  const folded = index.getIgnoreCase(token);
-  if (folded && folded.entry.code !== token) {
-    const c = { entry: folded, score: 0.1 };
-    return { candidates: [c], preferred: c };
+  const folded = index.allIgnoreCase(token).filter((e) => e.entry.code !== token);
+  if (folded.length) {
+    // `ENDPOINT.0004` when `EndPoint.0004` and `Endpoint.0004` both exist: offer both, apply neither unasked.
+    const candidates = folded.map((entry) => ({ entry, score: 0.1 }));
+    return { candidates, preferred: candidates.length === 1 ? candidates[0] : undefined };
   }
   const { head, num } = splitCode(token);
   const digits = normaliseDigits(num);
@@ -55,10 +56,16 @@ function computeSuggestions(index: CatalogIndex, token: string): Suggestions {
 
   const stem = stemOf(head);
   const scored: Candidate[] = [];
-  for (const { family, distance } of nearFamilies(index, stem)) {
+  const near = nearFamilies(index, stem);
+  for (const { family, distance } of near) {
+    // Only the families the literal most resembles: a prefix typed right (or nearly) is not
+    // changed into another service's for the sake of a number that happens to be closer there.
+    if (distance > near[0].distance) break;
     // A family reached only by case (`svcstg.swr.`) costs a little, a real typo in it costs per edit.
     const familyCost = distance + (family.prefix === head ? 0 : distance === 0 ? 0.1 : 0);
+    const widths = nearestWidths(family, digits.digits.length);
     for (const e of family.codes) {
+      if (!inWidths(e.number.length, family, widths)) continue;
       // Each digit of length difference costs at least half: skip what cannot come close.
       if (Math.abs(e.number.length - digits.digits.length) * 0.5 + familyCost > MAX_SCORE) continue;
       const score = familyCost + digitDistance(digits.digits, e.number) + digits.fixes * 0.25;
@@ -70,6 +77,24 @@ function computeSuggestions(index: CatalogIndex, token: string): Suggestions {
   const [best, second] = candidates;
   const preferred = best && best.score <= 1.5 && (!second || second.score - best.score >= CLEAR_MARGIN) ? best : undefined;
   return { candidates, preferred };
+}
+
+/**
+ * The widths of a family nearest to a typed number of `digits` digits: `DBS.` has 6 digits
+ * in some services and 8 in others, and a typed number is matched against the codes of the
+ * width it most resembles (both, for 7).
+ */
+function nearestWidths(family: FamilyInfo, digits: number): Width[] {
+  const gap = (w: Width) => (digits < w.min ? w.min - digits : digits > w.max ? digits - w.max : 0);
+  const least = Math.min(...family.widths.map(gap));
+  return family.widths.filter((w) => gap(w) === least);
+}
+
+/** Is a code of this many digits among the nearest widths (or outside every declared width, and so never ruled out)? */
+function inWidths(length: number, family: FamilyInfo, nearest: Width[]): boolean {
+  if (nearest.length === family.widths.length) return true;
+  const fits = (w: Width) => length >= w.min && length <= w.max;
+  return nearest.some(fits) || !family.widths.some(fits);
 }
 
 /** Codes that start with a short code (`SVCSTG.SWR.4001`): the ones it may have been cut from. */
