@@ -21,7 +21,8 @@ function rows(index: CatalogIndex): Row[] {
   out = [];
   // Entries of one catalog share its service's text: made once per catalog and family.
   const serviceText = new Map<string, string>();
-  for (const entry of index.entries()) {
+  // A code two bundled catalogs document is a row per catalog: each service's words find its own text.
+  for (const entry of [...index.entries()].flatMap((e) => (e.peers.length ? [e, ...e.peers] : [e]))) {
     const key = `${entry.catalog.origin}\n${entry.catalog.catalog.id}\n${entry.family.prefix}`;
     let service = serviceText.get(key);
     if (service === undefined) {

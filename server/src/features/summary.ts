@@ -119,9 +119,6 @@ function lookupItem(e: IndexedEntry, ctx: ServiceContext): LookupItem {
 
 /** Codes matching a query: by code first (prefix, then anywhere), then by service name and words of the message or description, in either language. */
 export function lookup(query: string, ctx: ServiceContext, limit = 200): LookupItem[] {
-  // A code two bundled catalogs document is listed once per catalog, each with its service.
-  return searchCodes(ctx.index, query, limit)
-    .flatMap((e) => (e.peers.length ? [e, ...e.peers] : [e]))
-    .slice(0, limit)
-    .map((e) => lookupItem(e, ctx));
+  // A code two bundled catalogs document is a row per catalog in the search, each with its service.
+  return searchCodes(ctx.index, query, limit).map((e) => lookupItem(e, ctx));
 }
