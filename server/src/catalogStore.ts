@@ -88,7 +88,7 @@ export class CatalogStore {
   /** Reads the bundled catalogs; a broken bundle is reported and leaves the others working. */
   load(): void {
     try {
-      this.bundled = bundledCatalogs(this.dir).map((catalog) => ({ catalog, origin: 'bundled' }));
+      this.bundled = bundledCatalogs(this.dir, { trusted: true }).map((catalog) => ({ catalog, origin: 'bundled' }));
     } catch (err) {
       this.report(`Error Codes: could not read the bundled catalogs in ${this.dir}: ${err instanceof Error ? err.message : String(err)}`);
       this.bundled = [];

@@ -164,7 +164,7 @@ test(G, 'the look-up command finds a code and shows its explanation', async (ctx
   if (ctx.config.driverUrl) {
     await closeAllEditors();
     // The picture: the pick searching by words of a message rather than by code.
-    const pending = vscode.commands.executeCommand('errorCodes.lookup', { query: 'token' });
+    const pending = vscode.commands.executeCommand('errorCodes.lookup', { query: 'obtain the token' });
     await shot(ctx, 'lookup', '.quick-input-widget .monaco-list-row', 'SVCSTG.SWR.');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await pending;
