@@ -250,7 +250,9 @@ export function judge(a: Asked): string | undefined {
       return `the hover on ${a.expected} (version ${a.version}) is not the one of that version: ${JSON.stringify(a.hover)?.slice(0, 200)} instead of ${a.expectedHover.slice(0, 200)}`;
     }
     if (a.expectedHover === undefined && !value) return `no hover on ${a.expected} (version ${a.version})`;
-    if (value && !value.includes(a.expected)) return `the hover on ${a.expected} (version ${a.version}) does not name it: ${value.slice(0, 200)}`;
+    // The hover is Markdown: a code's `_` is escaped there (`SVCSTG\_AMS\_4000008`).
+    if (value && !value.replace(/\\(.)/g, '$1').includes(a.expected))
+      return `the hover on ${a.expected} (version ${a.version}) does not name it: ${value.slice(0, 200)}`;
     return undefined;
   }
   const items = a.items ?? [];

@@ -1,0 +1,125 @@
+// Every bundled service, one code of each: what a user of that service meets in the editor.
+// The code is taken from the catalog, the typo is made from it here, and each feature is asked
+// as a user would ask it (inline text, a caret), so a service whose codes the engine cannot
+// recognise, complete, check or look up fails by its name.
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import type { MarkupContent, TextEdit } from 'vscode-languageserver-types';
+import type { IndexedEntry } from '../../server/src/catalog/index';
+import { pickText } from '../../server/src/catalog/index';
+import { codeActions } from '../../server/src/features/actions';
+import { catalogMarkdown } from '../../server/src/features/catalogView';
+import { complete } from '../../server/src/features/completion';
+import { diagnose } from '../../server/src/features/diagnostics';
+import { hover } from '../../server/src/features/hover';
+import { lookup } from '../../server/src/features/summary';
+import { context, realIndex, withCaret } from '../support/service';
+
+const ctx = context();
+const STATS = { misspelled: 0, meantOffered: 0 };
+const index = realIndex();
+
+/** A code of the service that is told from text by its shape, and whose number follows a dot (a typo is made in its digits). */
+function sampleCode(catalogId: string): IndexedEntry | undefined {
+  const own = [...index.entries()].filter((e) => e.catalog.catalog.id === catalogId && e.family.kind === 'digits');
+  return own.find((e) => e.family.prefix.endsWith('.') && e.catalog.catalog.id === catalogId) ?? own[0];
+}
+
+/**
+ * A slip a person makes that leaves no well-formed code (a well-formed undocumented code is
+ * `unknown`: services do return some, so it is never "fixed"): a letter O for a zero, else the
+ * last digit typed twice.
+ */
+function slipOf(code: string): string {
+  const zero = code.lastIndexOf('0');
+  const numberStart = code.length - (/[0-9]+$/.exec(code)?.[0].length ?? 0);
+  if (zero >= numberStart) return `${code.slice(0, zero)}O${code.slice(zero + 1)}`;
+  return code + code[code.length - 1];
+}
+
+describe('every bundled service, in the editor', () => {
+  const ids = index.catalogs.map((c) => c.catalog.id);
+
+  test('the bundle holds the services the issue names', () => {
+    for (const id of ['ecs', 'vpc', 'rds', 'elb', 'iam', 'dms', 'dcs', 'kms', 'obs', 'swr', 'ims']) assert.ok(ids.includes(id), id);
+  });
+
+  for (const id of ids) {
+    const sample = sampleCode(id);
+    const service = index.catalogs.find((c) => c.catalog.id === id)!.catalog;
+    const serviceName = service.service.en ?? id;
+
+    test(`${id}: look-up by code and by service name, and the catalog page`, () => {
+      const code = sample?.entry.code ?? service.codes[0].code;
+      assert.ok(
+        lookup(code, ctx).some((i) => i.code === code && i.catalog === id),
+        `look-up of ${code} finds it in ${id}`,
+      );
+      assert.ok(
+        lookup(id, ctx, 10_000).some((i) => i.catalog === id),
+        `look-up by the id ${id} finds its codes`,
+      );
+      const page = catalogMarkdown(
+        index.catalogs.find((c) => c.catalog.id === id)!,
+        'en',
+      );
+      assert.ok(page.includes(code), `the catalog page of ${id} lists ${code}`);
+    });
+
+    if (!sample) continue;
+    const code = sample.entry.code;
+
+    test(`${id}: hover, completion and a typo's fix for ${code}`, () => {
+      const at = code.length - 2;
+      const { doc, position } = withCaret(`if (err.code === "${code.slice(0, at)}‸${code.slice(at)}") {}`);
+      const md = (hover(doc, position, ctx)?.contents as MarkupContent | undefined)?.value ?? '';
+      assert.ok(md.includes(code), `the hover names ${code}`);
+      const message = pickText(sample.entry.message, 'en')?.text ?? '';
+      assert.ok(
+        md.includes(message.slice(0, 20).replace(/`/g, '')) || md.includes(serviceName) || md.length > code.length + 20,
+        `the hover of ${code} explains it`,
+      );
+
+      const typed = withCaret(`switch (err.code) { case "${code.slice(0, -1)}‸") }`);
+      const items = complete(typed.doc, typed.position, ctx).items;
+      assert.ok(
+        items.some((i) => i.label === code),
+        `completion after ${code.slice(0, -1)} offers ${code}`,
+      );
+
+      // DRS's codes (`DRS.M00002`) carry a letter between the dot and the digits: a slip in them is
+      // read at the dot and not told from other text yet (said in the issue's note).
+      if (!sample.family.prefix.endsWith('.')) {
+        assert.deepEqual([id], ['drs']);
+        return;
+      }
+      const slip = slipOf(code);
+      const source = withCaret(`if (err.code === "${slip}‸") { retry(); }`);
+      const diagnostics = diagnose(source.doc, ctx);
+      const problem = diagnostics.find((d) => d.code === 'misspelled');
+      assert.ok(problem, `${slip} (a slip of ${code}) is reported as misspelled: ${JSON.stringify(diagnostics.map((d) => d.code))}`);
+      const fixes = codeActions(source.doc, [problem], undefined, ctx).filter((a) => a.edit);
+      const written = fixes.flatMap((a) => (a.edit!.changes![source.doc.uri] as TextEdit[]).map((e) => e.newText));
+      for (const w of written) assert.ok(index.get(w), `a fix writes only documented codes, not ${w}`);
+      {
+        assert.ok(written.length > 0, `${slip} has a fix`);
+        // The fix stays in the service: the preferred one has the slip's prefix; any other offered differs
+        // from it at most in case (VBS's `common.` beside ECS's `Common.`).
+        const preferred = fixes.find((a) => a.isPreferred);
+        if (preferred) assert.ok((preferred.edit!.changes![source.doc.uri] as TextEdit[])[0].newText.startsWith(sample.family.prefix), preferred.title);
+        for (const w of written) assert.ok(w.toUpperCase().startsWith(sample.family.prefix.toUpperCase()), `${w} is offered for ${slip}`);
+        STATS.misspelled++;
+        if (written.includes(code)) STATS.meantOffered++;
+      }
+    });
+  }
+});
+
+describe('every bundled service: the code meant is among the fixes', () => {
+  test('for most slips the code the slip was made from is offered', () => {
+    // Runs after the per-service tests above (node:test runs suites in order). A slip is as
+    // close to some other codes as to the one it came from, so not every slip can name it.
+    assert.ok(STATS.misspelled >= 55, `${STATS.misspelled} slips were read as misspellings`);
+    assert.ok(STATS.meantOffered / STATS.misspelled >= 0.9, `${STATS.meantOffered} of ${STATS.misspelled} slips offer the code meant`);
+  });
+});
