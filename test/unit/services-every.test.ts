@@ -123,3 +123,16 @@ describe('every bundled service: the code meant is among the fixes', () => {
     assert.ok(STATS.meantOffered / STATS.misspelled >= 0.9, `${STATS.meantOffered} of ${STATS.misspelled} slips offer the code meant`);
   });
 });
+
+describe('look-up with every service bundled', () => {
+  test('words typed rank the codes whose message says them first, ahead of codes whose description does', () => {
+    const items = lookup('obtain the token', ctx, 50);
+    assert.ok(items.length > 5);
+    // Every message that holds the words as typed comes before any that does not.
+    const says = items.map((i) => i.message.toLowerCase().includes('obtain the token'));
+    const firstNot = says.indexOf(false);
+    assert.ok(says[0], `the first result's message does not say it: ${items[0].code} ${items[0].message}`);
+    assert.ok(firstNot < 0 || says.slice(firstNot).every((s) => !s), says.join(','));
+    assert.ok(items.some((i) => i.code === 'SVCSTG.SWR.4001048'));
+  });
+});

@@ -158,6 +158,45 @@ test(G, 'fix-all (source.fixAll.errorCodes) fixes every misspelling in the file'
   assert.ok(text.includes(`"${KNOWN}"`), 'a correct code was changed');
 });
 
+test(G, 'ECS, VPC and RDS codes: hover, a warning with its fix for each slip, completion', async (ctx) => {
+  const editor = await open('services.ts');
+  const doc = editor.document;
+  // Each service's code, the slip beside it in the handler, and a few words of its catalog's name.
+  const cases = [
+    { code: 'Ecs.0114', slip: 'Ecs.O114', service: 'Elastic Cloud Server' },
+    { code: 'VPC.0101', slip: 'VPC.O101', service: 'Virtual Private Cloud' },
+    { code: 'DBS.200019', slip: 'DBS.2OOO19', service: 'Relational Database Service' },
+  ];
+  for (const c of cases) {
+    const entry = catalogEntry(ctx.config.repoRoot, c.code);
+    const pos = positionOf(doc, `"${c.code}"`, 3);
+    // A code several services document (VPC.0101: VPC, EIP, ELB...) is explained by each; the hover names this one.
+    const text = await waitForHover(doc.uri, pos, `a hover explaining ${c.code}`, explains(c.code, entry.httpStatus), 30_000);
+    assert.ok(plain(text).includes(c.service), `the hover of ${c.code} does not name ${c.service}:\n${text}`);
+  }
+  const onSlip = (slip: string) => (d: vscode.Diagnostic) => doc.getText(d.range).includes(slip);
+  const diags = await waitForDiagnostics(doc.uri, 'a warning on each slip', (ds) => cases.every((c) => ds.some(onSlip(c.slip))));
+  for (const c of cases) {
+    const diag = diags.find(onSlip(c.slip))!;
+    assert.ok(diag.message.includes(c.code), `the warning on ${c.slip} does not name ${c.code}: ${diag.message}`);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      diag.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix?.title.includes(c.code), `the preferred fix of ${c.slip} is not ${c.code}: ${actions.map((a) => a.title).join(' | ')}`);
+  }
+  assert.ok(!ours(doc.uri).some((d) => cases.some((c) => doc.getText(d.range) === c.code)), 'a documented code was flagged');
+  const prefix = 'Ecs.011';
+  const at = positionOf(doc, `"${prefix}"`, 1 + prefix.length);
+  await until(`completion offering Ecs.0114 after "${prefix}"`, async () => {
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at);
+    return list.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'Ecs.0114') ? true : undefined;
+  });
+});
+
 test(G, 'the look-up command finds a code and shows its explanation', async (ctx) => {
   ctx.cleanup(closeAllEditors);
   const entry = catalogEntry(ctx.config.repoRoot, KNOWN);
