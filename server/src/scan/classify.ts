@@ -47,7 +47,8 @@ export function nearFamilies(index: CatalogIndex, stem: string): { family: Famil
  */
 export function classify(index: CatalogIndex, token: string, near: boolean): Classification | undefined {
   const exact = index.get(token);
-  if (exact) return { kind: 'exact', entry: exact, family: exact.family };
+  // A name family's code (`KMS.DisabledException`) is no code by its shape: only a code field says it is one (fields.ts).
+  if (exact) return exact.family.kind === 'digits' ? { kind: 'exact', entry: exact, family: exact.family } : undefined;
   const { head, num } = splitCode(token);
   if (head === '') return undefined;
 
@@ -64,7 +65,7 @@ export function classify(index: CatalogIndex, token: string, near: boolean): Cla
   if (!near) return undefined;
 
   const folded = index.getIgnoreCase(token);
-  if (folded) return { kind: 'case', entry: folded, family: folded.family };
+  if (folded) return folded.family.kind === 'digits' ? { kind: 'case', entry: folded, family: folded.family } : undefined;
   const digits = num === '' ? undefined : normaliseDigits(num);
   const ci = index.familyByPrefixIgnoreCase(head);
   if (ci) return num === '' || digits ? { kind: num === '' ? 'short' : 'near', family: ci } : undefined;
