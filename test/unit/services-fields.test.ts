@@ -117,6 +117,8 @@ describe('recognised where a code field puts them', () => {
       const md = hoverAt(marked, languageId);
       assert.ok(md, 'a hover');
       assert.match(md, new RegExp(`\\*\\*${code.replace(/\./g, '\\.')}\\*\\*`));
+      // Found by the scan (diagnostics, the summary and the workspace view read it), as a code field's value.
+      assert.deepEqual(fieldHits(caret(marked).text, languageId), [{ text: code, kind: 'exact' }]);
     });
   }
 });

@@ -23,6 +23,13 @@ interface SearchAnchor {
   bytes: Uint8Array;
   /** Longest prefix first: the first whose prefix stands there is the only one tried. */
   families: SearchFamily[];
+  /**
+   * A code key's ending (`code`, `Code`, `CODE`; no families): wherever its bytes stand, glued
+   * or not, a record with this family number is written, and JavaScript decides whether a
+   * code field's value follows (fields.ts). Such endings cannot overlap themselves or each
+   * other, so a block of 64 bytes holds at most 16 of them besides its 32 codes.
+   */
+  field?: number;
 }
 
 const CLASS = 0;
@@ -447,6 +454,40 @@ function decideBody(anchors: readonly SearchAnchor[]): number[] {
     c.push(op.load8, 0);
     uleb(offset, c);
   };
+  // A code key's ending: recorded as it is, glued or not (what precedes it is the key).
+  for (const a of anchors) {
+    if (a.field === undefined) continue;
+    c.push(op.block, op.void); // $notHere
+    for (let k = 0; k < a.bytes.length; k++) {
+      byte(POS, k);
+      i32(a.bytes[k]);
+      c.push(op.i32Ne, op.brIf, 0);
+    }
+    const fields: [number, () => void][] = [
+      [0, () => get(POS)],
+      [
+        4,
+        () => {
+          get(POS);
+          i32(a.bytes.length);
+          c.push(op.i32Add);
+        },
+      ],
+      [8, () => i32(a.field!)],
+      [12, () => get(LINE)],
+    ];
+    for (const [offset, value] of fields) {
+      get(OUTP);
+      value();
+      c.push(op.i32Store, 2);
+      uleb(OUT + offset, c);
+    }
+    get(OUTP);
+    i32(RECORD);
+    c.push(op.i32Add);
+    set(OUTP);
+    c.push(op.end); // $notHere
+  }
   c.push(op.block, op.void); // $skip: not a code
   // Glued to what comes before: not a code.
   get(POS);
@@ -458,6 +499,7 @@ function decideBody(anchors: readonly SearchAnchor[]): number[] {
   c.push(op.i32And, op.brIf, 0);
   let family = 0;
   for (const a of anchors) {
+    if (a.field !== undefined) continue;
     c.push(op.block, op.void); // $nextAnchor
     for (let k = 0; k < a.bytes.length; k++) {
       byte(POS, k);
