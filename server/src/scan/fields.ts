@@ -43,10 +43,10 @@ export function normaliseKey(name: string): string {
   return name.replace(/[_-]/g, '').toLowerCase();
 }
 
-const keyCache = new WeakMap<CatalogIndex, ReadonlySet<string>>();
+const keyCache = new WeakMap<CatalogIndex, readonly string[]>();
 
 /** The code keys in force, normalised: the usual ones and each catalog's codePath field that ends in `code`. */
-export function codeKeys(index: CatalogIndex): ReadonlySet<string> {
+export function codeKeys(index: CatalogIndex): readonly string[] {
   let keys = keyCache.get(index);
   if (keys) return keys;
   const set = new Set(CODE_KEYS.map(normaliseKey));
@@ -56,7 +56,7 @@ export function codeKeys(index: CatalogIndex): ReadonlySet<string> {
     const last = normaliseKey(path.slice(path.lastIndexOf('.') + 1).replace(/^\[\]/, ''));
     if (last.endsWith('code') && last.length <= MAX_KEY && /^[a-z0-9]+$/.test(last)) set.add(last);
   }
-  keyCache.set(index, (keys = set));
+  keyCache.set(index, (keys = [...set]));
   return keys;
 }
 
@@ -204,17 +204,12 @@ function isBlank(c: number): boolean {
  * bound what may be read. The log scan (bytes) and the text scan (strings) both decide here,
  * so an open log and `scan` agree on what it holds.
  */
-export function keyedValueAt(at: CharAt, end: number, lo: number, hi: number, keys: ReadonlySet<string>): KeyedValue | undefined {
+export function keyedValueAt(at: CharAt, end: number, lo: number, hi: number, keys: readonly string[]): KeyedValue | undefined {
   if (end < hi && isKeyChar(at(end))) return undefined;
   let start = end;
   while (start > lo && end - start <= MAX_KEY && isKeyChar(at(start - 1))) start--;
   if (end - start > MAX_KEY || (start > lo && isKeyChar(at(start - 1)))) return undefined;
-  let key = '';
-  for (let i = start; i < end; i++) {
-    const c = at(i);
-    if (c !== 95 && c !== 45) key += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
-  }
-  if (!keys.has(key)) return undefined;
+  if (!keys.some((k) => isKeyAt(at, start, end, k))) return undefined;
   const before = start > lo ? at(start - 1) : NaN;
   let p = end;
   if (before === 60 /* < */) {
@@ -248,6 +243,18 @@ export function keyedValueAt(at: CharAt, end: number, lo: number, hi: number, ke
   while (stop < hi && at(stop) === 46) stop++;
   if (stop < hi && (isTokenChar(at(stop)) || isGlueChar(at(stop)))) return undefined;
   return v;
+}
+
+/** Does at[start, end) spell the normalised key `k` (letter case and `_`/`-` aside)? Compared in place: no string is made. */
+function isKeyAt(at: CharAt, start: number, end: number, k: string): boolean {
+  let j = k.length - 1;
+  for (let i = end - 1; i >= start; i--) {
+    const c = at(i);
+    if (c === 95 || c === 45) continue;
+    if (j < 0 || (c >= 65 && c <= 90 ? c + 32 : c) !== k.charCodeAt(j)) return false;
+    j--;
+  }
+  return j < 0;
 }
 
 function blanks(at: CharAt, p: number, hi: number): number {
@@ -372,10 +379,10 @@ export interface LiteralField {
  * undefined when it is neither. Reads at most a few hundred characters around it (a switch's
  * subject, up to SWITCH_REACH before a case).
  */
-export function literalField(text: string, regions: readonly Region[], index: number, spec: LanguageSpec, keys: ReadonlySet<string>): LiteralField | undefined {
+export function literalField(text: string, regions: readonly Region[], index: number, spec: LanguageSpec, keys: readonly string[]): LiteralField | undefined {
   const lit = regions[index];
   const context = literalContext(text, regions, index);
-  const isKey = (name: string | undefined) => name !== undefined && keys.has(normaliseKey(name));
+  const isKey = (name: string | undefined) => name !== undefined && keys.includes(normaliseKey(name));
   switch (context) {
     case 'value':
     case 'const':

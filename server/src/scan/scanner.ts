@@ -237,7 +237,7 @@ function fieldLiteral(
   i: number,
   index: CatalogIndex,
   spec: LanguageSpec,
-  keys: ReadonlySet<string>,
+  keys: readonly string[],
 ): { token: string; kind: HitKind; entry?: IndexedEntry; family: FamilyInfo; context: UsageContext } | undefined {
   const r = regions[i];
   if (r.kind !== RegionKind.String) return undefined;

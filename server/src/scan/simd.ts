@@ -189,7 +189,15 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
   splat(13);
   // Each anchor is tested by its first and last bytes, each at its offset from the place tested
   // (a third byte would cost more than the few places it rules out).
-  const tests = anchors.map((a) => (a.bytes.length === 1 ? [0] : [0, a.bytes.length - 1]).map((o) => ({ o, b: a.bytes[o] })));
+  // A code key's ending is tested by its middle bytes (`od` of `code`): its first and last,
+  // `c…e`, pass at every `client` of a log. Anchors with the same tests are tested once.
+  const unique = new Map<string, { o: number; b: number }[]>();
+  for (const a of anchors) {
+    const offsets = a.field !== undefined ? [1, 2] : a.bytes.length === 1 ? [0] : [0, a.bytes.length - 1];
+    const t = offsets.map((o) => ({ o, b: a.bytes[o] }));
+    unique.set(t.map(({ o, b }) => `${o}:${b}`).join(), t);
+  }
+  const tests = [...unique.values()];
   for (const t of tests) for (const { b } of t) splat(b);
   const useCount = new Map<number, number>();
   for (const t of tests) for (const { o } of t) useCount.set(o, (useCount.get(o) ?? 0) + 1);

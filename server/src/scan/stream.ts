@@ -154,7 +154,9 @@ interface Plan {
   /** Bytes before a search's first place that deciding on a code key may read (its key): kept from the last search. */
   before: number;
   /** The code keys in force (fields.ts), when a catalog has bare-number or name families. */
-  keys?: ReadonlySet<string>;
+  keys?: readonly string[];
+  /** Does some bare-number or name code have a dot and end in a digit (so such a value needs a look-up)? */
+  dottedNumbered: boolean;
   /** The compiled search, shared by every scan with these families (each gets an instance and memory of its own). */
   module?: object;
   /** Instances of finished scans, kept for the next: a workspace of many small logs made one per file. */
@@ -188,7 +190,17 @@ function planOf(index: CatalogIndex): Plan {
   for (const f of index.families) tail = Math.max(tail, f.prefix.length + f.maxDigits + 3);
   const fields = hasFieldFamilies(index);
   if (fields) tail = Math.max(tail, 4 + FIELD_AFTER + 1);
-  plan = { anchors, families, tail, before: fields ? FIELD_BEFORE : 0, keys: fields ? codeKeys(index) : undefined, reach: searchReach(anchors), idle: [] };
+  const dottedNumbered = index.fieldFamilies.some((f) => f.codes.some((e) => e.entry.code.includes('.') && /[0-9]$/.test(e.entry.code)));
+  plan = {
+    anchors,
+    families,
+    tail,
+    before: fields ? FIELD_BEFORE : 0,
+    keys: fields ? codeKeys(index) : undefined,
+    dottedNumbered,
+    reach: searchReach(anchors),
+    idle: [],
+  };
   // Without WebAssembly SIMD the JavaScript search below does the same, more slowly.
   plan.module = compileSearch(anchors, bufferSize(plan));
   plans.set(index, plan);
@@ -508,6 +520,9 @@ export class LogScan {
     const { buf, have } = this;
     const v = keyedValueAt((i) => buf[i], end, 0, have, this.plan.keys!);
     if (!v) return;
+    // A value with a dot that ends in a digit is a prefix-and-digits code (the families' search
+    // counts it) unless some bare-number or name code has that shape: no string is made for it.
+    if (!this.plan.dottedNumbered && buf[v.end - 1] >= 48 && buf[v.end - 1] <= 57 && buf.subarray(v.start, v.end).includes(DOT)) return;
     const token = latin1Text(buf, v.start, v.end);
     const entry = this.index.get(token);
     if (!entry || entry.family.kind === 'digits') return;
