@@ -110,7 +110,7 @@ describe('recognised where a code field puts them', () => {
     ['rust', 'match e.code.as_str() {\n    "NoSuch‸Bucket" => None,\n    _ => Some(e),\n}\n', 'NoSuchBucket'],
     ['python', 'match e.code:\n    case "AccessDenied":\n        pass\n    case "NoSuch‸Bucket":\n        pass\n', 'NoSuchBucket'],
     ['typescript', 'const expected = { code: "NoSuch‸Bucket", status: 404 };', 'NoSuchBucket'],
-    ['typescript', "const body = '{\"error_code\": \"11‸00\"}';", '1100'],
+    ['typescript', 'const body = \'{"error_code": "11‸00"}\';', '1100'],
   ];
   for (const [languageId, marked, code] of places) {
     test(`${languageId}: ${marked.replace(/\n/g, '⏎')}`, () => {

@@ -24,7 +24,8 @@ export function hover(doc: TextDocument, position: Position, ctx: ServiceContext
   const at = doc.offsetAt(position);
   const { text, base } = textAround(doc, at, reach);
   const offset = at - base;
-  const hit = scanAround(text, offset, doc.languageId, ctx.index).find((h) => h.start <= offset && offset <= h.end) ?? documentedTokenAt(text, offset, ctx, doc);
+  const hit =
+    scanAround(text, offset, doc.languageId, ctx.index).find((h) => h.start <= offset && offset <= h.end) ?? documentedTokenAt(text, offset, ctx, doc);
   if (!hit) return null;
   const value = hoverMarkdown(hit, text, ctx);
   if (!value) return null;

@@ -133,7 +133,16 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
   const fields = hasFieldFamilies(index);
   /** Code fields' values, kept apart and merged in at the end (the hits stay in order of their starts). */
   const fieldHits: CodeHit[] = [];
-  const pushField = (start: number, end: number, token: string, kind: HitKind, entry: IndexedEntry | undefined, family: FamilyInfo, where: HitWhere, context: UsageContext) => {
+  const pushField = (
+    start: number,
+    end: number,
+    token: string,
+    kind: HitKind,
+    entry: IndexedEntry | undefined,
+    family: FamilyInfo,
+    where: HitWhere,
+    context: UsageContext,
+  ) => {
     if (fieldHits.length < maxHits) fieldHits.push({ start, end, text: token, kind, entry, family, where, context, field: true });
   };
   const keyed = (from: number, to: number, where: HitWhere) => {
