@@ -28,8 +28,8 @@ import { literalContext, UsageContext } from './context';
 export const CODE_KEYS: readonly string[] = ['error_code', 'errorCode', 'err_code', 'errCode', 'code', 'Code', 'ErrorCode'];
 
 /** The longest key, value and stretch of blanks read (characters). */
-export const MAX_KEY = 64;
-export const MAX_VALUE = 64;
+const MAX_KEY = 64;
+const MAX_VALUE = 64;
 const MAX_BLANKS = 8;
 /** Characters a field decision reads before the end of its key's `code`, and after it. */
 export const FIELD_BEFORE = MAX_KEY + 2;
@@ -39,7 +39,7 @@ export const FIELD_AFTER = 2 + 2 * MAX_BLANKS + 2 + MAX_VALUE + 2;
 export const KEY_ENDINGS: readonly string[] = ['code', 'Code', 'CODE'];
 
 /** A field name as compared: letter case and the `_`/`-` of naming conventions dropped. */
-export function normaliseKey(name: string): string {
+function normaliseKey(name: string): string {
   return name.replace(/[_-]/g, '').toLowerCase();
 }
 
@@ -96,7 +96,7 @@ function allDigits(text: string): boolean {
   return text.length > 0;
 }
 
-export interface FieldClassification {
+interface FieldClassification {
   kind: HitKind;
   entry?: IndexedEntry;
   family: FamilyInfo;
@@ -128,7 +128,7 @@ export function classifyField(index: CatalogIndex, token: string, handler: boole
   return best ? { kind: 'near', family: best.entry.family } : undefined;
 }
 
-export interface FieldCandidate {
+interface FieldCandidate {
   entry: IndexedEntry;
   score: number;
 }
@@ -181,9 +181,9 @@ function byScore(a: FieldCandidate, b: FieldCandidate): number {
 // ---- key and value: logs, plain text, JSON, YAML -------------------------------------------
 
 /** Reads a character code at an offset (a string's, or a byte array's), NaN past the ends. */
-export type CharAt = (i: number) => number;
+type CharAt = (i: number) => number;
 
-export interface KeyedValue {
+interface KeyedValue {
   /** The value's offsets [start, end). */
   start: number;
   end: number;
@@ -284,7 +284,7 @@ function valueRun(at: CharAt, p: number, hi: number): KeyedValue | undefined {
 /** Where `code`, `Code` or `CODE` stands, as the log scan's search finds it. */
 const KEY_ENDING = /code|Code|CODE/g;
 
-export interface FieldHit {
+interface FieldHit {
   start: number;
   end: number;
   token: string;
@@ -368,7 +368,7 @@ const GETTERS = new Set(['get', 'Get', 'getString', 'optString', 'GetString', 'g
 const SWITCHES = new Set(['switch', 'match', 'when', 'select']);
 
 /** For a literal: which handler context, if it is compared with a code field or a case of a switch on one. */
-export interface LiteralField {
+interface LiteralField {
   context: UsageContext;
   /** True when a person wrote it to be compared with a code (a comparison or a case). */
   handler: boolean;
@@ -563,7 +563,7 @@ function leadingExpression(text: string, start: number, hi: number): string {
  * `resp.getErrorCode()` → `ErrorCode`, `body["error_code"]` and `body.get("error_code")` →
  * `error_code`, `e.code.lower()` → `code` (conversions skipped), `String(err.code)` → `code`.
  */
-export function fieldOf(expr: string): string | undefined {
+function fieldOf(expr: string): string | undefined {
   let e = expr.trim();
   for (let guard = 0; guard < 8 && e !== ''; guard++) {
     while (e.endsWith('!') || e.endsWith('?')) e = e.slice(0, -1);
