@@ -29,7 +29,7 @@ export const CODE_KEYS: readonly string[] = ['error_code', 'errorCode', 'err_cod
 
 /** The longest key, value and stretch of blanks read (characters). */
 const MAX_KEY = 64;
-const MAX_VALUE = 64;
+export const MAX_VALUE = 64;
 const MAX_BLANKS = 8;
 /** Characters a field decision reads before the end of its key's `code`, and after it. */
 export const FIELD_BEFORE = MAX_KEY + 2;
@@ -283,6 +283,13 @@ function valueRun(at: CharAt, p: number, hi: number): KeyedValue | undefined {
 
 /** Where `code`, `Code` or `CODE` stands, as the log scan's search finds it. */
 const KEY_ENDING = /code|Code|CODE/g;
+const NEXT_KEY_ENDING = /code|Code|CODE/g;
+
+/** The offset of the first key ending (`code`, `Code`, `CODE`) at or after `from`; Infinity when there is none. */
+export function nextKeyEnding(text: string, from: number): number {
+  NEXT_KEY_ENDING.lastIndex = from;
+  return NEXT_KEY_ENDING.exec(text)?.index ?? Infinity;
+}
 
 interface FieldHit {
   start: number;

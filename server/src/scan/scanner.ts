@@ -4,7 +4,7 @@ import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
 import { classify, HitKind } from './classify';
 import { literalContext, UsageContext } from './context';
 import { Disguise, disguisedToken, MAX_DISGUISED } from './disguise';
-import { classifyField, codeKeys, hasFieldFamilies, isFieldValue, keyedCodes, literalField } from './fields';
+import { classifyField, codeKeys, hasFieldFamilies, isFieldValue, keyedCodes, literalField, MAX_VALUE as MAX_FIELD_VALUE, nextKeyEnding } from './fields';
 import { languageSpec, type LanguageSpec } from './languages';
 import { lex, type Region, RegionKind } from './lexer';
 import { isDigitChar, isGlueChar, isTokenChar } from '../shapes/tokenChars';
@@ -159,6 +159,13 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
   const data = fields && DATA_LANGUAGES.has(spec.id);
   const keys = fields ? codeKeys(index) : undefined;
   const regions = lex(text, spec);
+  let nextKey = -1;
+  /** The literal regions[i], whose content `token` is a bare number or a name, where a code field puts it: pushed. */
+  const fieldHit = (r: Region, i: number, token: string): boolean => {
+    const found = fieldLiteral(text, regions, i, index, spec, keys!, token);
+    if (found) pushField(r.contentStart, r.contentEnd, token, found.kind, found.entry, found.family, 'literal', found.context);
+    return found !== undefined;
+  };
   // Every code has a dot: a region without one is passed over. The next dot (and the next
   // character past ASCII) is remembered, so a long stretch without one is searched once, not
   // once per literal in it.
@@ -166,15 +173,19 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
   let nextOdd = -1;
   for (let i = 0; i < regions.length; i++) {
     const r = regions[i];
+    let dotted: string | undefined;
     if (fields && !data) {
-      const found = fieldLiteral(text, regions, i, index, spec, keys!);
-      if (found) {
-        pushField(r.contentStart, r.contentEnd, found.token, found.kind, found.entry, found.family, 'literal', found.context);
-        continue;
+      const token = r.kind === RegionKind.String ? fieldToken(text, r) : undefined;
+      // A dotted one may be a prefix-and-digits code: the scan by shape decides first (below).
+      if (token?.includes('.')) dotted = token;
+      else if (token !== undefined && fieldHit(r, i, token)) continue;
+      if (token === undefined && r.contentEnd - r.contentStart > 6) {
+        // A body written into a longer string or a comment: `'{"error_code": "1100"}'`.
+        if (nextKey < r.contentStart) nextKey = nextKeyEnding(text, r.contentStart);
+        if (nextKey < r.contentEnd) keyed(r.contentStart, r.contentEnd, r.kind === RegionKind.Comment ? 'comment' : 'string');
       }
-      // A body written into a longer string or a comment: `'{"error_code": "1100"}'`.
-      if (r.contentEnd - r.contentStart > 6) keyed(r.contentStart, r.contentEnd, r.kind === RegionKind.Comment ? 'comment' : 'string');
     }
+    const before = hits.length;
     if (r.contentEnd - r.contentStart < 3) continue;
     if (r.kind === RegionKind.String && r.contentEnd - r.contentStart <= MAX_DISGUISED) {
       if (nextOdd < r.contentStart) {
@@ -217,6 +228,7 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
       // Inside a longer string the text is prose: a near miss there is not worth a guess.
       else if (kind === 'exact' || kind === 'unknown' || kind === 'short') push(s, e, token, kind, entry, family, 'string', 'other');
     });
+    if (dotted !== undefined && hits.length === before) fieldHit(r, i, dotted);
   }
   if (data) keyed(0, text.length, 'literal');
   return merged(hits, fieldHits, maxHits);
@@ -247,16 +259,19 @@ function fieldLiteral(
   index: CatalogIndex,
   spec: LanguageSpec,
   keys: readonly string[],
-): { token: string; kind: HitKind; entry?: IndexedEntry; family: FamilyInfo; context: UsageContext } | undefined {
-  const r = regions[i];
-  if (r.kind !== RegionKind.String) return undefined;
-  const token = text.slice(r.contentStart, r.contentEnd);
-  if (!isFieldValue(token)) return undefined;
-  if (token.includes('.') && classify(index, token, true)) return undefined;
+  token: string,
+): { kind: HitKind; entry?: IndexedEntry; family: FamilyInfo; context: UsageContext } | undefined {
   const where = literalField(text, regions, i, spec, keys);
   if (!where) return undefined;
   const c = classifyField(index, token, where.handler);
-  return c ? { token, kind: c.kind, entry: c.entry, family: c.family, context: where.context } : undefined;
+  return c ? { kind: c.kind, entry: c.entry, family: c.family, context: where.context } : undefined;
+}
+
+/** A string literal's content when it is a bare number or a name (fields.ts), else undefined. */
+function fieldToken(text: string, r: Region): string | undefined {
+  if (r.contentEnd - r.contentStart > MAX_FIELD_VALUE) return undefined;
+  const token = text.slice(r.contentStart, r.contentEnd);
+  return isFieldValue(token) ? token : undefined;
 }
 
 /** How far `scanAround` reads either side of its offset (characters). */
