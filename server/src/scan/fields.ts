@@ -299,15 +299,15 @@ interface FieldHit {
   family: FamilyInfo;
 }
 
-/** The documented bare-number and name codes that are values of code fields in text[from, to). */
-export function keyedCodes(text: string, from: number, to: number, index: CatalogIndex): FieldHit[] {
+/** The documented bare-number and name codes that are values of code fields in text[from, to), the first `max` of them. */
+export function keyedCodes(text: string, from: number, to: number, index: CatalogIndex, max: number): FieldHit[] {
   const out: FieldHit[] = [];
   if (!hasFieldFamilies(index)) return out;
   const keys = codeKeys(index);
   const at: CharAt = (i) => text.charCodeAt(i);
   const part = from === 0 && to === text.length ? text : text.slice(from, to);
   KEY_ENDING.lastIndex = 0;
-  for (let m = KEY_ENDING.exec(part); m; m = KEY_ENDING.exec(part)) {
+  for (let m = KEY_ENDING.exec(part); m && out.length < max; m = KEY_ENDING.exec(part)) {
     const end = from + m.index + 4;
     const v = keyedValueAt(at, end, from, to, keys);
     if (!v) continue;
