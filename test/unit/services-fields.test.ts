@@ -20,6 +20,8 @@ import { DEFAULT_SETTINGS } from '../../protocol';
 import { caret } from '../support/caret';
 import { bundledCatalogs } from '../../server/src/node/catalogFiles';
 import { CATALOG_DIR } from '../support/root';
+import { diagnoseInSlices } from '../../server/src/features/slicedCheck';
+import { generateHandlers, readCodes } from '../bench/generate';
 
 const iam: Catalog = {
   id: 'iam-test',
@@ -279,5 +281,38 @@ describe('hostile input stays bounded', () => {
     assert.deepEqual(fieldHits(text, 'json'), []);
     assert.deepEqual(logHits(text, true), []);
     assert.ok(MAX_HITS > 0);
+  });
+});
+
+describe('beside the codes recognised by shape', () => {
+  const codes = readCodes(CATALOG_DIR);
+  const shapesOnly = new CatalogIndex(bundledCatalogs(CATALOG_DIR).map((catalog) => loaded(catalog, 'bundled')));
+  const handler =
+    '\nfunction onObsError(err: ObsError): number {\n  switch (err.Code) {\n    case "AccessDenied":\n      return 1;\n    case "NoSuchBuckte":\n      return 2;\n  }\n  if (body.error_code === "1010") return 3;\n  return 0;\n}\n';
+
+  test('catalogs with bare-number and name families change no hit of a prefix-and-digits code', () => {
+    for (const language of ['typescript', 'python', 'go', 'java'] as const) {
+      const text = generateHandlers(language, codes, 30_000, 7, 0.05).text;
+      const strip = (h: { start: number; end: number; text: string; kind: string; context: string }) => [h.start, h.end, h.text, h.kind, h.context];
+      assert.deepEqual(
+        scanText(text, language, index)
+          .filter((h) => !h.field)
+          .map(strip),
+        scanText(text, language, shapesOnly).map(strip),
+        language,
+      );
+    }
+  });
+
+  test('a check in slices finds what a check in one piece finds, code fields included', async () => {
+    const generated = generateHandlers('typescript', codes, 40_000, 3, 0.05).text;
+    // The handler put before every generated function, so that slices are cut near it.
+    const parts = generated.split('\nexport async function ');
+    const text = parts.join(`${handler}export async function `);
+    const doc = TextDocument.create('file:///h.ts', 'typescript', 1, text);
+    const whole = diagnose(doc, ctx());
+    const fieldProblems = whole.filter((d) => /NoSuchBucket|1100/.test(messageOf(d.message)));
+    assert.equal(fieldProblems.length, 2 * (parts.length - 1));
+    assert.deepEqual(await diagnoseInSlices(doc, ctx(), { giveWay: () => Promise.resolve() }), whole);
   });
 });
