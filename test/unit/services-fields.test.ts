@@ -223,6 +223,8 @@ describe('look-up, completion and the log scan', () => {
     assert.deepEqual(names, ['NoSuchBucket', 'NoSuchKey']);
     const numbers = completeAt('if (body.error_code === "11‸") {}');
     assert.deepEqual(numbers, ['1100', '1101', '1140']);
+    // Words of a message, as in any literal.
+    assert.ok(completeAt('if (err.Code === "bucket does‸") {}').includes('NoSuchBucket'));
   });
 
   test('the log scan counts codes in code fields, on their lines, and nothing else', () => {

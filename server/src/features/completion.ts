@@ -95,7 +95,8 @@ function completeItems(doc: TextDocument, position: Position, ctx: ServiceContex
     const fieldCodes = fieldCodesAt(text, offset, where, doc.languageId, ctx);
     if (fieldCodes) {
       const codes = fieldCodes.filter((e) => e.entry.code.toUpperCase().startsWith(typed.toUpperCase()));
-      return { isIncomplete: codes.length > MAX_ITEMS, items: codes.slice(0, MAX_ITEMS).map((e) => codeItem(e, ctx, range, undefined)) };
+      // Words that start no code are looked up in the messages (below), as in any literal.
+      if (codes.length > 0) return { isIncomplete: codes.length > MAX_ITEMS, items: codes.slice(0, MAX_ITEMS).map((e) => codeItem(e, ctx, range, undefined)) };
     }
   }
 
