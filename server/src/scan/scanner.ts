@@ -146,7 +146,8 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
     if (fieldHits.length < maxHits) fieldHits.push({ start, end, text: token, kind, entry, family, where, context, field: true });
   };
   const keyed = (from: number, to: number, where: HitWhere) => {
-    for (const f of keyedCodes(text, from, to, index, maxHits - fieldHits.length)) pushField(f.start, f.end, f.token, 'exact', f.entry, f.family, where, 'other');
+    for (const f of keyedCodes(text, from, to, index, maxHits - fieldHits.length))
+      pushField(f.start, f.end, f.token, 'exact', f.entry, f.family, where, 'other');
   };
 
   if (spec.prose) {
