@@ -5,6 +5,7 @@ import { CatalogIndex, FamilyInfo, IndexedEntry, pickText } from '../catalog/ind
 import type { Locale } from '../catalog/types';
 import { languageSpec } from '../scan/languages';
 import { lex, RegionKind } from '../scan/lexer';
+import { codeKeys, hasFieldFamilies, literalField } from '../scan/fields';
 import { textAround } from './around';
 import { ServiceContext, localeOf } from './context';
 import { explanationMarkdownOf, firstLine } from './explain';
@@ -90,6 +91,16 @@ function completeItems(doc: TextDocument, position: Position, ctx: ServiceContex
   const typed = text.slice(where.runStart, offset);
   const range: Range = { start: doc.positionAt(base + where.runStart), end: doc.positionAt(base + where.runEnd) };
 
+  if (where.inString && hasFieldFamilies(ctx.index)) {
+    // A literal a code field puts a bare number or a name in: those codes, by what is typed.
+    const fieldCodes = fieldCodesAt(text, offset, where, doc.languageId, ctx);
+    if (fieldCodes) {
+      const codes = fieldCodes.filter((e) => e.entry.code.toUpperCase().startsWith(typed.toUpperCase()));
+      // Words that start no code are looked up in the messages (below), as in any literal.
+      if (codes.length > 0) return { isIncomplete: codes.length > MAX_ITEMS, items: codes.slice(0, MAX_ITEMS).map((e) => codeItem(e, ctx, range, undefined)) };
+    }
+  }
+
   if (where.inString && where.contentStart === offset) {
     // Just after the opening quote: offer the families, and come back once one is chosen.
     return { isIncomplete: true, items: familyItems(ctx, range) };
@@ -124,6 +135,33 @@ function completeItems(doc: TextDocument, position: Position, ctx: ServiceContex
 function familiesBegunBy(ctx: ServiceContext, typed: string): FamilyInfo[] {
   const upper = typed.toUpperCase();
   return ctx.index.families.filter((f) => f.prefix.length > typed.length && f.prefix.toUpperCase().startsWith(upper));
+}
+
+/** How far before the caret a literal's code field is looked for (a switch's subject may be far above its case). */
+const FIELD_REACH = 1500;
+
+/**
+ * The bare-number and name codes when the literal at the caret is where a code field puts
+ * them (compared with one, a case of a switch on one, a code key's value); undefined otherwise.
+ * The text from a line start FIELD_REACH before is lexed (as if it started outside any literal).
+ */
+function fieldCodesAt(text: string, offset: number, where: Where, languageId: string, ctx: ServiceContext): IndexedEntry[] | undefined {
+  const lo = Math.max(0, offset - FIELD_REACH);
+  const from = lo === 0 ? 0 : Math.min(where.contentStart, lo + text.slice(lo, offset).indexOf('\n') + 1);
+  const nl = text.indexOf('\n', offset);
+  const to = nl < 0 ? text.length : nl;
+  const spec = languageSpec(languageId);
+  const regions = lex(text, spec, from, to);
+  const i = regions.findIndex((r) => r.kind === RegionKind.String && r.contentStart === where.contentStart);
+  if (i < 0 || !literalField(text, regions, i, spec, codeKeys(ctx.index))) return undefined;
+  // Numbers after digits, names after letters; both when nothing is typed yet.
+  const typed = text.slice(where.contentStart, offset);
+  const out: IndexedEntry[] = [];
+  for (const family of ctx.index.fieldFamilies) {
+    if (typed !== '' && (family.kind === 'number') !== /^[0-9]/.test(typed)) continue;
+    out.push(...family.codes);
+  }
+  return out;
 }
 
 function familyItems(ctx: ServiceContext, range: Range, families: readonly FamilyInfo[] = ctx.index.families): CompletionItem[] {

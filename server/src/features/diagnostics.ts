@@ -86,20 +86,20 @@ export function problemsOf(hits: readonly CodeHit[], text: string, ctx: ServiceC
         if (hit.where !== 'literal') continue;
         // Elsewhere a short code may be a prefix for partial matching, unless no code starts with it.
         if (!WHOLE_MATCH.has(hit.context) && index.hasPrefix(hit.text)) continue;
-        const s = suggest(index, hit.text);
+        const s = suggest(index, hit.text, hit.family);
         const extended = completionsOf(index, hit.text).map((entry) => ({ entry, score: 1 }));
         const candidates = s.candidates.length ? s.candidates : extended;
         out.push({ hit, kind: 'misspelled', candidates, preferred: s.preferred });
         break;
       }
       case 'near': {
-        const s = suggest(index, hit.text);
+        const s = suggest(index, hit.text, hit.family);
         out.push({ hit, kind: 'misspelled', candidates: s.candidates, preferred: s.preferred });
         break;
       }
       case 'unknown': {
         // Real services return codes their pages do not list: offer neighbours, never apply one unasked.
-        const s = suggest(index, hit.text);
+        const s = suggest(index, hit.text, hit.family);
         out.push({ hit, kind: 'unknown', candidates: s.candidates.filter((c) => c.score <= 1), preferred: undefined });
         break;
       }

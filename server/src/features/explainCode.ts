@@ -4,7 +4,7 @@
 import type { IndexedEntry } from '../catalog/index';
 import type { ExplainResult } from '../../../protocol';
 import { classify } from '../scan/classify';
-import { suggest } from '../suggest/rank';
+import { fieldSuggestions, suggest } from '../suggest/rank';
 import { ServiceContext, localeOf } from './context';
 import { explanationMarkdownOf, explanationOf, explanationPlain, prefixMarkdown } from './explain';
 import { statusOf } from './text';
@@ -22,7 +22,9 @@ function find(token: string, ctx: ServiceContext): Found {
   if (variants.length > 1) return { kind: 'none', close: [...variants] };
   const matches = classify(ctx.index, token, true)?.kind === 'short' ? ctx.index.withPrefix(token) : [];
   if (matches.length) return { kind: 'prefix', matches };
-  return { kind: 'none', close: suggest(ctx.index, token).candidates.map((c) => c.entry) };
+  const close = suggest(ctx.index, token).candidates;
+  // A typed bare number or name: the documented ones nearest to it (a look-up asks for a code, whatever the shape).
+  return { kind: 'none', close: (close.length ? close : fieldSuggestions(ctx.index, token).candidates).map((c) => c.entry) };
 }
 
 function notFound(token: string, zh: boolean): string {

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { pickText } from '../catalog/index';
 import type { Locale } from '../catalog/types';
-import { AROUND, CodeHit, scanAround, ShownCode } from '../scan/scanner';
+import { AROUND, CodeHit, fieldHitNear, scanAround, ShownCode } from '../scan/scanner';
 import { isTokenChar } from '../shapes/tokenChars';
 import { suggest } from '../suggest/rank';
 import { ServiceContext, localeOf } from './context';
@@ -25,7 +25,8 @@ export function hover(doc: TextDocument, position: Position, ctx: ServiceContext
   const at = doc.offsetAt(position);
   const { text, base } = textAround(doc, at, reach);
   const offset = at - base;
-  const hit = scanAround(text, offset, doc.languageId, ctx.index).find((h) => h.start <= offset && offset <= h.end) ?? documentedTokenAt(text, offset, ctx);
+  const hit =
+    scanAround(text, offset, doc.languageId, ctx.index).find((h) => h.start <= offset && offset <= h.end) ?? documentedTokenAt(text, offset, ctx, doc);
   if (!hit) return null;
   const value = hoverMarkdown(hit, text, ctx);
   if (!value) return null;
@@ -41,7 +42,7 @@ export function hover(doc: TextDocument, position: Position, ctx: ServiceContext
  * token that is exactly a catalog's code is explained wherever it is; anything less sure is
  * left to the scan.
  */
-function documentedTokenAt(text: string, offset: number, ctx: ServiceContext): CodeHit | undefined {
+function documentedTokenAt(text: string, offset: number, ctx: ServiceContext, doc: TextDocument): CodeHit | undefined {
   let start = offset;
   let end = offset;
   while (start > 0 && offset - start < 200 && isTokenChar(text.charCodeAt(start - 1))) start--;
@@ -50,7 +51,11 @@ function documentedTokenAt(text: string, offset: number, ctx: ServiceContext): C
   if (end <= start || offset > end) return undefined;
   const token = text.slice(start, end);
   const entry = ctx.index.get(token);
-  return entry ? { start, end, text: token, kind: 'exact', entry, family: entry.family, where: 'prose', context: 'other' } : undefined;
+  if (!entry) return undefined;
+  // A bare number or a name is a code only where a code field puts it: a case far below its
+  // switch (beyond the line) is looked for around the caret, never taken on its own.
+  if (entry.family.kind !== 'digits') return fieldHitNear(text, offset, doc.languageId, ctx.index);
+  return { start, end, text: token, kind: 'exact', entry, family: entry.family, where: 'prose', context: 'other' };
 }
 
 function hoverMarkdown(hit: CodeHit, text: string, ctx: ServiceContext): string | undefined {
@@ -83,7 +88,7 @@ function hoverMarkdown(hit: CodeHit, text: string, ctx: ServiceContext): string 
             ? `**${escapeMarkdown(hit.text)}** 不是已知的 ${family} 错误码。`
             : `**${escapeMarkdown(hit.text)}** is not a known ${family} error code.`,
       );
-      const { candidates, preferred } = suggest(ctx.index, hit.text);
+      const { candidates, preferred } = suggest(ctx.index, hit.text, hit.family);
       if (candidates.length) {
         lines.push(locale === 'zh-CN' ? '相近的错误码：' : 'Close codes:');
         for (const c of candidates) {

@@ -47,7 +47,8 @@ export function nearFamilies(index: CatalogIndex, stem: string): { family: Famil
  */
 export function classify(index: CatalogIndex, token: string, near: boolean): Classification | undefined {
   const exact = index.get(token);
-  if (exact) return { kind: 'exact', entry: exact, family: exact.family };
+  // A name family's code (`KMS.DisabledException`) is no code by its shape: only a code field says it is one (fields.ts).
+  if (exact) return exact.family.kind === 'digits' ? { kind: 'exact', entry: exact, family: exact.family } : undefined;
   const { head, num } = splitCode(token);
   if (head === '') return undefined;
 
@@ -71,9 +72,12 @@ export function classify(index: CatalogIndex, token: string, near: boolean): Cla
   if (!near) return undefined;
 
   const variants = index.allIgnoreCase(token);
+  // A bare number or a name in another case is no code by its shape: only a code field makes it one.
+  if (variants.length > 0 && variants.every((v) => v.family.kind !== 'digits')) return undefined;
+  const shaped = variants.filter((v) => v.family.kind === 'digits');
   // Two codes that differ from the token only in case: which one is meant is for the person to say.
-  if (variants.length === 1) return { kind: 'case', entry: variants[0], family: variants[0].family };
-  if (variants.length > 1) return { kind: 'near', family: variants[0].family };
+  if (shaped.length === 1) return { kind: 'case', entry: shaped[0], family: shaped[0].family };
+  if (shaped.length > 1) return { kind: 'near', family: shaped[0].family };
   const digits = num === '' ? undefined : normaliseDigits(num);
   const ci = index.familiesByPrefixIgnoreCase(head);
   if (ci.length) {

@@ -4,8 +4,9 @@ import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
 import { classify, HitKind } from './classify';
 import { literalContext, UsageContext } from './context';
 import { Disguise, disguisedToken, MAX_DISGUISED } from './disguise';
-import { languageSpec } from './languages';
-import { lex, RegionKind } from './lexer';
+import { classifyField, codeKeys, hasFieldFamilies, isFieldValue, keyedCodes, literalField, MAX_VALUE as MAX_FIELD_VALUE, nextKeyEnding } from './fields';
+import { languageSpec, type LanguageSpec } from './languages';
+import { lex, type Region, RegionKind } from './lexer';
 import { isDigitChar, isGlueChar, isTokenChar } from '../shapes/tokenChars';
 
 type HitWhere =
@@ -28,6 +29,11 @@ export interface CodeHit {
   where: HitWhere;
   /** How a literal is used; `other` outside literals. */
   context: UsageContext;
+  /**
+   * A bare number or a name (`1100`, `NoSuchBucket`), found where a code field puts it: the
+   * value of a code key, or a literal compared with a code field (see fields.ts).
+   */
+  field?: true;
   /**
    * A literal that shows a code but holds an invisible or look-alike character (kind `near`:
    * as written it is no code); `family` is that of the code it shows.
@@ -162,11 +168,43 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
       );
   };
 
+  const fields = hasFieldFamilies(index);
+  /** Code fields' values, kept apart and merged in at the end (the hits stay in order of their starts). */
+  const fieldHits: CodeHit[] = [];
+  const pushField = (
+    start: number,
+    end: number,
+    token: string,
+    kind: HitKind,
+    entry: IndexedEntry | undefined,
+    family: FamilyInfo,
+    where: HitWhere,
+    context: UsageContext,
+  ) => {
+    if (fieldHits.length < maxHits) fieldHits.push({ start, end, text: token, kind, entry, family, where, context, field: true });
+  };
+  const keyed = (from: number, to: number, where: HitWhere) => {
+    for (const f of keyedCodes(text, from, to, index, maxHits - fieldHits.length))
+      pushField(f.start, f.end, f.token, 'exact', f.entry, f.family, where, 'other');
+  };
+
   if (spec.prose) {
     findCodes(text, 0, text.length, index, false, (s, e, token, kind, entry, family) => push(s, e, token, kind, entry, family, 'prose', 'other'));
-    return inOrder(hits);
+    if (fields) keyed(0, text.length, 'prose');
+    return merged(inOrder(hits), fieldHits, maxHits);
   }
+  // JSON and YAML are data: a code field's value there may be a bare number or unquoted, and
+  // is found by its key as in a log.
+  const data = fields && DATA_LANGUAGES.has(spec.id);
+  const keys = fields ? codeKeys(index) : undefined;
   const regions = lex(text, spec);
+  let nextKey = -1;
+  /** The literal regions[i], whose content `token` is a bare number or a name, where a code field puts it: pushed. */
+  const fieldHit = (r: Region, i: number, token: string): boolean => {
+    const found = fieldLiteral(text, regions, i, index, spec, keys!, token);
+    if (found) pushField(r.contentStart, r.contentEnd, token, found.kind, found.entry, found.family, 'literal', found.context);
+    return found !== undefined;
+  };
   // Every code has a dot: a region without one is passed over. The next dot (and the next
   // character past ASCII) is remembered, so a long stretch without one is searched once, not
   // once per literal in it.
@@ -174,6 +212,19 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
   let nextOdd = -1;
   for (let i = 0; i < regions.length; i++) {
     const r = regions[i];
+    let dotted: string | undefined;
+    if (fields && !data) {
+      const token = r.kind === RegionKind.String ? fieldToken(text, r) : undefined;
+      // A dotted one may be a prefix-and-digits code: the scan by shape decides first (below).
+      if (token?.includes('.')) dotted = token;
+      else if (token !== undefined && fieldHit(r, i, token)) continue;
+      if (token === undefined && r.contentEnd - r.contentStart > 6) {
+        // A body written into a longer string or a comment: `'{"error_code": "1100"}'`.
+        if (nextKey < r.contentStart) nextKey = nextKeyEnding(text, r.contentStart);
+        if (nextKey < r.contentEnd) keyed(r.contentStart, r.contentEnd, r.kind === RegionKind.Comment ? 'comment' : 'string');
+      }
+    }
+    const before = hits.length;
     if (r.contentEnd - r.contentStart < 3) continue;
     if (r.kind === RegionKind.String && r.contentEnd - r.contentStart <= MAX_DISGUISED) {
       if (nextOdd < r.contentStart) {
@@ -216,14 +267,56 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
       // Inside a longer string the text is prose: a near miss there is not worth a guess.
       else if (kind === 'exact' || kind === 'unknown' || kind === 'short') push(s, e, token, kind, entry, family, 'string', 'other');
     });
+    if (dotted !== undefined && hits.length === before) fieldHit(r, i, dotted);
   }
-  return inOrder(hits);
+  if (data) keyed(0, text.length, 'literal');
+  return merged(inOrder(hits), fieldHits, maxHits);
 }
 
 /** Hits by offset: a region's dotless codes are found after its dotted ones (a stable sort keeps the rest as found). */
 function inOrder(hits: CodeHit[]): CodeHit[] {
-  for (let i = 1; i < hits.length; i++) if (hits[i].start < hits[i - 1].start) return hits.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < hits.length; i++) if (hits[i].start < hits[i - 1].start) return hits.sort((x, y) => x.start - y.start);
   return hits;
+}
+
+/** Two lists of hits, each in order of their starts, as one (at most `max`). */
+function merged(a: CodeHit[], b: CodeHit[], max: number): CodeHit[] {
+  if (b.length === 0) return a;
+  b.sort((x, y) => x.start - y.start);
+  const out: CodeHit[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < max && (i < a.length || j < b.length)) out.push(j >= b.length || (i < a.length && a[i].start <= b[j].start) ? a[i++] : b[j++]);
+  return out;
+}
+
+const DATA_LANGUAGES: ReadonlySet<string> = new Set(['json', 'jsonc', 'yaml']);
+
+/**
+ * A string literal whose whole content is a bare number or a name, where a code field puts it
+ * (fields.ts): what it is. A content that reads as a prefix-and-digits code is left to the
+ * scan by shape, which finds it anywhere.
+ */
+function fieldLiteral(
+  text: string,
+  regions: readonly Region[],
+  i: number,
+  index: CatalogIndex,
+  spec: LanguageSpec,
+  keys: readonly string[],
+  token: string,
+): { kind: HitKind; entry?: IndexedEntry; family: FamilyInfo; context: UsageContext } | undefined {
+  const where = literalField(text, regions, i, spec, keys);
+  if (!where) return undefined;
+  const c = classifyField(index, token, where.handler);
+  return c ? { kind: c.kind, entry: c.entry, family: c.family, context: where.context } : undefined;
+}
+
+/** A string literal's content when it is a bare number or a name (fields.ts), else undefined. */
+function fieldToken(text: string, r: Region): string | undefined {
+  if (r.contentEnd - r.contentStart > MAX_FIELD_VALUE) return undefined;
+  const token = text.slice(r.contentStart, r.contentEnd);
+  return isFieldValue(token) ? token : undefined;
 }
 
 /** How far `scanAround` reads either side of its offset (characters). */
@@ -244,4 +337,25 @@ export function scanAround(text: string, offset: number, languageId: string, ind
   const to = nl < 0 ? hi : offset + nl;
   const slice = text.slice(from, to);
   return scanText(slice, languageId, index).map((h) => ({ ...h, start: h.start + from, end: h.end + from }));
+}
+
+/** How far before the caret `fieldHitNear` reads: a switch's subject may be this far above a case. */
+const FIELD_AROUND = 1500;
+
+/**
+ * The code field's value at `offset` when its line alone does not show the field (a case
+ * below its switch): the text from a line start FIELD_AROUND before to the line's end is
+ * scanned, lexed as if it started outside any literal (as `scanAround` does a line).
+ */
+export function fieldHitNear(text: string, offset: number, languageId: string, index: CatalogIndex): CodeHit | undefined {
+  const lo = Math.max(0, offset - FIELD_AROUND);
+  const from = lo === 0 ? 0 : lo + text.slice(lo, offset).indexOf('\n') + 1;
+  const hi = Math.min(text.length, offset + AROUND);
+  const nl = text.slice(offset, hi).indexOf('\n');
+  const to = nl < 0 ? hi : offset + nl;
+  const start = from > offset ? text.lastIndexOf('\n', offset - 1) + 1 : from;
+  return scanText(text.slice(start, to), languageId, index)
+    .filter((h) => h.field)
+    .map((h) => ({ ...h, start: h.start + start, end: h.end + start }))
+    .find((h) => h.start <= offset && offset <= h.end);
 }

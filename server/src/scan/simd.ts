@@ -23,6 +23,13 @@ interface SearchAnchor {
   bytes: Uint8Array;
   /** Longest prefix first: the first whose prefix stands there is the only one tried. */
   families: SearchFamily[];
+  /**
+   * A code key's ending (`code`, `Code`, `CODE`; no families): wherever its bytes stand, glued
+   * or not, a record with this family number is written, and JavaScript decides whether a
+   * code field's value follows (fields.ts). Such endings cannot overlap themselves or each
+   * other, so a block of 64 bytes holds at most 16 of them besides its 32 codes.
+   */
+  field?: number;
 }
 
 const CLASS = 0;
@@ -182,7 +189,15 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
   splat(13);
   // Each anchor is tested by its first and last bytes, each at its offset from the place tested
   // (a third byte would cost more than the few places it rules out).
-  const tests = anchors.map((a) => (a.bytes.length === 1 ? [0] : [0, a.bytes.length - 1]).map((o) => ({ o, b: a.bytes[o] })));
+  // A code key's ending is tested by its middle bytes (`od` of `code`): its first and last,
+  // `c…e`, pass at every `client` of a log. Anchors with the same tests are tested once.
+  const unique = new Map<string, { o: number; b: number }[]>();
+  for (const a of anchors) {
+    const offsets = a.field !== undefined ? [1, 2] : a.bytes.length === 1 ? [0] : [0, a.bytes.length - 1];
+    const t = offsets.map((o) => ({ o, b: a.bytes[o] }));
+    unique.set(t.map(({ o, b }) => `${o}:${b}`).join(), t);
+  }
+  const tests = [...unique.values()];
   for (const t of tests) for (const { b } of t) splat(b);
   const useCount = new Map<number, number>();
   for (const t of tests) for (const { o } of t) useCount.set(o, (useCount.get(o) ?? 0) + 1);
@@ -447,6 +462,40 @@ function decideBody(anchors: readonly SearchAnchor[]): number[] {
     c.push(op.load8, 0);
     uleb(offset, c);
   };
+  // A code key's ending: recorded as it is, glued or not (what precedes it is the key).
+  for (const a of anchors) {
+    if (a.field === undefined) continue;
+    c.push(op.block, op.void); // $notHere
+    for (let k = 0; k < a.bytes.length; k++) {
+      byte(POS, k);
+      i32(a.bytes[k]);
+      c.push(op.i32Ne, op.brIf, 0);
+    }
+    const fields: [number, () => void][] = [
+      [0, () => get(POS)],
+      [
+        4,
+        () => {
+          get(POS);
+          i32(a.bytes.length);
+          c.push(op.i32Add);
+        },
+      ],
+      [8, () => i32(a.field!)],
+      [12, () => get(LINE)],
+    ];
+    for (const [offset, value] of fields) {
+      get(OUTP);
+      value();
+      c.push(op.i32Store, 2);
+      uleb(OUT + offset, c);
+    }
+    get(OUTP);
+    i32(RECORD);
+    c.push(op.i32Add);
+    set(OUTP);
+    c.push(op.end); // $notHere
+  }
   c.push(op.block, op.void); // $skip: not a code
   // Glued to what comes before: not a code.
   get(POS);
@@ -458,6 +507,7 @@ function decideBody(anchors: readonly SearchAnchor[]): number[] {
   c.push(op.i32And, op.brIf, 0);
   let family = 0;
   for (const a of anchors) {
+    if (a.field !== undefined) continue;
     c.push(op.block, op.void); // $nextAnchor
     for (let k = 0; k < a.bytes.length; k++) {
       byte(POS, k);

@@ -19,6 +19,7 @@
 // what a browser's web worker has too: Uint8Array, TextDecoder, TextEncoder (no Buffer).
 import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
 import { isGlueChar, isTokenChar } from '../shapes/tokenChars';
+import { codeKeys, FIELD_AFTER, FIELD_BEFORE, hasFieldFamilies, KEY_ENDINGS, keyedValueAt } from './fields';
 import { compileSearch, GLUE, INPUT, instantiateSearch, OPEN, OUT_BYTES, searchReach, TOKEN } from './simd';
 
 export interface StreamPosition {
@@ -37,10 +38,12 @@ export function looksBinary(head: Uint8Array): boolean {
 }
 
 interface Anchor {
-  /** What is searched for: the families' prefixes up to their first dot (`SVCSTG.`, `IMG.`). */
+  /** What is searched for: the families' prefixes up to their first dot (`SVCSTG.`, `IMG.`), or a code key's ending. */
   bytes: Uint8Array;
   /** Longest prefix first. */
   families: { family: FamilyInfo; prefix: Uint8Array; minDigits: number; maxDigits: number }[];
+  /** A code key's ending (`code`): the family number its records carry (past the families'). */
+  field?: number;
 }
 
 /** A string's UTF-16 units as bytes, each unit's low byte (as Latin-1 is written: prefixes are ASCII). */
@@ -92,8 +95,15 @@ function anchorsOf(index: CatalogIndex): Anchor[] {
   }
   // Longer prefixes first, so `A.B.` is tried before `A.`.
   for (const a of byAnchor.values()) a.families.sort((x, y) => y.prefix.length - x.prefix.length);
-  return [...byAnchor.values()];
+  const anchors = [...byAnchor.values()];
+  // Bare numbers and names are found by their code key (fields.ts): its ending is searched for,
+  // and a record for each found carries a family number past the families' (FIELD).
+  if (hasFieldFamilies(index)) for (const ending of KEY_ENDINGS) anchors.push({ bytes: latin1Bytes(ending), families: [], field: FIELD });
+  return anchors;
 }
+
+/** The family number of a code key's ending in a record (no family has it: there are at most 128 of each kind). */
+const FIELD = 0x10000;
 
 /** Does `prefix` stand at `at` (before `end`)? The first `known` bytes matched already. */
 function startsAt(buf: Uint8Array, at: number, prefix: Uint8Array, known: number, end: number): boolean {
@@ -141,6 +151,12 @@ interface Plan {
   tail: number;
   /** Bytes past the end of the buffer a search may read. */
   reach: number;
+  /** Bytes before a search's first place that deciding on a code key may read (its key): kept from the last search. */
+  before: number;
+  /** The code keys in force (fields.ts), when a catalog has bare-number or name families. */
+  keys?: readonly string[];
+  /** Does some bare-number or name code have a dot and end in a digit (so such a value needs a look-up)? */
+  dottedNumbered: boolean;
   /** The compiled search, shared by every scan with these families (each gets an instance and memory of its own). */
   module?: object;
   /** Instances of finished scans, kept for the next: a workspace of many small logs made one per file. */
@@ -172,7 +188,19 @@ function planOf(index: CatalogIndex): Plan {
   const families = anchors.flatMap((a) => a.families.map((f) => f.family));
   let tail = 2;
   for (const f of index.families) tail = Math.max(tail, f.prefix.length + f.maxDigits + 3);
-  plan = { anchors, families, tail, reach: searchReach(anchors), idle: [] };
+  const fields = hasFieldFamilies(index);
+  if (fields) tail = Math.max(tail, 4 + FIELD_AFTER + 1);
+  const dottedNumbered = index.fieldFamilies.some((f) => f.codes.some((e) => e.entry.code.includes('.') && /[0-9]$/.test(e.entry.code)));
+  plan = {
+    anchors,
+    families,
+    tail,
+    before: fields ? FIELD_BEFORE : 0,
+    keys: fields ? codeKeys(index) : undefined,
+    dottedNumbered,
+    reach: searchReach(anchors),
+    idle: [],
+  };
   // Without WebAssembly SIMD the JavaScript search below does the same, more slowly.
   plan.module = compileSearch(anchors, bufferSize(plan));
   plans.set(index, plan);
@@ -270,9 +298,13 @@ function jsFinder(plan: Plan, buf: Uint8Array): Finder {
  * is to come); returns the count.
  */
 function decide(plan: Plan, buf: Uint8Array, at: number, end: number, last: boolean, line: number, records: Int32Array, n: number): number {
+  for (const a of plan.anchors) {
+    if (a.field !== undefined && startsAt(buf, at, a.bytes, 0, end)) records.set([at, at + a.bytes.length, a.field, line], 4 * n++);
+  }
   if (at > 0 && (isTokenChar(buf[at - 1]) || isGlueChar(buf[at - 1]))) return n;
   let family = 0;
   for (const a of plan.anchors) {
+    if (a.field !== undefined) continue;
     const match = startsAt(buf, at, a.bytes, 0, end) ? a.families.findIndex((f) => startsAt(buf, at, f.prefix, a.bytes.length, end)) : -1;
     if (match >= 0) {
       const f = a.families[match];
@@ -451,6 +483,7 @@ export class LogScan {
       for (let i = 0; i < 4 * n; i += 4) {
         const family = r[i + 2];
         if (family < 0) this.hold(plan.families[family & ~OPEN], r[i], r[i + 1], this.lines + r[i + 3]);
+        else if (family === FIELD) this.field(r[i + 1], this.lines + r[i + 3]);
         else this.hit(plan.families[family], r[i], r[i + 1], this.lines + r[i + 3]);
       }
       from = finder.stop;
@@ -466,12 +499,36 @@ export class LogScan {
     while (keep > 0 && (buf[keep] & 0xc0) === 0x80) keep--;
     // The last hit asked about stands before `keep` (no code starts inside what is kept but its first byte).
     this.columnBase = place.columnAt(keep);
+    if (plan.before > 0) {
+      // A code key may run back from the next search's first place: its bytes are kept too.
+      let back = Math.max(0, keep - plan.before);
+      while (back > 0 && (buf[back] & 0xc0) === 0x80) back--;
+      // The column there counts only when no line break lies between it and `keep` (a hit after one counts from it).
+      this.columnBase = lastBreak(buf, back, keep) < back ? this.columnBase - utf16Length(buf, back, keep) : 0;
+      keep = back;
+    }
     place.reset(buf, this.columnBase);
     buf.copyWithin(0, keep, have);
     this.have = have - keep;
     this.from = limit - keep;
     // An open code's full stops ran up to `have`: the next bytes decide.
     if (this.open) this.open.from = have - keep;
+  }
+
+  /** A code key's ending at buf[…, end): a documented bare number or name as the key's value is a hit. */
+  private field(end: number, line: number): void {
+    const { buf, have } = this;
+    const v = keyedValueAt((i) => buf[i], end, 0, have, this.plan.keys!);
+    if (!v) return;
+    // A value with a dot that ends in a digit is a prefix-and-digits code (the families' search
+    // counts it) unless some bare-number or name code has that shape: no string is made for it.
+    if (!this.plan.dottedNumbered && buf[v.end - 1] >= 48 && buf[v.end - 1] <= 57 && buf.subarray(v.start, v.end).includes(DOT)) return;
+    const token = latin1Text(buf, v.start, v.end);
+    const entry = this.index.get(token);
+    if (!entry || entry.family.kind === 'digits') return;
+    this.place.at = v.start;
+    this.place.line = line;
+    this.onHit(token, entry, entry.family, this.place);
   }
 
   /** Decides on the open code with the bytes now read: more full stops keep it open, unless the input ended. */

@@ -3,6 +3,7 @@
 // with digits (a swapped pair, a doubled digit, a letter O for a zero) cost least.
 import type { CatalogIndex, FamilyInfo, IndexedEntry, Width } from '../catalog/index';
 import { nearFamilies } from '../scan/classify';
+import { isFieldValue, nearestNames, nearestNumbers } from '../scan/fields';
 import { normaliseDigits, splitCode, stemOf } from '../shapes/codeParts';
 import { digitDistance } from '../shapes/distance';
 
@@ -31,16 +32,31 @@ const LIMIT = 5;
 const memo = new WeakMap<CatalogIndex, Map<string, Suggestions>>();
 const MEMO_SIZE = 5000;
 
-export function suggest(index: CatalogIndex, token: string): Suggestions {
+/**
+ * Corrections for a token; `family`: the family it was taken for. A bare number or a name
+ * (a token a code field put in a bare-number or name family) is corrected within those
+ * families alone: the codes of its digit count, or the names.
+ */
+export function suggest(index: CatalogIndex, token: string, family?: FamilyInfo): Suggestions {
+  const field = family !== undefined && family.kind !== 'digits';
   let forIndex = memo.get(index);
   if (!forIndex) memo.set(index, (forIndex = new Map()));
-  let s = forIndex.get(token);
+  // A leading NUL keeps the two readings of one token apart (no token holds one).
+  const key = field ? `\u0000${token}` : token;
+  let s = forIndex.get(key);
   if (!s) {
     if (forIndex.size >= MEMO_SIZE) forIndex.clear();
-    s = computeSuggestions(index, token);
-    forIndex.set(token, s);
+    s = field ? fieldSuggestions(index, token) : computeSuggestions(index, token);
+    forIndex.set(key, s);
   }
   return s;
+}
+
+/** Corrections for a bare number or a name: the nearest documented ones, ranked as codes are. */
+export function fieldSuggestions(index: CatalogIndex, token: string): Suggestions {
+  if (!isFieldValue(token)) return { candidates: [] };
+  const near = /^[0-9]+$/.test(token) ? nearestNumbers(index, token) : nearestNames(index, token);
+  return ranked(near.filter((c) => c.entry.entry.code !== token));
 }
 
 function computeSuggestions(index: CatalogIndex, token: string): Suggestions {
@@ -73,6 +89,11 @@ function computeSuggestions(index: CatalogIndex, token: string): Suggestions {
     }
   }
   scored.sort((a, b) => a.score - b.score || (a.entry.entry.code < b.entry.entry.code ? -1 : 1));
+  return ranked(scored);
+}
+
+/** The best few of candidates sorted by score, and the one to apply unasked when it is clearly best. */
+function ranked(scored: Candidate[]): Suggestions {
   const candidates = scored.slice(0, LIMIT);
   const [best, second] = candidates;
   const preferred = best && best.score <= 1.5 && (!second || second.score - best.score >= CLEAR_MARGIN) ? best : undefined;
