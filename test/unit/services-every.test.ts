@@ -136,3 +136,37 @@ describe('look-up with every service bundled', () => {
     assert.ok(items.some((i) => i.code === 'SVCSTG.SWR.4001048'));
   });
 });
+
+describe('bare numbers and names of the bundled services, where a code field puts them', () => {
+  const hoverOf = (text: string, languageId: string) => {
+    const { doc, position } = withCaret(text, languageId);
+    return (hover(doc, position, ctx)?.contents as MarkupContent | undefined)?.value;
+  };
+
+  test('IAM, DCS and MRS numbers and OBS names are explained in a response body, each by its service', () => {
+    for (const [text, languageId, code, service] of [
+      ['{"error_code": "11‸00", "error_msg": "x"}', 'json', '1100', 'Identity and Access Management'],
+      ['2026-12-06 ERROR {"code":"1114‸00002"}', 'log', '111400002', 'Distributed Cache Service'],
+      ['2026-12-06 ERROR error_code=1200‸0002', 'log', '12000002', 'MapReduce Service'],
+      ['<Error><Code>NoSuch‸Bucket</Code></Error>', 'log', 'NoSuchBucket', 'Object Storage Service'],
+    ] as const) {
+      const md = hoverOf(text, languageId) ?? '';
+      assert.ok(md.includes(code), `${code}: ${md.slice(0, 200)}`);
+      assert.ok(md.includes(service), `${code} is explained by ${service}: ${md.slice(0, 300)}`);
+    }
+  });
+
+  test('the same numbers and names elsewhere are left alone', () => {
+    assert.equal(hoverOf('took 11‸00 ms and NoSuchBucket in a sentence', 'log'), undefined);
+    assert.equal(hoverOf('const timeout = 11‸00;', 'typescript'), undefined);
+    assert.equal(hoverOf('log("NoSuch‸Bucket seen");', 'typescript'), undefined);
+  });
+
+  test('a misspelled OBS name compared with a code field is fixed to the documented one', () => {
+    const source = withCaret('if (err.Code === "NoSuchBuckte‸") { create(); }');
+    const problem = diagnose(source.doc, ctx).find((d) => d.code === 'misspelled');
+    assert.ok(problem);
+    const preferred = codeActions(source.doc, [problem], undefined, ctx).find((a) => a.isPreferred);
+    assert.equal((preferred?.edit?.changes?.[source.doc.uri] as TextEdit[] | undefined)?.[0].newText, 'NoSuchBucket');
+  });
+});

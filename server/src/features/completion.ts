@@ -91,13 +91,20 @@ function completeItems(doc: TextDocument, position: Position, ctx: ServiceContex
   const typed = text.slice(where.runStart, offset);
   const range: Range = { start: doc.positionAt(base + where.runStart), end: doc.positionAt(base + where.runEnd) };
 
-  if (where.inString && hasFieldFamilies(ctx.index)) {
-    // A literal a code field puts a bare number or a name in: those codes, by what is typed.
+  // Right after the quote the families come first (below): a switch on a code field may hold
+  // any service's codes, and 400 names and numbers would hide them.
+  if (where.inString && typed !== '' && hasFieldFamilies(ctx.index)) {
+    // A literal a code field puts a bare number or a name in: those codes, by what is typed,
+    // after the families the typed text begins (`S` is SVCSTG. as well as SlowDown).
     const fieldCodes = fieldCodesAt(text, offset, where, doc.languageId, ctx);
     if (fieldCodes) {
       const codes = fieldCodes.filter((e) => e.entry.code.toUpperCase().startsWith(typed.toUpperCase()));
       // Words that start no code are looked up in the messages (below), as in any literal.
-      if (codes.length > 0) return { isIncomplete: codes.length > MAX_ITEMS, items: codes.slice(0, MAX_ITEMS).map((e) => codeItem(e, ctx, range, undefined)) };
+      if (codes.length > 0) {
+        const families = familyItems(ctx, range, familiesBegunBy(ctx, typed));
+        const items = [...families, ...codes.slice(0, MAX_ITEMS).map((e) => codeItem(e, ctx, range, undefined))];
+        return { isIncomplete: true, items };
+      }
     }
   }
 

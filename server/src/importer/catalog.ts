@@ -100,7 +100,8 @@ function finishCatalog(catalog: Catalog, pages: readonly SourcedPage[], familyNa
   const locales = LOCALES.filter((l) => catalog.sources.some((s) => s.locale === l));
   let codes: Entry[] = withComputedNotes(catalog.codes, shapes, locales);
   if (annotations) codes = applyAnnotations(codes, annotations.notes, annotations.file, catalog.id);
-  const families: Family[] = shapes.map((s) => toFamily(s, familyNames[formatFamilyPattern(s)]));
+  // A family without a prefix (bare numbers, names) is named for its service: "not a known OBS error code".
+  const families: Family[] = shapes.map((s) => toFamily(s, familyNames[formatFamilyPattern(s)] ?? (s.prefix === '' ? catalog.id.toUpperCase() : undefined)));
   const notes = [...(catalog.notes ?? [])];
   const foreign = foreignSampleCode(catalog.responseBody, shapes);
   if (foreign !== undefined) addNote(notes, { kind: 'foreignSample', code: foreign });

@@ -56,7 +56,9 @@ export function suggest(index: CatalogIndex, token: string, family?: FamilyInfo)
 export function fieldSuggestions(index: CatalogIndex, token: string): Suggestions {
   if (!isFieldValue(token)) return { candidates: [] };
   const near = /^[0-9]+$/.test(token) ? nearestNumbers(index, token) : nearestNames(index, token);
-  return ranked(near.filter((c) => c.entry.entry.code !== token));
+  // Two services may document one name (OBS's and SFS's `NoSuchBucket`): one fix writes it, so it is one candidate.
+  const seen = new Set<string>();
+  return ranked(near.filter((c) => c.entry.entry.code !== token && !seen.has(c.entry.entry.code) && seen.add(c.entry.entry.code)));
 }
 
 function computeSuggestions(index: CatalogIndex, token: string): Suggestions {
