@@ -256,15 +256,14 @@ describe('properties: suggestions', () => {
     return s;
   }
 
-  it('a catalog code ranks first for itself', () => {
-    fc.assert(
-      fc.property(codeArb, (code) => {
-        const s = assertWellFormed(code);
-        assert.equal(s.candidates[0]?.entry.entry.code, code);
-        assert.equal(s.candidates[0].score, 0);
-      }),
-      params(365),
-    );
+  it('a catalog code ranks first for itself (every one read at its dot)', () => {
+    // Every code, not a sample: with 61 services a sample would leave most of them untried.
+    for (const e of entries) {
+      const code = e.entry.code;
+      const s = assertWellFormed(code);
+      assert.equal(s.candidates[0]?.entry.entry.code, code);
+      assert.equal(s.candidates[0].score, 0);
+    }
   });
 
   it('a one-digit slip of a code (changed, swapped, doubled, dropped, O for 0) has that code among its candidates, or only codes as close (1,500 slips)', () => {

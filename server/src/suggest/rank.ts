@@ -63,6 +63,13 @@ export function fieldSuggestions(index: CatalogIndex, token: string): Suggestion
 
 function computeSuggestions(index: CatalogIndex, token: string): Suggestions {
   const folded = index.allIgnoreCase(token).filter((e) => e.entry.code !== token);
+  const exact = index.get(token);
+  // A documented code is its own first answer even when another service has it in another case
+  // (ECS's `Common.0011` beside VBS's `common.0011`).
+  if (exact) {
+    const itself = { entry: exact, score: 0 };
+    return { candidates: [itself, ...folded.map((entry) => ({ entry, score: 0.1 }))], preferred: itself };
+  }
   if (folded.length) {
     // `ENDPOINT.0004` when `EndPoint.0004` and `Endpoint.0004` both exist: offer both, apply neither unasked.
     const candidates = folded.map((entry) => ({ entry, score: 0.1 }));
