@@ -179,9 +179,7 @@ export async function startupSection(o: StartupOptions, say: (line: string) => v
           });
       }
     }
-    notes.push(
-      'startup: wall clock from spawn (explain: to exit; server: to the answer), medians; the machine load is printed above and below the table',
-    );
+    notes.push('startup: wall clock from spawn (explain: to exit; server: to the answer), medians; the machine load is printed above and below the table');
     return { rows, notes };
   } finally {
     dropScratch(dir);

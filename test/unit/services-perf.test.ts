@@ -65,7 +65,10 @@ describe('explain reads only the catalogs that could hold its codes', () => {
       assert.deepEqual(read, fitting, code);
       assert.ok(read.length > 0 && read.length < all.length / 2, `${code}: ${read.length} of ${all.length} catalogs read`);
       // The services setting still knows every bundled catalog, read or not.
-      assert.deepEqual(store.bundledIds(), manifest.map((m) => m.id));
+      assert.deepEqual(
+        store.bundledIds(),
+        manifest.map((m) => m.id),
+      );
     }
   });
 

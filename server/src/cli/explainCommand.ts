@@ -12,7 +12,10 @@ export async function explainCommand(args: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('explain needs at least one code, e.g. `error-codes explain SVCSTG.SWR.4001048`');
   // Only the catalogs that could hold these codes are read when they explain them all (start-up
   // with 61 catalogs); a near miss or a prefix needs every catalog, and gets them.
-  const { ctx } = loadContext(values, { codes: positionals.map((code) => code.trim()), enough: (partial) => positionals.every((code) => namesOneEntry(code, partial)) });
+  const { ctx } = loadContext(values, {
+    codes: positionals.map((code) => code.trim()),
+    enough: (partial) => positionals.every((code) => namesOneEntry(code, partial)),
+  });
   let allFound = true;
   const blocks: string[] = [];
   for (const code of positionals) {

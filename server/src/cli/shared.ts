@@ -7,7 +7,7 @@ import { ConfigError, resolveConfig, ResolvedConfig } from './config';
 export class UsageError extends Error {}
 
 /** Which codes a command needs explained, and whether a context of only their catalogs explains them all. */
-export interface Wanted {
+interface Wanted {
   codes: readonly string[];
   enough(ctx: ServiceContext): boolean;
 }

@@ -54,7 +54,7 @@ function readText(file: string): string {
 }
 
 /** A generated file other than a catalog: the manifest. */
-export interface BuiltFile {
+interface BuiltFile {
   path: string;
   text: string;
 }
