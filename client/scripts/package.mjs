@@ -33,7 +33,7 @@ const copies = [
   'docs/images',
   ...readdirSync(root).filter((f) => /^package\.nls(\..+)?\.json$/.test(f)),
   ...readdirSync(path.join(root, 'catalogs'))
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') || f === 'families.tsv')
     .map((f) => `catalogs/${f}`),
 ];
 

@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { CatalogFileProblem, MAX_CATALOG_BYTES, parseCatalogFile } from './catalog/catalogFile';
 import { CatalogIndex, LoadedCatalog } from './catalog/index';
 import { chooseServices, type ServicesChoice } from './catalog/services';
-import { bundledCatalogs } from './node/catalogFiles';
+import { mayDocument } from './catalog/manifest';
+import { bundledCatalogFiles, bundledCatalogs, bundledManifest } from './node/catalogFiles';
 import type { Catalog } from './catalog/types';
 import { readTextBounded, RefusedRead, systemErrorCode } from './safeRead';
 
@@ -75,7 +76,14 @@ export class CatalogStore {
   workspaceTrusted = true;
   /** Which bundled catalogs are in force (`errorCodes.services`), and why. */
   services: ServicesChoice = chooseServices([], []);
+  /**
+   * True when only the bundled catalogs that could document some given codes were read
+   * (`load({ codes })`): enough to explain those codes, not to check or scan anything.
+   */
+  partial = false;
   private bundled: LoadedCatalog[] = [];
+  /** Every bundled catalog's id, read or not. */
+  private bundledIdList: string[] = [];
   private wantedServices: readonly string[] = [];
   private readonly files = new Map<string, CatalogFileState>();
   private order: WantedCatalogFile[] = [];
@@ -85,21 +93,37 @@ export class CatalogStore {
     private readonly dir = defaultCatalogDir(),
   ) {}
 
-  /** Reads the bundled catalogs; a broken bundle is reported and leaves the others working. */
-  load(): void {
+  /**
+   * Reads the bundled catalogs; a broken bundle is reported and leaves the others working.
+   * With `codes`, and the bundle's manifest in step with its files, only the catalogs whose
+   * families could hold one of them are read (`partial`): what `explain CODE` needs.
+   */
+  load(options: { codes?: readonly string[] } = {}): void {
+    this.partial = false;
     try {
-      this.bundled = bundledCatalogs(this.dir, { trusted: true }).map((catalog) => ({ catalog, origin: 'bundled' }));
+      const manifest = options.codes ? bundledManifest(this.dir) : undefined;
+      if (manifest && options.codes) {
+        const codes = options.codes;
+        const files = manifest.filter((m) => codes.some((code) => mayDocument(m, code))).map((m) => m.file);
+        this.bundled = bundledCatalogFiles(this.dir, files).map((catalog) => ({ catalog, origin: 'bundled' }));
+        this.bundledIdList = manifest.map((m) => m.id);
+        this.partial = true;
+      } else {
+        this.bundled = bundledCatalogs(this.dir, { trusted: true }).map((catalog) => ({ catalog, origin: 'bundled' }));
+        this.bundledIdList = this.bundled.map((b) => b.catalog.id);
+      }
     } catch (err) {
       this.report(`Error Codes: could not read the bundled catalogs in ${this.dir}: ${err instanceof Error ? err.message : String(err)}`);
       this.bundled = [];
+      this.bundledIdList = [];
     }
     this.services = chooseServices(this.bundledIds(), this.wantedServices);
     this.rebuild();
   }
 
-  /** Every bundled catalog's id, in force or not. */
+  /** Every bundled catalog's id, in force or not (read or not). */
   bundledIds(): string[] {
-    return this.bundled.map((b) => b.catalog.id);
+    return this.bundledIdList.slice();
   }
 
   /**

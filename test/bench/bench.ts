@@ -27,6 +27,7 @@ import { diagnose } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
 import { DEFAULT_SETTINGS } from '../../protocol';
 import { scanText } from '../../server/src/scan/scanner';
+import { startupSection } from './startup';
 import { LspClient } from '../protocol/client';
 import { ROOT, SERVER_JS } from '../support/root';
 import { checkSection } from './checkTree';
@@ -61,6 +62,10 @@ interface Options {
   workspaceFiles: number;
   hovers: number;
   libraryClient: boolean;
+  /** Another build's checkout to compare with (startup, logs). */
+  compare?: string;
+  startupRuns: number;
+  vsix: boolean;
 }
 
 function options(argv: string[]): Options {
@@ -79,6 +84,9 @@ function options(argv: string[]): Options {
     workspaceFiles: 10_000,
     hovers: 200,
     libraryClient: false,
+    compare: process.env.ERROR_CODES_BENCH_COMPARE || undefined,
+    startupRuns: 15,
+    vsix: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -111,6 +119,11 @@ function options(argv: string[]): Options {
     else if (a === '--workspace-files') o.workspaceFiles = Math.round(num());
     else if (a === '--hovers') o.hovers = Math.round(num());
     else if (a === '--library-client') o.libraryClient = true;
+    else if (a === '--compare') {
+      o.compare = argv[++i];
+      if (!o.compare) throw new Error('--compare needs the folder of another built checkout');
+    } else if (a === '--startup-runs') o.startupRuns = Math.round(num());
+    else if (a === '--no-vsix') o.vsix = false;
     else throw new Error(`unknown option ${a}`);
   }
   return o;
@@ -528,7 +541,8 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     log();
     let result: SectionResult;
-    if (name === 'editor') result = await editorSection(opts, codes, catalogDir);
+    if (name === 'startup') result = await startupSection({ root: ROOT, compare: opts.compare, runs: opts.startupRuns, vsix: opts.vsix }, log);
+    else if (name === 'editor') result = await editorSection(opts, codes, catalogDir);
     else if (name === 'load')
       result = await loadSection(
         codes,
@@ -547,6 +561,7 @@ async function main(): Promise<void> {
           profile: opts.profile,
           root: ROOT,
           catalogDir,
+          compare: opts.compare,
         },
         log,
       );

@@ -30,6 +30,8 @@ export interface LogOptions {
   profile: boolean;
   root: string;
   catalogDir: string;
+  /** Another build's checkout: its `scan` of the same log runs interleaved with this one's (issue 13: within 1.5×). */
+  compare?: string;
 }
 
 const SECTION = 'logs: error-codes scan vs ripgrep';
@@ -38,6 +40,8 @@ const READ_ONLY =
   "const fs = require('fs'); const b = Buffer.allocUnsafe(131072); const fd = fs.openSync(process.argv[1], 'r'); while (fs.readSync(fd, b, 0, b.length, null) > 0);";
 const PIECE = 4_000_000;
 const RATIO_LIMIT = 1.0;
+/** Issue 13: with every service's families, the scan may take at most this much longer than the compared build's. */
+const COMPARED_LIMIT = 1.5;
 /** Memory is bounded when five times the input costs at most this much more peak memory. */
 const GROWTH_LIMIT = 1.25;
 
@@ -200,7 +204,10 @@ export async function logSection(codes: readonly CatalogCode[], o: LogOptions, s
     const rgRuns: Measured[] = [];
     const exactRuns: Measured[] = [];
     const floorRuns: Measured[] = [];
+    const comparedRuns: Measured[] = [];
+    const comparedCli = o.compare ? path.join(path.resolve(o.compare), 'dist', 'cli.js') : undefined;
     for (let i = 0; i < o.runs; i++) {
+      if (comparedCli) comparedRuns.push(await measure(process.execPath, [comparedCli, 'scan', file], { cwd: dir }));
       if (rgBin) rgRuns.push(await measure(rgBin, rgArgs(file), { cwd: dir, env: rgEnv }));
       if (rgBin && exact) exactRuns.push(await measure(rgBin, exactArgs(file), { cwd: dir, env: rgEnv }));
       const [node, args] = scanCmd(file);
@@ -223,6 +230,23 @@ export async function logSection(codes: readonly CatalogCode[], o: LogOptions, s
       value: ms(scanBest.ms),
       note: `${rate(written.bytes, scanBest.ms)}; ${rss(scanBest)}${cpu(scanBest)}; ${all(scanRuns)}${rgBin ? '' : '; no rg to compare with'}`,
     });
+    if (comparedRuns.length) {
+      const theirs = best(comparedRuns);
+      row({
+        what: `compared build's scan (best of ${o.runs})`,
+        input: label,
+        value: ms(theirs.ms),
+        note: `${o.compare}; ${rate(written.bytes, theirs.ms)}; ${rss(theirs)}${cpu(theirs)}; ${all(comparedRuns)}${failed(theirs, 'its scan') ? `; ${failed(theirs, 'its scan')}` : ''}`,
+      });
+      const ratio = scanBest.ms / theirs.ms;
+      row({
+        what: '  scan: this / compared, wall clock',
+        input: label,
+        value: ratio.toFixed(2),
+        target: { figure: ratio, limit: COMPARED_LIMIT, label: `≤ ${COMPARED_LIMIT}`, atMost: true },
+        note: `${familyPatterns(o.catalogDir).length} family patterns here against ${familyPatterns(path.join(path.resolve(o.compare!), 'catalogs')).length} there`,
+      });
+    }
     // What any scan costs before reading a byte: node, the bundle, the catalogs.
     const empty = path.join(dir, 'empty.log');
     fs.writeFileSync(empty, '');

@@ -4,6 +4,9 @@
 // `node test/bench/run.mjs --only logs,check,workspace`.
 //
 // Sections (all by default, in this order; --only takes a comma-separated list of them):
+//   startup    `dist/cli.js explain CODE` and the server's spawn → initialize → first hover, both
+//              against --compare DIR (another built checkout, e.g. the 3-catalog release) run
+//              interleaved; the server's memory at rest; the .vsix size (package.mjs)
 //   editor     a 1 MB TypeScript file and a 20 MB log, in-process and over stdio (hover,
 //              completion, diagnostics)
 //   load       the editor's 1 MB TypeScript file typed into every few ms (with pauses that
@@ -32,7 +35,7 @@
 //              and GBK logs, 100,000 codes (CLI and server), a 10 MB string literal, deep,
 //              alias-bomb, 5 MB-text and 100 MB catalogs: size, time, peak RSS, what was said;
 //              a hover sent right behind the summary of an 8.6 MB file and a fix-all of a 4 MB one
-//   --only LIST            sections to run (editor,load,logs,check,workspace,growth,hostile)
+//   --only LIST            sections to run (startup,editor,load,logs,check,workspace,growth,hostile)
 //   --seed N               seed of every generated input (default 1)
 //   --source-bytes N       editor, load: size of the TypeScript file (default 1000000)
 //   --log-bytes N          editor: size of the log (default 20000000)
@@ -47,6 +50,10 @@
 //   --check-files N        check: files in the tree (default 2000)
 //   --workspace-files N    workspace: files in the folder (default 10000)
 //   --hovers N             workspace: hovers wanted during the scan at least (default 200)
+//   --compare DIR          startup, logs: another build's checkout (dist/ built) to run beside
+//                          this one, interleaved; ERROR_CODES_BENCH_COMPARE says the same
+//   --startup-runs N       startup: runs of each command per build (default 15)
+//   --no-vsix              startup: do not build the .vsix files
 //   --library-client       load: the client keeps its copy of the document as
 //                          vscode-languageserver-textdocument's, which copies the 1 MB text at
 //                          each edit (2-8 ms of the client's time, counted in its latencies);

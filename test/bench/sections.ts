@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import type { Row } from './stats';
 
 /** The parts `--only` chooses from, in the order they run. */
-export const SECTIONS = ['editor', 'load', 'logs', 'check', 'workspace', 'growth', 'hostile'] as const;
+export const SECTIONS = ['startup', 'editor', 'load', 'logs', 'check', 'workspace', 'growth', 'hostile'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 export interface SectionResult {

@@ -83,13 +83,23 @@ export class CatalogIndex {
   /** Problems met while indexing (a bad family pattern, a code outside every family). */
   readonly problems: string[] = [];
   private readonly byCode = new Map<string, IndexedEntry>();
-  /** Codes by their upper-cased text; a key two codes share (`EndPoint.0004`, `Endpoint.0004`) holds both. */
-  private readonly byUpper = new Map<string, IndexedEntry | IndexedEntry[]>();
+  /**
+   * Codes by their upper-cased text; a key two codes share (`EndPoint.0004`, `Endpoint.0004`) holds both.
+   * Made at the first look-up that ignores case: upper-casing 8,000 codes is start-up time
+   * that `explain CODE` and the first hover of a code written right never need.
+   */
+  private byUpperMap: Map<string, IndexedEntry | IndexedEntry[]> | undefined;
   private readonly familyByPrefixMap = new Map<string, FamilyInfo>();
+  /** The lengths of the digits families' prefixes, longest first: familyOfCode tries each with one map look-up. */
+  private readonly prefixLengths: number[] = [];
   /** Families by upper-cased prefix; `EndPoint.` and `Endpoint.` are two families under one key. */
   private readonly familyByUpperPrefix = new Map<string, FamilyInfo[]>();
-  /** Each family's prefix and codes upper-cased, in the order of `codes` (for withPrefix, without a new string per code per call). */
-  private readonly upper = new Map<FamilyInfo, { prefix: string; codes: string[] }>();
+  /**
+   * Each family's codes upper-cased, in the order of `codes` (for withPrefix, without a new
+   * string per code per call); made for a family the first time a prefix reaches into it.
+   */
+  private readonly upperCodes = new Map<FamilyInfo, string[]>();
+  private readonly upperPrefix = new Map<FamilyInfo, string>();
 
   /**
    * Later catalogs override earlier ones code by code, except that a bundled catalog never
@@ -139,6 +149,10 @@ export class CatalogIndex {
         );
     }
     this.families.sort((a, b) => b.prefix.length - a.prefix.length);
+    for (const family of this.families) {
+      if (!this.prefixLengths.includes(family.prefix.length)) this.prefixLengths.push(family.prefix.length);
+      this.upperPrefix.set(family, family.prefix.toUpperCase());
+    }
     for (const loaded of catalogs) {
       let strays = 0;
       const own = this.fieldFamilies.filter((f) => f.catalog === loaded);
@@ -173,26 +187,34 @@ export class CatalogIndex {
           for (const peer of previous.peers) if (peer.family !== previous.family) peer.family.codes.splice(peer.family.codes.indexOf(peer), 1);
         }
         family.codes.push(indexed);
+        // Set on a code already held keeps its place in the map: the case-blind map, made from this one's order later, lists an overriding entry where the overridden one was.
         this.byCode.set(entry.code, indexed);
-        this.setUpper(entry.code.toUpperCase(), indexed, previous);
       }
       if (strays > MAX_NAMED_STRAYS) this.problems.push(`${loaded.origin}: ${strays - MAX_NAMED_STRAYS} more codes match none of the families in force`);
     }
     for (const family of [...this.families, ...this.fieldFamilies]) family.codes.sort((a, b) => (a.entry.code < b.entry.code ? -1 : 1));
-    for (const family of this.families)
-      this.upper.set(family, { prefix: family.prefix.toUpperCase(), codes: family.codes.map((e) => e.entry.code.toUpperCase()) });
   }
 
-  /** Files `entry` under its upper-cased code, in place of the entry it overrides. */
-  private setUpper(key: string, entry: IndexedEntry, replaced: IndexedEntry | undefined): void {
-    const held = this.byUpper.get(key);
-    if (held === undefined || held === replaced) this.byUpper.set(key, entry);
-    else if (!Array.isArray(held)) this.byUpper.set(key, [held, entry]);
-    else {
-      const at = replaced ? held.indexOf(replaced) : -1;
-      if (at >= 0) held[at] = entry;
-      else held.push(entry);
+  /** The case-blind map, in the order codes were first defined. */
+  private get byUpper(): Map<string, IndexedEntry | IndexedEntry[]> {
+    if (this.byUpperMap) return this.byUpperMap;
+    const map = new Map<string, IndexedEntry | IndexedEntry[]>();
+    for (const [code, entry] of this.byCode) {
+      const key = code.toUpperCase();
+      const held = map.get(key);
+      if (held === undefined) map.set(key, entry);
+      else if (Array.isArray(held)) held.push(entry);
+      else map.set(key, [held, entry]);
     }
+    this.byUpperMap = map;
+    return map;
+  }
+
+  /** A digits family's codes upper-cased, in the order of its `codes`. */
+  private upperCodesOf(family: FamilyInfo): string[] {
+    let codes = this.upperCodes.get(family);
+    if (!codes) this.upperCodes.set(family, (codes = family.codes.map((e) => e.entry.code.toUpperCase())));
+    return codes;
   }
 
   private familyInfo(shape: FamilyShape, name: string, catalog: LoadedCatalog): FamilyInfo {
@@ -232,9 +254,12 @@ export class CatalogIndex {
 
   /** The family whose exact prefix starts this code and is followed by digits only (digit count unchecked). */
   familyOfCode(code: string): FamilyInfo | undefined {
-    // Longest prefix first (the list is sorted so), so `A.B.` wins over `A.`.
-    for (const family of this.families) {
-      if (code.length > family.prefix.length && code.startsWith(family.prefix) && isDigits(code, family.prefix.length)) return family;
+    // Longest prefix first, so `A.B.` wins over `A.`: one map look-up per prefix length, not a
+    // compare with each of 70 families (this runs for every code of every catalog at start-up).
+    for (const length of this.prefixLengths) {
+      if (code.length <= length || !isDigits(code, length)) continue;
+      const family = this.familyByPrefixMap.get(code.slice(0, length));
+      if (family) return family;
     }
     return undefined;
   }
@@ -254,10 +279,12 @@ export class CatalogIndex {
     const out: IndexedEntry[] = [];
     for (const family of this.families) {
       if (out.length >= limit) break;
-      const u = this.upper.get(family)!;
-      if (u.prefix.startsWith(upper)) out.push(...family.codes.slice(0, limit - out.length));
-      else if (upper.startsWith(u.prefix))
-        for (let i = 0; i < u.codes.length && out.length < limit; i++) if (u.codes[i].startsWith(upper)) out.push(family.codes[i]);
+      const prefix = this.upperPrefix.get(family)!;
+      if (prefix.startsWith(upper)) out.push(...family.codes.slice(0, limit - out.length));
+      else if (upper.startsWith(prefix)) {
+        const codes = this.upperCodesOf(family);
+        for (let i = 0; i < codes.length && out.length < limit; i++) if (codes[i].startsWith(upper)) out.push(family.codes[i]);
+      }
     }
     return out;
   }
@@ -266,11 +293,11 @@ export class CatalogIndex {
   hasPrefix(text: string): boolean {
     const upper = text.toUpperCase();
     for (const family of this.families) {
-      const u = this.upper.get(family)!;
-      if (u.prefix.startsWith(upper)) {
+      const prefix = this.upperPrefix.get(family)!;
+      if (prefix.startsWith(upper)) {
         if (family.codes.length > 0) return true;
-      } else if (upper.startsWith(u.prefix)) {
-        for (const c of u.codes) if (c.startsWith(upper)) return true;
+      } else if (upper.startsWith(prefix)) {
+        for (const c of this.upperCodesOf(family)) if (c.startsWith(upper)) return true;
       }
     }
     return false;

@@ -2,7 +2,7 @@
 // --check it only compares, so CI can fail when someone edits a page or the importer
 // without regenerating (or hand-edits a generated catalog).
 import path from 'node:path';
-import { type BuiltCatalog, buildCatalogs, staleCatalogs, writeCatalogs } from '../node/recipeFiles';
+import { type BuiltCatalog, buildCatalogs, builtManifest, staleCatalogs, writeCatalogs } from '../node/recipeFiles';
 import { WriteRefused } from '../safeWrite';
 
 const USAGE = `usage: error-codes build-catalogs [--check] [--dir CATALOGS_DIR]
@@ -56,21 +56,26 @@ export async function buildCatalogsCommand(args: string[]): Promise<number> {
     console.error(`build-catalogs: ${err instanceof Error ? err.message : String(err)}\nNo catalog was written.`);
     return 1;
   }
+  const manifest = builtManifest(options.dir, built);
   const stale = staleCatalogs(built);
+  const staleManifest = staleCatalogs([manifest]).length > 0;
   if (options.check) {
+    if (staleManifest) console.error(`build-catalogs: ${shortPath(manifest.path)} differs from the manifest of the catalogs`);
     for (const b of stale) console.error(`build-catalogs: ${shortPath(b.path)} differs from a rebuild of its sources`);
-    if (stale.length) console.error('Run `npm run catalogs` and commit the result.');
+    if (stale.length || staleManifest) console.error('Run `npm run catalogs` and commit the result.');
     else console.log(`build-catalogs: ${built.length} catalogs are up to date`);
-    return stale.length ? 1 : 0;
+    return stale.length || staleManifest ? 1 : 0;
   }
   try {
-    writeCatalogs(built);
+    // The manifest with the catalogs, all or none: one without the other would be out of step.
+    writeCatalogs([...built, manifest]);
   } catch (err) {
     if (!(err instanceof WriteRefused)) throw err;
     console.error(`build-catalogs: ${err.message}`);
     return 2;
   }
   for (const b of built) console.log(`${summary(b)}${stale.includes(b) ? '' : ' (unchanged)'}`);
+  console.log(`${path.basename(manifest.path)}: the families of ${built.length} catalogs${staleManifest ? '' : ' (unchanged)'}`);
   const total = built.reduce((n, b) => n + b.catalog.codes.length, 0);
   console.log(`${total} codes in all`);
   return 0;

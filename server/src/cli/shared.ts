@@ -6,7 +6,13 @@ import { ConfigError, resolveConfig, ResolvedConfig } from './config';
 
 export class UsageError extends Error {}
 
-export function loadContext(opts: { config?: string; lang?: string }): { ctx: ServiceContext; config: ResolvedConfig; store: CatalogStore } {
+/** Which codes a command needs explained, and whether a context of only their catalogs explains them all. */
+interface Wanted {
+  codes: readonly string[];
+  enough(ctx: ServiceContext): boolean;
+}
+
+export function loadContext(opts: { config?: string; lang?: string }, wanted?: Wanted): { ctx: ServiceContext; config: ResolvedConfig; store: CatalogStore } {
   let config: ResolvedConfig;
   try {
     config = resolveConfig(process.cwd(), opts.config);
@@ -15,10 +21,37 @@ export function loadContext(opts: { config?: string; lang?: string }): { ctx: Se
     throw err;
   }
   for (const p of config.problems) process.stderr.write(`error-codes: warning: ${p}\n`);
-  const problems: string[] = [];
-  const store = new CatalogStore((m) => problems.push(m));
-  store.load();
-  for (const p of store.setServices(config.settings.services)) process.stderr.write(`error-codes: warning: ${p}\n`);
+  // Only the catalogs that could hold the wanted codes first; all of them when those do not
+  // explain every code (a near miss is ranked against every family, a prefix lists them all).
+  let opened = wanted ? openStore(config, wanted.codes) : undefined;
+  if (!opened?.store.partial || opened.store.index.size === 0 || !wanted!.enough(contextOf(opened.store, config))) opened = openStore(config);
+  const { store, warnings, reported } = opened;
+  for (const w of warnings) process.stderr.write(`error-codes: warning: ${w}\n`);
+  for (const p of reported) process.stderr.write(`${p}\n`);
+  for (const p of store.problems()) {
+    process.stderr.write(`error-codes: catalog ${p.file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message} (not loaded)\n`);
+  }
+  if (store.index.size === 0) throw new UsageError('no catalogs could be loaded');
+  if (opts.lang !== undefined) {
+    if (opts.lang !== 'en' && opts.lang !== 'zh-CN' && opts.lang !== 'auto') throw new UsageError(`--lang must be en, zh-CN or auto, not "${opts.lang}"`);
+    config.settings.language = opts.lang as LanguageSetting;
+  }
+  return { ctx: contextOf(store, config), config, store };
+}
+
+function contextOf(store: CatalogStore, config: ResolvedConfig): ServiceContext {
+  return { index: store.index, settings: config.settings, displayLanguage: process.env.LANG?.split('.')[0]?.replace('_', '-') };
+}
+
+/**
+ * The catalogs in force for this folder (its own, then the configured ones), and what was
+ * said on the way: kept, not written, since a store of only some catalogs may be dropped.
+ */
+function openStore(config: ResolvedConfig, codes?: readonly string[]): { store: CatalogStore; warnings: string[]; reported: string[] } {
+  const reported: string[] = [];
+  const store = new CatalogStore((m) => reported.push(m));
+  store.load(codes ? { codes } : {});
+  const warnings = store.setServices(config.settings.services);
   // The same catalogs the editor loads for this folder: its own, then the configured ones.
   store.setFiles([
     ...workspaceCatalogFiles(config.root).map((file) => ({ file, kind: 'workspace' as const })),
@@ -28,16 +61,7 @@ export function loadContext(opts: { config?: string; lang?: string }): { ctx: Se
       ...(config.catalogsFromProject ? { within: config.root } : {}),
     })),
   ]);
-  for (const p of problems) process.stderr.write(`${p}\n`);
-  for (const p of store.problems()) {
-    process.stderr.write(`error-codes: catalog ${p.file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message} (not loaded)\n`);
-  }
-  if (store.index.size === 0) throw new UsageError('no catalogs could be loaded');
-  if (opts.lang !== undefined) {
-    if (opts.lang !== 'en' && opts.lang !== 'zh-CN' && opts.lang !== 'auto') throw new UsageError(`--lang must be en, zh-CN or auto, not "${opts.lang}"`);
-    config.settings.language = opts.lang as LanguageSetting;
-  }
-  return { ctx: { index: store.index, settings: config.settings, displayLanguage: process.env.LANG?.split('.')[0]?.replace('_', '-') }, config, store };
+  return { store, warnings, reported };
 }
 
 /**

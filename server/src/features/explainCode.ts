@@ -31,6 +31,12 @@ function notFound(token: string, zh: boolean): string {
   return zh ? `没有目录记载 ${token}。` : `No catalog documents ${token}.`;
 }
 
+/** Is `code` one entry of the index (exactly, or the one code it names in other letter case)? */
+export function namesOneEntry(code: string, ctx: ServiceContext): boolean {
+  const token = code.trim();
+  return !!ctx.index.get(token) || ctx.index.allIgnoreCase(token).length === 1;
+}
+
 export function explainCode(code: string, ctx: ServiceContext): ExplainResult {
   const locale = localeOf(ctx);
   const token = code.trim();

@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { MAX_CATALOG_BYTES } from '../catalog/catalogFile';
 import { CatalogError, parseCatalog } from '../catalog/load';
+import { MANIFEST_FILE, type ManifestEntry, parseManifest } from '../catalog/manifest';
 import type { Catalog } from '../catalog/types';
 import { readFailure, readTextBounded, RefusedRead } from '../safeRead';
 
@@ -26,10 +27,38 @@ export function loadCatalogFile(file: string): Catalog {
  * cost about 100 ms of about 170). A user's catalog is never read so.
  */
 export function bundledCatalogs(dir: string, options: { trusted?: boolean } = {}): Catalog[] {
+  return catalogFileNames(dir).map((name) => (options.trusted ? loadTrustedCatalogFile(path.join(dir, name)) : loadCatalogFile(path.join(dir, name))));
+}
+
+function catalogFileNames(dir: string): string[] {
   return readdirSync(dir)
     .filter((name) => name.endsWith('.json') && name !== 'schema.json')
-    .sort()
-    .map((name) => (options.trusted ? loadTrustedCatalogFile(path.join(dir, name)) : loadCatalogFile(path.join(dir, name))));
+    .sort();
+}
+
+/**
+ * The manifest of the bundled catalogs (catalog/manifest.ts), when it is there and names
+ * exactly the catalog files of the folder, in their order; otherwise undefined, and the
+ * caller reads every catalog: a manifest out of step may never hide a catalog.
+ */
+export function bundledManifest(dir: string): ManifestEntry[] | undefined {
+  let text: string;
+  try {
+    text = readTextBounded(path.join(dir, MANIFEST_FILE), { maxBytes: 1_000_000, links: 'follow' });
+  } catch (err) {
+    // Missing (a folder of catalogs built by hand, or by a test) or unreadable: read them all.
+    if (err instanceof RefusedRead || (err as NodeJS.ErrnoException).code !== undefined) return undefined;
+    throw err;
+  }
+  const entries = parseManifest(text);
+  const names = catalogFileNames(dir);
+  if (!entries || entries.length !== names.length || entries.some((e, i) => e.file !== names[i])) return undefined;
+  return entries;
+}
+
+/** The trusted bundled catalogs of these files of the folder, in the order given. */
+export function bundledCatalogFiles(dir: string, files: readonly string[]): Catalog[] {
+  return files.map((name) => loadTrustedCatalogFile(path.join(dir, name)));
 }
 
 function loadTrustedCatalogFile(file: string): Catalog {

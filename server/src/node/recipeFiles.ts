@@ -3,6 +3,7 @@
 // bad page leaves every catalog file as it was.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { formatManifest, MANIFEST_FILE } from '../catalog/manifest';
 import type { Catalog } from '../catalog/types';
 import { ImportError } from '../importer/errors';
 import { type Annotations, parseAnnotations } from '../importer/notes';
@@ -52,8 +53,20 @@ function readText(file: string): string {
   }
 }
 
-/** The catalog files whose committed bytes differ from a fresh build (missing files included). */
-export function staleCatalogs(built: readonly BuiltCatalog[]): BuiltCatalog[] {
+/** A generated file other than a catalog: the manifest. */
+interface BuiltFile {
+  path: string;
+  text: string;
+}
+
+/** The manifest of the built catalogs (catalog/manifest.ts), in the order they are read: by file name. */
+export function builtManifest(catalogsDir: string, built: readonly BuiltCatalog[]): BuiltFile {
+  const files = built.map((b) => ({ file: path.basename(b.path), catalog: b.catalog })).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { path: path.join(catalogsDir, MANIFEST_FILE), text: formatManifest(files) };
+}
+
+/** The generated files whose committed bytes differ from a fresh build (missing files included). */
+export function staleCatalogs<T extends BuiltFile>(built: readonly T[]): T[] {
   return built.filter((b) => {
     let committed: string;
     try {
@@ -73,7 +86,7 @@ export function staleCatalogs(built: readonly BuiltCatalog[]): BuiltCatalog[] {
  * then renamed over them, so a failed write (or a target that is a link, a special or a
  * read-only file) leaves every catalog as it was.
  */
-export function writeCatalogs(built: readonly BuiltCatalog[]): void {
+export function writeCatalogs(built: readonly BuiltFile[]): void {
   const staged: StagedWrite[] = [];
   try {
     for (const b of built) staged.push(stageWrite(b.path, b.text));
