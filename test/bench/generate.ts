@@ -526,6 +526,11 @@ function noiseLine(p: Picker): string {
  * (versions, IP addresses, host names, UUIDs, Java class names). Without `options` the mix
  * (and so the bytes for a seed) is what it always was.
  */
+/** A code told from text only by a code field: a bare number (IAM `1100`) or a name (OBS `NoSuchBucket`). */
+function fieldOnly(code: string): boolean {
+  return /^[0-9]+$/.test(code) || !/[0-9]$/.test(code);
+}
+
 export function generateLog(codes: readonly CatalogCode[], targetBytes: number, seed: number, options: LogOptions = {}): GeneratedLog {
   const p = new Picker(rng(seed));
   const b = new Builder();
@@ -544,7 +549,11 @@ export function generateLog(codes: readonly CatalogCode[], targetBytes: number, 
     const req = p.uuid();
     b.add(`${stamp} ${level.padEnd(5)} [${p.one(['swr-api', 'ims-worker', 'addon-mgr'])}-${p.int(8)}] req=${req} `);
     const c = p.one(codes);
-    switch (level === 'ERROR' || level === 'WARN' ? p.int(5) : 5) {
+    let shape = level === 'ERROR' || level === 'WARN' ? p.int(5) : 5;
+    // A bare number or a name is a code only as a code field's value: in free text (a Chinese
+    // message, an exception line) it is an ordinary number or word, and the scan rightly skips it.
+    if ((shape === 2 || shape === 4) && fieldOnly(c.code)) shape = 3;
+    switch (shape) {
       case 0:
         b.add('push failed: [{"errorCode": "');
         code(c.code);
