@@ -106,7 +106,8 @@ describe('every bundled service, in the editor', () => {
         // The fix stays in the service: the preferred one has the slip's prefix; any other offered differs
         // from it at most in case (VBS's `common.` beside ECS's `Common.`).
         const preferred = fixes.find((a) => a.isPreferred);
-        if (preferred) assert.ok((preferred.edit!.changes![source.doc.uri] as TextEdit[])[0].newText.startsWith(sample.family.prefix), preferred.title);
+        assert.ok(preferred, `${slip} has a preferred fix: ${fixes.map((a) => a.title).join(' | ')}`);
+        assert.ok((preferred.edit!.changes![source.doc.uri] as TextEdit[])[0].newText.startsWith(sample.family.prefix), preferred.title);
         for (const w of written) assert.ok(w.toUpperCase().startsWith(sample.family.prefix.toUpperCase()), `${w} is offered for ${slip}`);
         STATS.misspelled++;
         if (written.includes(code)) STATS.meantOffered++;

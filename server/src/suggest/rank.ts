@@ -98,13 +98,18 @@ function computeSuggestions(index: CatalogIndex, token: string): Suggestions {
     }
   }
   scored.sort((a, b) => a.score - b.score || (a.entry.entry.code < b.entry.entry.code ? -1 : 1));
-  return ranked(scored);
+  return ranked(scored, head);
 }
 
 /** The best few of candidates sorted by score, and the one to apply unasked when it is clearly best. */
-function ranked(scored: Candidate[]): Suggestions {
+function ranked(scored: Candidate[], head?: string): Suggestions {
   const candidates = scored.slice(0, LIMIT);
-  const [best, second] = candidates;
+  const [best] = candidates;
+  // The same code in another case (VBS's `common.0011`, ECS's `Common.0011`) is no rival for a
+  // best one whose prefix was typed as it stands: the case typed says which service is meant.
+  const second = candidates.find(
+    (c, i) => i > 0 && !(best.entry.family.prefix === head && c.entry.entry.code.toUpperCase() === best.entry.entry.code.toUpperCase()),
+  );
   const preferred = best && best.score <= 1.5 && (!second || second.score - best.score >= CLEAR_MARGIN) ? best : undefined;
   return { candidates, preferred };
 }
