@@ -49,7 +49,7 @@ export function classify(index: CatalogIndex, token: string, near: boolean): Cla
   const exact = index.get(token);
   // A name family's code (`KMS.DisabledException`) is no code by its shape: only a code field says it is one (fields.ts).
   if (exact) return exact.family.kind === 'digits' ? { kind: 'exact', entry: exact, family: exact.family } : undefined;
-  const { head, num } = splitCode(token);
+  const { head, num } = splitToken(index, token);
   if (head === '') return undefined;
 
   const family = index.familyByPrefix(head);
@@ -92,6 +92,32 @@ export function classify(index: CatalogIndex, token: string, near: boolean): Cla
     if (digits.digits.length >= f.minDigits - 1 && digits.digits.length <= f.maxDigits + 1) return { kind: 'near', family: f };
   }
   return undefined;
+}
+
+/**
+ * A token's prefix and number. Most families' numbers follow their last dot (`splitCode`); a
+ * few have a prefix that does not end in one (DRS's `DRS.M`, AOM's `SVCSTG_AMS_`), so a token
+ * whose part after its last dot is no number is tried against those prefixes, as typed and
+ * then ignoring case, with letters people type for digits (`DRS.M000O2`) allowed after it.
+ */
+export function splitToken(index: CatalogIndex, token: string): { head: string; num: string } {
+  const split = splitCode(token);
+  if (split.num !== '' && normaliseDigits(split.num) && index.familyByPrefix(split.head)) return split;
+  const upper = token.toUpperCase();
+  let found: FamilyInfo | undefined;
+  for (const f of undottedFamilies(index)) {
+    if (token.length <= f.prefix.length || !normaliseDigits(token.slice(f.prefix.length))) continue;
+    if (token.startsWith(f.prefix)) return { head: f.prefix, num: token.slice(f.prefix.length) };
+    if (!found && upper.startsWith(f.prefix.toUpperCase())) found = f;
+  }
+  return found ? { head: token.slice(0, found.prefix.length), num: token.slice(found.prefix.length) } : split;
+}
+
+const undotted = new WeakMap<CatalogIndex, FamilyInfo[]>();
+function undottedFamilies(index: CatalogIndex): FamilyInfo[] {
+  let list = undotted.get(index);
+  if (!list) undotted.set(index, (list = index.families.filter((f) => !f.prefix.endsWith('.'))));
+  return list;
 }
 
 /** The one documented code that differs from `token` only in letter case, when there is exactly one. */

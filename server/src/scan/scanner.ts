@@ -105,10 +105,17 @@ function findCodes(
  * of 70 bundled prefixes), and each search is one linear indexOf pass.
  */
 const dotless = new WeakMap<CatalogIndex, FamilyInfo[]>();
+/** O, o, l, I, i and | (normaliseDigits reads them as 0 and 1). */
+const LOOKALIKE_DIGITS: ReadonlySet<number> = new Set([79, 111, 108, 73, 105, 124]);
 function dotlessFamilies(index: CatalogIndex): FamilyInfo[] {
   let list = dotless.get(index);
   if (!list) dotless.set(index, (list = index.families.filter((f) => !f.prefix.includes('.'))));
   return list;
+}
+
+/** A whole literal's text with a code's shape: dotted, or starting with a dotless family's prefix (`SVCSTG_AMS_`). */
+function codeShaped(text: string, index: CatalogIndex): boolean {
+  return WHOLE_CANDIDATE.test(text) || dotlessFamilies(index).some((f) => text.toUpperCase().startsWith(f.prefix.toUpperCase()));
 }
 
 function findDotless(
@@ -124,8 +131,9 @@ function findDotless(
     if (start > 0 && (isTokenChar(text.charCodeAt(start - 1)) || isGlueChar(text.charCodeAt(start - 1)))) continue;
     let end = start + family.prefix.length;
     const limit = Math.min(from + part.length, end + family.maxDigits + 1);
-    while (end < limit && isDigitChar(text.charCodeAt(end))) end++;
-    if (end === start + family.prefix.length) continue;
+    // Letters people type for digits (`SVCSTG_AMS_40OO109`) belong to the number: classify says whether it is a slip.
+    while (end < limit && (isDigitChar(text.charCodeAt(end)) || LOOKALIKE_DIGITS.has(text.charCodeAt(end)))) end++;
+    if (end === start + family.prefix.length || !isDigitChar(text.charCodeAt(start + family.prefix.length))) continue;
     // A longer run of digits, letters glued on, or a path around it: not this family's code.
     const next = end < text.length ? text.charCodeAt(end) : 32;
     if (isDigitChar(next) || (isTokenChar(next) && next !== 46) || isGlueChar(next)) continue;
@@ -233,7 +241,7 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
       }
       if (nextOdd < r.contentEnd) {
         const disguise = disguisedToken(text, r.contentStart, r.contentEnd);
-        const shown = disguise && WHOLE_CANDIDATE.test(disguise.clean) ? classify(index, disguise.clean, true) : undefined;
+        const shown = disguise && codeShaped(disguise.clean, index) ? classify(index, disguise.clean, true) : undefined;
         if (shown) {
           // One hit for the whole literal, in place of whatever the visible part of it matched.
           push(

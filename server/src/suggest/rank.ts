@@ -2,9 +2,9 @@
 // rarely mistyped and then only slightly), then the number, where the slips people make
 // with digits (a swapped pair, a doubled digit, a letter O for a zero) cost least.
 import type { CatalogIndex, FamilyInfo, IndexedEntry, Width } from '../catalog/index';
-import { nearFamilies } from '../scan/classify';
+import { nearFamilies, splitToken } from '../scan/classify';
 import { isFieldValue, nearestNames, nearestNumbers } from '../scan/fields';
-import { normaliseDigits, splitCode, stemOf } from '../shapes/codeParts';
+import { normaliseDigits, stemOf } from '../shapes/codeParts';
 import { digitDistance } from '../shapes/distance';
 
 export interface Candidate {
@@ -75,7 +75,7 @@ function computeSuggestions(index: CatalogIndex, token: string): Suggestions {
     const candidates = folded.map((entry) => ({ entry, score: 0.1 }));
     return { candidates, preferred: candidates.length === 1 ? candidates[0] : undefined };
   }
-  const { head, num } = splitCode(token);
+  const { head, num } = splitToken(index, token);
   const digits = normaliseDigits(num);
   if (!digits || digits.digits === '') return { candidates: [] };
 
