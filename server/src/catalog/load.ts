@@ -6,6 +6,7 @@ import { CODE } from './codeRule';
 import { parseFamilyPattern } from './family';
 import { prototypeKeyOf } from './guards';
 import { parseJson } from './json';
+import { impliedOrigin } from './origin';
 import { pageUrlProblem, quotedUrl, URL_EXPECTED } from './pageUrl';
 import {
   type Catalog,
@@ -127,6 +128,9 @@ class Reader {
       seen.add(entry.code);
       return entry;
     });
+    // A catalog of one page leaves out what that page implies; what the features and the
+    // importer get says it (a trusted bundled catalog is read without this: see originOf).
+    if (catalog.sources.length === 1) for (const entry of catalog.codes) entry.origin ??= impliedOrigin(entry, catalog);
     return catalog;
   }
 

@@ -66,7 +66,10 @@ export interface Entry {
   message: LocalizedText;
   description?: LocalizedText;
   handling?: LocalizedText;
-  /** Which source page each text came from: keys `message.en`, `description.zh-CN`, … → source id. */
+  /**
+   * Which source page each text came from: keys `message.en`, `description.zh-CN`, … → source id.
+   * Left out in a catalog of one page, where every text is that page's (catalog/origin.ts): read it with originOf.
+   */
   origin?: Record<string, string>;
   notes?: Note[];
 }

@@ -1,14 +1,17 @@
-// The start of dist/cli.js: it runs the bundle of server/src/cli.ts through V8's code cache.
-// server/build.mjs bundles this file on its own and puts the CLI bundle's text and hash in
-// place of the two constants declared below; nothing else imports it.
+// The start of dist/cli.js and dist/server.js: it runs the bundle of server/src/cli.ts (or
+// server.ts) through V8's code cache. server/build.mjs bundles this file on its own for each,
+// and puts the bundle's text, hash and name in place of the constants declared below; nothing
+// else imports it.
 //
 // Why: the command line starts often and briefly (a scan in CI, an explain in a terminal),
-// and parsing its 700 KB bundle is a good part of its start-up. Node 22 can keep V8's
-// compiled code between runs (module.enableCompileCache); Node 20 cannot, so dist/cli.js does
-// it itself: the bundle is a string in it, compiled with vm.Script and the cached code of the
-// last run (a file in the user's cache folder, named by the bundle's hash, this script's own
-// path, the Node version and the architecture), which is written on exit when it was missing
-// or refused. Nothing changes without a cache (no home folder, a read-only one,
+// and parsing its 700 KB bundle is a good part of its start-up; the language server starts
+// with every editor window, and compiling its 1 MB bundle took about a tenth of the time to
+// its first hover. Node 22 can keep V8's compiled code between runs
+// (module.enableCompileCache); Node 20 cannot, so dist/cli.js and dist/server.js do it
+// themselves: the bundle is a string in each, compiled with vm.Script and the cached code of
+// the last run (a file in the user's cache folder, named by the bundle's name and hash, this
+// script's own path, the Node version and the architecture), which is written on exit when
+// it was missing or refused (the server exits when its client says so). Nothing changes without a cache (no home folder, a read-only one,
 // ERROR_CODES_NO_COMPILE_CACHE set): the bundle is compiled from its text as before.
 //
 // A script, not a module (no import or export): the bundle is called with this file's own
@@ -17,17 +20,19 @@
 // ones only the cache needs are required only when it is used.
 'use strict';
 
-/** The CLI bundle, wrapped as `(function (exports, require, module, __filename, __dirname) {…})` on its first line, so its lines (and its source map) stay as they are. */
-declare const ERROR_CODES_CLI_SOURCE: string;
+/** The bundle, wrapped as `(function (exports, require, module, __filename, __dirname) {…})` on its first line, so its lines (and its source map) stay as they are. */
+declare const ERROR_CODES_BUNDLE_SOURCE: string;
 /** The first 16 hex digits of the bundle's SHA-256: a new build never reads an older build's cached code. */
-declare const ERROR_CODES_CLI_HASH: string;
+declare const ERROR_CODES_BUNDLE_HASH: string;
+/** `cli` or `server`: the first word of the cache file's name. */
+declare const ERROR_CODES_BUNDLE_NAME: string;
 
 (function () {
   const fs: typeof import('node:fs') = require('node:fs');
   const path: typeof import('node:path') = require('node:path');
   const vm: typeof import('node:vm') = require('node:vm');
   // (A literal costs V8 a few milliseconds to read and hash; base64 or line comments cost as much to undo.)
-  const source = ERROR_CODES_CLI_SOURCE;
+  const source = ERROR_CODES_BUNDLE_SOURCE;
   let file: string | undefined;
   let cached: Buffer | undefined;
   if (!process.env.ERROR_CODES_NO_COMPILE_CACHE) {
@@ -44,7 +49,8 @@ declare const ERROR_CODES_CLI_HASH: string;
       // dist/cli.js at another path would name that path in every stack trace. The key has
       // this script's own path beside the bundle's hash (node:crypto costs well under 1 ms here).
       const where = (require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(__filename).digest('hex').slice(0, 16);
-      if (base && path.isAbsolute(base)) file = path.join(base, 'error-codes', `cli-${ERROR_CODES_CLI_HASH}-${where}-${process.version}-${process.arch}.v8`);
+      if (base && path.isAbsolute(base))
+        file = path.join(base, 'error-codes', `${ERROR_CODES_BUNDLE_NAME}-${ERROR_CODES_BUNDLE_HASH}-${where}-${process.version}-${process.arch}.v8`);
       if (file) cached = fs.readFileSync(file);
       // eslint-disable-next-line no-restricted-syntax -- a cache only saves time: no failure of it may change what the command does
     } catch {
@@ -77,7 +83,7 @@ declare const ERROR_CODES_CLI_HASH: string;
         const dir = path.dirname(cacheFile);
         for (const name of fs.readdirSync(dir)) {
           const other = path.join(dir, name);
-          if (other === cacheFile || !/^cli-.*\.v8(\.[0-9a-f]+\.tmp)?$/.test(name)) continue;
+          if (other === cacheFile || !/^(?:cli|server)-.*\.v8(\.[0-9a-f]+\.tmp)?$/.test(name)) continue;
           if (Date.now() - fs.lstatSync(other).mtimeMs > 30 * 24 * 3600 * 1000) fs.unlinkSync(other);
         }
         // eslint-disable-next-line no-restricted-syntax -- a cache only saves time: no failure of it may change what the command does

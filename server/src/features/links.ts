@@ -3,6 +3,7 @@
 // texts came from; a code no page documents links to the page of its family's catalog.
 import type { FamilyInfo, IndexedEntry, LoadedCatalog } from '../catalog/index';
 import { pickText } from '../catalog/index';
+import { originOf } from '../catalog/origin';
 import { linkTarget } from '../catalog/pageUrl';
 import type { Locale, SourcePage } from '../catalog/types';
 import { escapeMarkdown } from './text';
@@ -48,7 +49,7 @@ function catalogPage(loaded: LoadedCatalog): PageLink | undefined {
 export function entryPages(e: IndexedEntry, locale: Locale): PageLink[] {
   const { catalog } = e.catalog;
   const sourceById = (id: string | undefined) => (id === undefined ? undefined : catalog.sources.find((s) => s.id === id));
-  const origin = e.entry.origin ?? {};
+  const origin = originOf(e.entry, catalog);
   const shown = pickText(e.entry.message, locale);
   const first = linkOf(e.catalog, sourceById(shown && origin[`message.${shown.locale}`])) ?? catalogPage(e.catalog);
   const out: PageLink[] = first ? [first] : [];

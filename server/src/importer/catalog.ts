@@ -7,6 +7,7 @@ import { ImportError } from './errors';
 import { formatFamilyPattern } from '../catalog/family';
 import { deriveFamilyShapes, type FamilyShape, shapeOfCode, toFamily } from './families';
 import { addNote, mergeEntries, type MergeSource } from './merge';
+import { withImpliedOrigins } from '../catalog/origin';
 import { applyAnnotations, withComputedNotes } from './notes';
 import type { PageImport } from './page';
 import { guessBodyPaths, valueAtPath } from './sample';
@@ -67,7 +68,9 @@ export function assembleCatalog(spec: CatalogSpec, pages: readonly SourcedPage[]
  * Folds one more page (e.g. a second locale) into an existing catalog. With `pageWins`,
  * the page's texts replace the catalog's where both have one; otherwise it only fills gaps.
  */
-export function mergeIntoCatalog(catalog: Catalog, page: SourcedPage, options: { pageWins: boolean }): Catalog {
+export function mergeIntoCatalog(given: Catalog, page: SourcedPage, options: { pageWins: boolean }): Catalog {
+  // Once a second page is in, a text's page is no longer implied: each says which it came from.
+  const catalog = withImpliedOrigins(given);
   const source = { ...toMergeSource(page), priority: options.pageWins ? 1 : -1 };
   const codes = mergeEntries(catalog.codes, [source]);
   const sources = [...catalog.sources.filter((s) => s.id !== page.source.id), page.source];

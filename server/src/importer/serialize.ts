@@ -3,6 +3,7 @@
 // the code that made it used, and written as 2-space JSON with a final newline.
 import type { Catalog, Entry, Family, LocalizedText, Note, ResponseBody, SourcePage } from '../catalog/types';
 import { LOCALES } from '../catalog/types';
+import { isImpliedOrigin } from '../catalog/origin';
 
 /**
  * The `$schema` of the bundled catalogs: catalogs/schema.json is beside them. A catalog
@@ -25,7 +26,7 @@ export function canonicalCatalog(c: Catalog): Catalog {
     responseBody: c.responseBody && responseBody(c.responseBody),
     sources: c.sources.map(source),
     notes: c.notes?.length ? c.notes.map(note) : undefined,
-    codes: c.codes.map(entry),
+    codes: c.codes.map((e) => entry(e, c)),
   });
 }
 
@@ -55,16 +56,18 @@ function source(s: SourcePage): SourcePage {
 
 const ORIGIN_KEYS = ['message', 'description', 'handling'].flatMap((field) => LOCALES.map((l) => `${field}.${l}`));
 
-function entry(e: Entry): Entry {
+function entry(e: Entry, c: Catalog): Entry {
   const origin: Record<string, string> = {};
   for (const key of ORIGIN_KEYS) if (e.origin?.[key] !== undefined) origin[key] = e.origin[key];
+  // What the catalog's only page implies goes without saying: the loader reads it back as it was.
+  const written = Object.keys(origin).length && !isImpliedOrigin(origin, e, c);
   return compact({
     code: e.code,
     httpStatus: e.httpStatus,
     message: text(e.message),
     description: e.description && text(e.description),
     handling: e.handling && text(e.handling),
-    origin: Object.keys(origin).length ? origin : undefined,
+    origin: written ? origin : undefined,
     notes: e.notes?.length ? e.notes.map(note) : undefined,
   });
 }
