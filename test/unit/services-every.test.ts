@@ -5,14 +5,14 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import type { MarkupContent, TextEdit } from 'vscode-languageserver-types';
-import type { IndexedEntry } from '../../server/src/catalog/index';
-import { pickText } from '../../server/src/catalog/index';
+import { CatalogIndex, type IndexedEntry, pickText } from '../../server/src/catalog/index';
 import { codeActions } from '../../server/src/features/actions';
 import { catalogMarkdown } from '../../server/src/features/catalogView';
 import { complete } from '../../server/src/features/completion';
 import { diagnose } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
 import { lookup } from '../../server/src/features/summary';
+import { warmSearch } from '../../server/src/features/serviceSearch';
 import { context, realIndex, withCaret } from '../support/service';
 
 const ctx = context();
@@ -168,5 +168,28 @@ describe('bare numbers and names of the bundled services, where a code field put
     assert.ok(problem);
     const preferred = codeActions(source.doc, [problem], undefined, ctx).find((a) => a.isPreferred);
     assert.equal((preferred?.edit?.changes?.[source.doc.uri] as TextEdit[] | undefined)?.[0].newText, 'NoSuchBucket');
+  });
+});
+
+describe('an index warmed ahead of the first keystroke', () => {
+  test('answers case-blind look-ups, prefixes and searches exactly as one made on demand', () => {
+    const cold = new CatalogIndex(index.catalogs);
+    const warm = new CatalogIndex(index.catalogs);
+    warm.warm();
+    warmSearch(warm);
+    for (const q of ['common.0011', 'ENDPOINT.0004', 'svcstg.swr.40', 'vpc.01', 'dbs.2000', 'Ecs.']) {
+      assert.deepEqual(
+        warm.allIgnoreCase(q).map((e) => [e.entry.code, e.catalog.catalog.id]),
+        cold.allIgnoreCase(q).map((e) => [e.entry.code, e.catalog.catalog.id]),
+        q,
+      );
+      assert.deepEqual(
+        warm.withPrefix(q).map((e) => e.entry.code),
+        cold.withPrefix(q).map((e) => e.entry.code),
+        q,
+      );
+    }
+    const search = (ix: CatalogIndex) => lookup('quota exceeded', { ...ctx, index: ix }, 40).map((i) => `${i.catalog} ${i.code}`);
+    assert.deepEqual(search(warm), search(cold));
   });
 });

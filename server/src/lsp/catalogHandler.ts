@@ -7,10 +7,14 @@ import { Diagnostic, DiagnosticSeverity, DidChangeWatchedFilesNotification, File
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CatalogFileProblem } from '../catalog/catalogFile';
 import { configuredCatalogFiles, WantedCatalogFile, WORKSPACE_CATALOG_DIR, workspaceCatalogFiles } from '../catalogStore';
+import { warmSearch } from '../features/serviceSearch';
 import { DIAGNOSTIC_SOURCE, WorkspaceTrustNotification, WorkspaceTrustParams } from '../../../protocol';
 import type { SettingsHandler } from './settingsHandler';
 import { filePathOf, type ServerState } from './state';
 import type { WorkspaceHandler } from './workspaceHandler';
+
+/** How long after a new index its lazy tables are made: after the first answers, before typing starts. */
+const WARM_DELAY_MS = 200;
 
 export class CatalogHandler {
   private configuredWatchers: { dispose(): void } | undefined;
@@ -53,6 +57,21 @@ export class CatalogHandler {
   load(): void {
     this.state.store.load();
     this.checkedGeneration = this.state.store.generation;
+    this.warmSoon();
+  }
+
+  /**
+   * The index's case-blind tables and the look-up's lower-cased texts are made when first asked
+   * for: with 61 services that is about 70 ms, paid by a keystroke's completion. Made here
+   * instead, once the answers of the moment are out, for the index in force then.
+   */
+  private warmSoon(): void {
+    const index = this.state.store.index;
+    setTimeout(() => {
+      if (this.state.store.index !== index) return;
+      index.warm();
+      warmSearch(index);
+    }, WARM_DELAY_MS).unref();
   }
 
   /** After initialized: the workspace's catalog folder is watched, if the client can. */
@@ -127,6 +146,7 @@ export class CatalogHandler {
     if (store.generation !== this.checkedGeneration) {
       this.checkedGeneration = store.generation;
       this.state.contextChanged();
+      this.warmSoon();
     }
   }
 
