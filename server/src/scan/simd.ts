@@ -139,15 +139,26 @@ const simd = {
 /** The longest reach back from a tested pair to its anchor's start: bounds the places looked at again after a search's end. */
 const MAX_PAIR_AT = 32;
 
+function isLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
 /**
  * Where in an anchor its tested pair of bytes ends: the pair is the bytes at k - 1 and k
  * (k = 0: the anchor's one byte, after anything). A prefix's anchor ends in its first dot, and
- * a dot after a letter is rare in a log, so the pair is its last two bytes; a code key's
- * ending is tested by `od` (its first and last, `c…e`, pass at every `client` of a log).
+ * a dot after a capital is rare in a log, so the pair is mostly its last two bytes (`S.` of
+ * `DBS.`). A small letter and a dot end every other sentence and host name (`s.`, `m.` of
+ * `com.`): there the last pair with a capital in it is taken (`Ec` of `Ecs.`, `dP` of
+ * `EndPoint.`), when there is one. A code key's ending is tested by `od` (its first and last,
+ * `c…e`, pass at every `client` of a log).
  */
 function pairAt(a: SearchAnchor): number {
-  if (a.field !== undefined) return Math.min(2, a.bytes.length - 1);
-  return a.bytes.length - 1 <= MAX_PAIR_AT ? a.bytes.length - 1 : 1;
+  const b = a.bytes;
+  if (a.field !== undefined) return Math.min(2, b.length - 1);
+  const last = Math.min(b.length - 1, MAX_PAIR_AT);
+  if (last < 1 || !isLower(b[last - 1])) return last;
+  for (let k = last; k >= 1; k--) if (!isLower(b[k - 1]) !== !isLower(b[k]) && b[k] !== 46) return k;
+  return last;
 }
 
 /** The furthest a tested pair ends past its anchor's start, over these anchors. */
@@ -158,13 +169,8 @@ function maxPairAt(anchors: readonly SearchAnchor[]): number {
 /** Buckets of the filter: the bits of a table's byte. */
 const BUCKETS = 8;
 
-interface Bucket {
-  /** Bit sets (16 bits each) of the low and high nibbles accepted: the pair's first byte, then its second. */
-  lo1: number;
-  hi1: number;
-  lo0: number;
-  hi0: number;
-}
+/** A bucket: bit sets (16 bits each) of the low and high nibbles it accepts, of the pair's first byte and of its second. */
+type Bucket = [lo1: number, hi1: number, lo0: number, hi0: number];
 
 function bits(n: number): number {
   let c = 0;
@@ -172,57 +178,51 @@ function bits(n: number): number {
   return c;
 }
 
-/** How many pairs of bytes a bucket lets through. */
-function accepted(b: Bucket): number {
-  return bits(b.lo1) * bits(b.hi1) * bits(b.lo0) * bits(b.hi0);
-}
-
-function union(a: Bucket, b: Bucket): Bucket {
-  return { lo1: a.lo1 | b.lo1, hi1: a.hi1 | b.hi1, lo0: a.lo0 | b.lo0, hi0: a.hi0 | b.hi0 };
+/** How many pairs of bytes the union of two buckets lets through. */
+function accepted(a: Bucket, b: Bucket): number {
+  return bits(a[0] | b[0]) * bits(a[1] | b[1]) * bits(a[2] | b[2]) * bits(a[3] | b[3]);
 }
 
 /**
  * The filter's four tables (16 bytes each: the low nibble's and the high nibble's, for the
  * pair's first and second byte). A byte's nibbles look up a bucket mask in each; a place passes
  * when some bucket accepts both bytes of the pair that ends there. Each bucket accepts every
- * combination of the nibbles its pairs have, so pairs are merged into the 8 buckets where that
- * lets through the fewest other pairs: what slips through is only looked at, and rejected,
- * byte by byte.
+ * combination of the nibbles its pairs have: pairs with the same second byte and the same high
+ * nibble first lose nothing together (`S.` and `C.`), and the rest are merged into 8 buckets
+ * where that lets through the fewest other pairs. What slips through is only looked at, and
+ * rejected, byte by byte.
  */
 export function filterTables(anchors: readonly SearchAnchor[]): Uint8Array[] {
-  const byPair = new Map<string, Bucket>();
+  const byKind = new Map<string, Bucket>();
   for (const a of anchors) {
     const k = pairAt(a);
     const y = a.bytes[k];
     // A one-byte anchor: any byte before it.
     const x = k > 0 ? a.bytes[k - 1] : -1;
-    const bucket: Bucket =
-      x < 0
-        ? { lo1: 0xffff, hi1: 0xffff, lo0: 1 << (y & 15), hi0: 1 << (y >> 4) }
-        : { lo1: 1 << (x & 15), hi1: 1 << (x >> 4), lo0: 1 << (y & 15), hi0: 1 << (y >> 4) };
-    byPair.set(`${x}:${y}`, bucket);
+    const key = `${x < 0 ? 'any' : x >> 4}:${y}`;
+    const b = byKind.get(key);
+    if (x < 0) byKind.set(key, [0xffff, 0xffff, 1 << (y & 15), 1 << (y >> 4)]);
+    else if (b) b[0] |= 1 << (x & 15);
+    else byKind.set(key, [1 << (x & 15), 1 << (x >> 4), 1 << (y & 15), 1 << (y >> 4)]);
   }
-  const buckets = [...byPair.values()];
+  const buckets = [...byKind.values()];
   while (buckets.length > BUCKETS) {
     let best = [0, 1];
     let cost = Infinity;
     for (let i = 0; i < buckets.length; i++) {
+      const own = accepted(buckets[i], buckets[i]);
       for (let j = i + 1; j < buckets.length; j++) {
-        const c = accepted(union(buckets[i], buckets[j])) - accepted(buckets[i]) - accepted(buckets[j]);
+        const c = accepted(buckets[i], buckets[j]) - own - accepted(buckets[j], buckets[j]);
         if (c < cost) [cost, best] = [c, [i, j]];
       }
     }
-    buckets[best[0]] = union(buckets[best[0]], buckets[best[1]]);
+    const [a, b] = [buckets[best[0]], buckets[best[1]]];
+    buckets[best[0]] = [a[0] | b[0], a[1] | b[1], a[2] | b[2], a[3] | b[3]];
     buckets.splice(best[1], 1);
   }
   const tables = [0, 1, 2, 3].map(() => new Uint8Array(16));
   buckets.forEach((b, i) => {
-    for (let n = 0; n < 16; n++) {
-      if (b.lo1 & (1 << n)) tables[0][n] |= 1 << i;
-      if (b.hi1 & (1 << n)) tables[1][n] |= 1 << i;
-      if (b.lo0 & (1 << n)) tables[2][n] |= 1 << i;
-      if (b.hi0 & (1 << n)) tables[3][n] |= 1 << i;
-    }
+    for (let t = 0; t < 4; t++) for (let n = 0; n < 16; n++) if (b[t] & (1 << n)) tables[t][n] |= 1 << i;
   });
   return tables;
 }
@@ -296,6 +296,8 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
   const NLACC = nextV++;
   const BLOCKNL = nextV++;
   const ZERO = nextV++;
+  /** The filter's result for each part of a block, kept for going through it. */
+  const PART = [nextV++, nextV++, nextV++, nextV++];
   const maxK = maxPairAt(anchors);
 
   /** The bucket mask of the byte lanes of local `v` in the tables of local `lo` and `hi`. */
@@ -378,7 +380,7 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
     c.push(op.i32Popcnt, op.i32Add);
     set(LINES);
   };
-  /** The line breaks of the 16 bytes at FROM + b as a lane mask, after `candidates(b)` (AT0 holds them): LF, or CR without an LF next. */
+  /** The line breaks of the 16 bytes at FROM + b as a lane mask (AT0 holds them): LF, or CR without an LF next. */
   const lineBreaks = (b: number) => {
     get(AT0);
     get(LF_V);
@@ -459,6 +461,7 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
   // Each part: the filter's places and CRs or-ed into what is left on the stack; its LFs added into BLOCKNL.
   for (let b = 0; b < 64; b += 16) {
     candidates(b);
+    tee(PART[b / 16]);
     if (b > 0) s(simd.or);
     get(AT0);
     get(CR_V);
@@ -477,11 +480,13 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
   c.push(op.if, op.void);
   flush();
   for (let b = 0; b < 64; b += 16) {
-    candidates(b);
+    get(PART[b / 16]);
     get(ZERO);
     s(simd.ne);
     s(simd.bitmask);
     set(M);
+    load(b);
+    set(AT0);
     lineBreaks(b);
     places(b);
   }
@@ -612,12 +617,9 @@ function decideBody(anchors: readonly SearchAnchor[]): number[] {
     HAVE = 3,
     LO = 4,
     HI = 5,
-    E = 6,
-    D = 7,
-    FL = 8,
-    S = 9,
-    Y = 10,
-    X = 11;
+    S = 6,
+    Y = 7,
+    X = 8;
   const c: number[] = [];
   const get = (l: number) => {
     c.push(op.localGet);
@@ -710,81 +712,13 @@ function decideBody(anchors: readonly SearchAnchor[]): number[] {
         c.push(op.i32Ne, op.brIf, 0);
       }
       // This family's prefix stands here: it alone is tried ($notHere afterwards).
-      const P = fam.prefix.length;
-      c.push(op.block, op.void); // $reject
       get(S);
-      i32(P);
-      c.push(op.i32Add);
-      set(E);
-      // Digits, one more than the most a code has at most.
-      c.push(op.block, op.void, op.loop, op.void);
-      get(E);
-      get(S);
-      c.push(op.i32Sub);
-      i32(P + fam.maxDigits + 1);
-      c.push(op.i32GeU, op.brIf, 1);
-      byte(E, 0);
-      i32(48);
-      c.push(op.i32Sub);
-      i32(10);
-      c.push(op.i32GeU, op.brIf, 1);
-      get(E);
-      i32(1);
-      c.push(op.i32Add);
-      set(E);
-      c.push(op.br, 0, op.end, op.end);
-      get(E);
-      get(S);
-      c.push(op.i32Sub);
-      i32(P + fam.minDigits);
-      c.push(op.i32LtU, op.brIf, 0);
-      get(E);
-      get(S);
-      c.push(op.i32Sub);
-      i32(P + fam.maxDigits);
-      c.push(op.i32GtU, op.brIf, 0);
-      // A code ends where its token ends: full stops after it are a sentence's (`IMG.0024.`),
-      // but not when a token goes on after them (`IMG.0024.png`, `IMG.0024..5`) or glue follows (`IMG.0024./x`).
-      i32(0);
-      set(FL);
-      get(E);
-      set(D);
-      c.push(op.block, op.void, op.loop, op.void);
-      get(D);
+      for (const n of [fam.prefix.length, fam.minDigits, fam.maxDigits, f]) i32(n);
+      get(LINE);
+      get(OUTP);
       get(HAVE);
-      c.push(op.i32GeU);
-      c.push(op.if, op.void);
-      i32(OPEN);
-      set(FL);
-      c.push(op.br, 2, op.end);
-      byte(D, 0);
-      i32(46);
-      c.push(op.i32Ne, op.brIf, 1);
-      get(D);
-      i32(1);
-      c.push(op.i32Add);
-      set(D);
-      c.push(op.br, 0, op.end, op.end);
-      get(FL);
-      c.push(op.i32Eqz);
-      c.push(op.if, op.void);
-      byte(D, 0);
-      c.push(op.load8, 0);
-      uleb(CLASS, c);
-      i32(TOKEN | GLUE);
-      c.push(op.i32And, op.brIf, 1);
-      c.push(op.end);
-      store(0, () => get(S));
-      store(4, () => get(E));
-      const number = f;
-      store(8, () => {
-        i32(number);
-        get(FL);
-        c.push(op.i32Or);
-      });
-      store(12, () => get(LINE));
-      nextRecord();
-      c.push(op.end); // $reject
+      c.push(op.call, 2);
+      set(OUTP);
       c.push(op.br, 1); // $notHere
       c.push(op.end); // $nextFamily
       f++;
@@ -834,7 +768,136 @@ function decideBody(anchors: readonly SearchAnchor[]): number[] {
   }
   get(OUTP);
   c.push(op.end);
-  return [1, 6, I32, ...c];
+  return [1, 3, I32, ...c];
+}
+
+/**
+ * `code(start, prefixLength, minDigits, maxDigits, family, line, out, have) -> out`: is the
+ * family's prefix at `start` (standing there already, not glued) followed by a code's digits
+ * and a proper end? Writes its record at `out` when it is. Full stops running up to `have`
+ * leave the end open: the record says so (OPEN), and what comes next decides.
+ */
+function codeBody(): number[] {
+  const S = 0,
+    P = 1,
+    MIN = 2,
+    MAX = 3,
+    FAMILY = 4,
+    LINE = 5,
+    OUTP = 6,
+    HAVE = 7,
+    E = 8,
+    D = 9,
+    FL = 10;
+  const c: number[] = [];
+  const get = (l: number) => {
+    c.push(op.localGet);
+    uleb(l, c);
+  };
+  const set = (l: number) => {
+    c.push(op.localSet);
+    uleb(l, c);
+  };
+  const i32 = (n: number) => {
+    c.push(op.i32Const);
+    sleb(n, c);
+  };
+  const byte = (l: number) => {
+    get(l);
+    c.push(op.load8, 0, 0);
+  };
+  /** Leaves on the stack the digits from the prefix's end up to E. */
+  const digits = () => {
+    get(E);
+    get(S);
+    c.push(op.i32Sub);
+    get(P);
+    c.push(op.i32Sub);
+  };
+  c.push(op.block, op.void); // $reject
+  get(S);
+  get(P);
+  c.push(op.i32Add);
+  set(E);
+  // Digits, one more than the most a code has at most.
+  c.push(op.block, op.void, op.loop, op.void);
+  digits();
+  get(MAX);
+  c.push(op.i32GtU, op.brIf, 1);
+  byte(E);
+  i32(48);
+  c.push(op.i32Sub);
+  i32(10);
+  c.push(op.i32GeU, op.brIf, 1);
+  get(E);
+  i32(1);
+  c.push(op.i32Add);
+  set(E);
+  c.push(op.br, 0, op.end, op.end);
+  digits();
+  get(MIN);
+  c.push(op.i32LtU, op.brIf, 0);
+  digits();
+  get(MAX);
+  c.push(op.i32GtU, op.brIf, 0);
+  // A code ends where its token ends: full stops after it are a sentence's (`IMG.0024.`),
+  // but not when a token goes on after them (`IMG.0024.png`, `IMG.0024..5`) or glue follows (`IMG.0024./x`).
+  i32(0);
+  set(FL);
+  get(E);
+  set(D);
+  c.push(op.block, op.void, op.loop, op.void);
+  get(D);
+  get(HAVE);
+  c.push(op.i32GeU);
+  c.push(op.if, op.void);
+  i32(OPEN);
+  set(FL);
+  c.push(op.br, 2, op.end);
+  byte(D);
+  i32(46);
+  c.push(op.i32Ne, op.brIf, 1);
+  get(D);
+  i32(1);
+  c.push(op.i32Add);
+  set(D);
+  c.push(op.br, 0, op.end, op.end);
+  get(FL);
+  c.push(op.i32Eqz);
+  c.push(op.if, op.void);
+  byte(D);
+  c.push(op.load8, 0);
+  uleb(CLASS, c);
+  i32(TOKEN | GLUE);
+  c.push(op.i32And, op.brIf, 1);
+  c.push(op.end);
+  const fields: [number, () => void][] = [
+    [0, () => get(S)],
+    [4, () => get(E)],
+    [
+      8,
+      () => {
+        get(FAMILY);
+        get(FL);
+        c.push(op.i32Or);
+      },
+    ],
+    [12, () => get(LINE)],
+  ];
+  for (const [offset, value] of fields) {
+    get(OUTP);
+    value();
+    c.push(op.i32Store, 2);
+    uleb(OUT + offset, c);
+  }
+  get(OUTP);
+  i32(RECORD);
+  c.push(op.i32Add);
+  set(OUTP);
+  c.push(op.end); // $reject
+  get(OUTP);
+  c.push(op.end);
+  return [1, 3, I32, ...c];
 }
 
 /** The longest stretch past a place the search may read: anchors' tests and the byte after a part, and a code's prefix, digits and two more. */
@@ -849,8 +912,8 @@ export function searchReach(anchors: readonly SearchAnchor[]): number {
 export function searchModule(anchors: readonly SearchAnchor[], capacity: number): Uint8Array {
   const pages = Math.ceil((INPUT + capacity + searchReach(anchors)) / PAGE);
   const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-  section(1, [2, 0x60, 3, I32, I32, I32, 1, I32, 0x60, 6, I32, I32, I32, I32, I32, I32, 1, I32], out);
-  section(3, [2, 0, 1], out);
+  section(1, [3, 0x60, 3, I32, I32, I32, 1, I32, 0x60, 6, ...Array(6).fill(I32), 1, I32, 0x60, 8, ...Array(8).fill(I32), 1, I32], out);
+  section(3, [3, 0, 1, 2], out);
   const mem: number[] = [1, 0];
   uleb(pages, mem);
   section(5, mem, out);
@@ -866,8 +929,8 @@ export function searchModule(anchors: readonly SearchAnchor[], capacity: number)
   name('lines', exp);
   exp.push(3, 1);
   section(7, exp, out);
-  const code: number[] = [2];
-  for (const body of [searchBody(anchors), decideBody(anchors)]) {
+  const code: number[] = [3];
+  for (const body of [searchBody(anchors), decideBody(anchors), codeBody()]) {
     uleb(body.length, code);
     for (const b of body) code.push(b);
   }
