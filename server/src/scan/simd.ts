@@ -119,6 +119,7 @@ const op = {
 const simd = {
   load: 0,
   const: 12,
+  shuffle: 13,
   swizzle: 14,
   splat: 15,
   extractLane32: 27,
@@ -292,7 +293,10 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
   const tableLocals = [nextV++, nextV++, nextV++, nextV++];
   const [LO1, HI1, LO0, HI0] = tableLocals;
   const AT0 = nextV++;
+  /** The first bytes' bucket masks of the last 16 bytes looked at, and the nibbles of those looked at now. */
   const BEFORE = nextV++;
+  const LOW = nextV++;
+  const HIGH = nextV++;
   const NLACC = nextV++;
   const BLOCKNL = nextV++;
   const ZERO = nextV++;
@@ -300,37 +304,50 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
   const PART = [nextV++, nextV++, nextV++, nextV++];
   const maxK = maxPairAt(anchors);
 
-  /** The bucket mask of the byte lanes of local `v` in the tables of local `lo` and `hi`. */
-  const lookup = (v: number, lo: number, hi: number) => {
+  /** The bucket masks of the bytes whose nibbles are in LOW and HIGH, in the tables of local `lo` and `hi`. */
+  const lookup = (lo: number, hi: number) => {
     get(lo);
-    get(v);
-    get(NIBBLE);
-    s(simd.and);
+    get(LOW);
     s(simd.swizzle);
     get(hi);
-    get(v);
-    i32(4);
-    s(simd.shrU);
+    get(HIGH);
     s(simd.swizzle);
     s(simd.and);
   };
-  /** Leaves on the stack, for the 16 places at FROM + b, the buckets whose pair ends there (0: none); AT0 holds their bytes. */
+  /** Splits the 16 bytes at FROM + offset into LOW and HIGH nibbles (AT0 holds the bytes). */
+  const nibbles = (offset: number) => {
+    if (offset < 0) {
+      // A load's offset cannot be negative.
+      get(FROM);
+      i32(-offset);
+      c.push(op.i32Sub);
+      s(simd.load);
+      c.push(0, 0);
+    } else load(offset);
+    tee(AT0);
+    get(NIBBLE);
+    s(simd.and);
+    set(LOW);
+    get(AT0);
+    i32(4);
+    s(simd.shrU);
+    set(HIGH);
+  };
+  /**
+   * Leaves on the stack, for the 16 places at FROM + b, the buckets whose pair ends there (0:
+   * none); AT0 holds their bytes. The first bytes' masks are the last part's moved one lane on
+   * (BEFORE holds them): each byte is looked up once.
+   */
   const candidates = (b: number) => {
-    load(b);
-    set(AT0);
-    // The bytes one place back: FROM - 1 + b (a load's offset cannot be negative).
-    get(FROM);
-    i32(1);
-    c.push(op.i32Sub);
-    s(simd.load);
-    c.push(0);
-    uleb(b, c);
-    set(BEFORE);
-    lookup(AT0, LO0, HI0);
-    lookup(BEFORE, LO1, HI1);
+    nibbles(b);
+    lookup(LO0, HI0);
+    get(BEFORE);
+    lookup(LO1, HI1);
+    tee(BEFORE);
+    s(simd.shuffle);
+    for (let lane = 15; lane < 31; lane++) c.push(lane);
     s(simd.and);
   };
-
   /** Calls decide at `pos` (left on the stack by `position`) with this line, the records so far and the bounds of a code's start. */
   const decideAt = (position: () => void, line: () => void, hi: () => void) => {
     position();
@@ -438,6 +455,10 @@ function searchBody(anchors: readonly SearchAnchor[]): number[] {
   });
   get(FROM);
   set(FROM0);
+  // The masks of the 16 bytes before the first: its place's pair begins with the last of them.
+  nibbles(-16);
+  lookup(LO1, HI1);
+  set(BEFORE);
   i32(0);
   set(OUTP);
   i32(0);
