@@ -193,7 +193,7 @@ function accepted(a: Bucket, b: Bucket): number {
  * where that lets through the fewest other pairs. What slips through is only looked at, and
  * rejected, byte by byte.
  */
-export function filterTables(anchors: readonly SearchAnchor[]): Uint8Array[] {
+function filterTables(anchors: readonly SearchAnchor[]): Uint8Array[] {
   const byKind = new Map<string, Bucket>();
   for (const a of anchors) {
     const k = pairAt(a);
