@@ -113,6 +113,16 @@ function dotlessFamilies(index: CatalogIndex): FamilyInfo[] {
   return list;
 }
 
+/** Where the next dotless family's prefix stands at or after `from`, or Infinity. */
+function nextDotlessPrefix(text: string, from: number, index: CatalogIndex): number {
+  let next = Infinity;
+  for (const f of dotlessFamilies(index)) {
+    const at = text.indexOf(f.prefix, from);
+    if (at >= 0 && at < next) next = at;
+  }
+  return next;
+}
+
 /** A whole literal's text with a code's shape: dotted, or starting with a dotless family's prefix (`SVCSTG_AMS_`). */
 function codeShaped(text: string, index: CatalogIndex): boolean {
   return WHOLE_CANDIDATE.test(text) || dotlessFamilies(index).some((f) => text.toUpperCase().startsWith(f.prefix.toUpperCase()));
@@ -213,10 +223,11 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
     if (found) pushField(r.contentStart, r.contentEnd, token, found.kind, found.entry, found.family, 'literal', found.context);
     return found !== undefined;
   };
-  // Every code has a dot: a region without one is passed over. The next dot (and the next
-  // character past ASCII) is remembered, so a long stretch without one is searched once, not
-  // once per literal in it.
+  // Every code has a dot or a dotless family's prefix: a region without either is passed over.
+  // The next of each (and the next character past ASCII) is remembered, so a long stretch
+  // without one is searched once, not once per literal in it.
   let nextDot = -1;
+  let nextDotless = -1;
   let nextOdd = -1;
   for (let i = 0; i < regions.length; i++) {
     const r = regions[i];
@@ -263,7 +274,11 @@ export function scanText(text: string, languageId: string, index: CatalogIndex, 
       nextDot = text.indexOf('.', r.contentStart);
       if (nextDot < 0) nextDot = Infinity;
     }
-    if (nextDot >= r.contentEnd && dotlessFamilies(index).length === 0) continue;
+    if (nextDot >= r.contentEnd) {
+      // Nor a dotless family's prefix (`SVCSTG_AMS_`): remembered the same way.
+      if (nextDotless < r.contentStart) nextDotless = nextDotlessPrefix(text, r.contentStart, index);
+      if (nextDotless >= r.contentEnd) continue;
+    }
     if (r.kind === RegionKind.Comment) {
       findCodes(text, r.contentStart, r.contentEnd, index, true, (s, e, token, kind, entry, family) =>
         push(s, e, token, kind, entry, family, 'comment', 'other'),
