@@ -19,7 +19,7 @@
 // what a browser's web worker has too: Uint8Array, TextDecoder, TextEncoder (no Buffer).
 import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
 import { isGlueChar, isTokenChar } from '../shapes/tokenChars';
-import { codeKeys, FIELD_AFTER, FIELD_BEFORE, hasFieldFamilies, KEY_ENDINGS, keyedValueAt } from './fields';
+import { codeKeys, FIELD_AFTER, FIELD_BEFORE, hasFieldFamilies, KEY_ENDINGS, keyedValueAt, MAX_VALUE } from './fields';
 import { compileSearch, GLUE, INPUT, instantiateSearch, OPEN, OUT_BYTES, searchReach, TOKEN } from './simd';
 
 export interface StreamPosition {
@@ -53,11 +53,10 @@ function latin1Bytes(s: string): Uint8Array {
   return bytes;
 }
 
-/** buf[at, end) read as Latin-1: one character per byte. */
+/** buf[at, end) read as Latin-1: one character per byte (a code or a field's value: a few dozen at most). */
 function latin1Text(buf: Uint8Array, at: number, end: number): string {
-  let s = '';
-  for (let i = at; i < end; i++) s += String.fromCharCode(buf[i]);
-  return s;
+  // One flat string at once; adding a character at a time made a chain of pieces to flatten at the first look-up.
+  return String.fromCharCode.apply(null, buf.subarray(at, end) as unknown as number[]);
 }
 
 // Decodes as the editor reads a file: invalid bytes become U+FFFD one maximal part at a time
@@ -120,6 +119,16 @@ function classOf(c: number): number {
 function next(buf: Uint8Array, byte: number, from: number): number {
   const i = buf.indexOf(byte, from);
   return i < 0 ? buf.length : i;
+}
+
+/** What keyedValueAt passes over between a code key and its value: quotes, blanks, `:`, `=` and `>`. */
+function isFieldGap(c: number): boolean {
+  return c === 34 || c === 39 || c === 32 || c === 9 || c === 58 || c === 61 || c === 62;
+}
+
+/** A byte of a code field's value: a letter, a digit or a dot. */
+function isValueByte(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === DOT;
 }
 
 /** Bytes looked at one by one before a line is taken to be long. */
@@ -393,6 +402,8 @@ export class LogScan {
   /** The instance this scan searches with, given back when it ends. */
   private simd: SimdSearch | undefined;
   private readonly place = new HitPlace();
+  /** The buffer's bytes as keyedValueAt reads them (one function for the whole scan). */
+  private readonly byteAt: (i: number) => number;
   private readonly tokens = new Map<FamilyInfo, Map<number, { token: string; entry: IndexedEntry | undefined }>>();
   /** Valid bytes in buf, and where the bytes not searched yet begin. */
   private have = 0;
@@ -421,6 +432,8 @@ export class LogScan {
     // A reused instance holds the last scan's bytes past `have`: `end` blanks what may be read there.
     this.buf = simd ? new Uint8Array(simd.memory, INPUT, size) : new Uint8Array(size + this.plan.reach).subarray(0, size);
     this.finder = simd ? simd.finder : jsFinder(this.plan, this.buf);
+    const buf = this.buf;
+    this.byteAt = (i) => buf[i];
     this.place.reset(this.buf, 0);
   }
 
@@ -518,11 +531,26 @@ export class LogScan {
   /** A code key's ending at buf[…, end): a documented bare number or name as the key's value is a hit. */
   private field(end: number, line: number): void {
     const { buf, have } = this;
-    const v = keyedValueAt((i) => buf[i], end, 0, have, this.plan.keys!);
+    // Most code keys in a log hold a prefix-and-digits code (`"error_code": "EVS.2034"`), which
+    // the families' search counts: a value with a dot that ends in a digit is one, unless some
+    // bare-number or name code has that shape. Such a value is passed over before the key is
+    // read. The value keyedValueAt finds, when there is one, starts at the first byte after the
+    // key that is no quote, blank, `:`, `=` or `>` (all it passes over on the way) and is that
+    // byte's run of letters, digits and dots, trailing dots left out: so when that run is such
+    // a code, keyedValueAt would find it or nothing, and either way there is no hit.
+    if (!this.plan.dottedNumbered) {
+      let p = end;
+      const gap = Math.min(have, end + FIELD_AFTER);
+      while (p < gap && isFieldGap(buf[p])) p++;
+      let q = p;
+      let dot = have;
+      const run = Math.min(have, p + MAX_VALUE + 1);
+      for (; q < run && isValueByte(buf[q]); q++) if (buf[q] === DOT && dot === have) dot = q;
+      while (q > p && buf[q - 1] === DOT) q--;
+      if (dot < q && buf[q - 1] >= 48 && buf[q - 1] <= 57) return;
+    }
+    const v = keyedValueAt(this.byteAt, end, 0, have, this.plan.keys!);
     if (!v) return;
-    // A value with a dot that ends in a digit is a prefix-and-digits code (the families' search
-    // counts it) unless some bare-number or name code has that shape: no string is made for it.
-    if (!this.plan.dottedNumbered && buf[v.end - 1] >= 48 && buf[v.end - 1] <= 57 && buf.subarray(v.start, v.end).includes(DOT)) return;
     const token = latin1Text(buf, v.start, v.end);
     const entry = this.index.get(token);
     if (!entry || entry.family.kind === 'digits') return;

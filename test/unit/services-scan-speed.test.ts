@@ -1,0 +1,110 @@
+// `error-codes scan` with every service's catalogs: what the log scan does per code found, per
+// code field and per distinct code is cut down, and none of it may change what is found. The
+// streams (SIMD and JavaScript searches) are held to the editor's scanText on logs made of
+// code keys, the bytes between a key and its value, and values of every kind.
+import { describe, it } from 'node:test';
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CatalogIndex } from '../../server/src/catalog/index';
+import type { Catalog } from '../../server/src/catalog/types';
+import { bundledCatalogs } from '../../server/src/node/catalogFiles';
+import { scanText } from '../../server/src/scan/scanner';
+import { LogScan } from '../../server/src/scan/stream';
+import { params } from './fuzz';
+import { CATALOG_DIR } from '../support/root';
+
+/** A name family one of whose codes has a dot and ends in a digit: such a value must be looked up, not passed over. */
+const dotted: Catalog = {
+  id: 'dotted-test',
+  service: { en: 'Dotted names' },
+  families: [{ pattern: '[A-Za-z][A-Za-z0-9.]*', name: 'DOT' }],
+  sources: [],
+  codes: [
+    { code: 'Quota.V2', httpStatus: 400, message: { en: 'A dotted name with a digit.' } },
+    { code: 'EVS.2034', httpStatus: 400, message: { en: 'A name that looks like a prefix-and-digits code.' } },
+  ],
+};
+
+const bundled = bundledCatalogs(CATALOG_DIR).map((catalog) => ({ catalog, origin: 'bundled' }));
+const indexes: [string, CatalogIndex][] = [
+  ['bundled catalogs', new CatalogIndex(bundled)],
+  ['bundled catalogs and a dotted name family', new CatalogIndex([...bundled, { catalog: dotted, origin: '/work/dotted.json' }])],
+];
+
+function streamHits(text: string, index: CatalogIndex, simd: boolean, piece: number): string[] {
+  const out: string[] = [];
+  const scan = new LogScan(
+    index,
+    (token, _entry, _family, place) => {
+      const at = place.where();
+      out.push(`${token}@${at.line}:${at.character}`);
+    },
+    { simd },
+  );
+  const bytes = new TextEncoder().encode(text);
+  for (let at = 0; at < bytes.length; at += piece) scan.push(bytes.subarray(at, at + piece));
+  scan.end();
+  return out;
+}
+
+function textHits(text: string, index: CatalogIndex): string[] {
+  const doc = TextDocument.create('file:///s.log', 'log', 1, text);
+  return scanText(text, 'log', index)
+    .filter((h) => h.kind === 'exact' || h.kind === 'unknown')
+    .map((h) => {
+      const p = doc.positionAt(h.start);
+      return `${h.text}@${p.line}:${p.character}`;
+    });
+}
+
+const key = fc.constantFrom('"error_code"', "'code'", 'errorCode', 'ErrorCode', 'err_code', 'CODE', '<Code>', 'http_code', 'decoded', 'code');
+const gap = fc.constantFrom('', '"', "'", ': ', ':', '=', ' = ', '": "', "': '", ':\t"', '>', '=>', '  :  "', '":"', ': : ', '"'.repeat(3), ' '.repeat(12));
+const value = fc.constantFrom(
+  'EVS.2034',
+  'EVS.2034.',
+  'EVS.2034..',
+  'EVS.2034x',
+  'SVCSTG.SWR.4001048',
+  'SVCSTG.SWR.4001048.5',
+  'IMG.0024',
+  'Quota.V2',
+  'Quota.V2.',
+  'NoSuchBucket',
+  'NoSuchBucket.',
+  'AccessDenied',
+  'OperationAborted',
+  '1100',
+  '0180',
+  '12.5',
+  'a.1',
+  'x',
+  '',
+  'A'.repeat(70) + '.1',
+);
+const after = fc.constantFrom('"', "'", '</Code>', ',', ' ', '\n', '.', '..x', '_x', '/x', '}', '"}\n', '');
+const field = fc.tuple(key, gap, value, after).map((parts) => parts.join(''));
+const filler = fc.constantFrom(' ', '\n', '\r\n', 'INFO ', '错误 ', '{', 'x', '. ', 'IMG.0024 ', '"');
+const log = fc.array(fc.oneof({ arbitrary: field, weight: 4 }, { arbitrary: filler, weight: 1 }), { maxLength: 30 }).map((parts) => parts.join(''));
+
+describe('the log scan with every service’s catalogs', () => {
+  it('finds in code fields what the editor finds, at the same places, for every kind of value (SIMD and JavaScript searches, any cut)', () => {
+    for (const [name, index] of indexes) {
+      fc.assert(
+        fc.property(log, fc.integer({ min: 1, max: 64 }), (text, piece) => {
+          const expected = textHits(text, index);
+          for (const simd of [true, false]) assert.deepEqual(streamHits(text, index, simd, piece), expected, `${name}, ${simd ? 'SIMD' : 'JavaScript'}`);
+        }),
+        params(300),
+      );
+    }
+  });
+
+  it('a code field’s dotted value that ends in a digit is still a hit when a name family documents it', () => {
+    const text = '{"error_code": "EVS.2034"} {"code": "Quota.V2"} {"code": "Quota.V3"}\n';
+    for (const simd of [true, false]) {
+      assert.deepEqual(streamHits(text, indexes[1][1], simd, text.length), ['EVS.2034@0:16', 'Quota.V2@0:37']);
+      assert.deepEqual(streamHits(text, indexes[0][1], simd, text.length), ['EVS.2034@0:16']);
+    }
+  });
+});
