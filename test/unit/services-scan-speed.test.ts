@@ -4,6 +4,9 @@
 // code keys, the bytes between a key and its value, and values of every kind.
 import { describe, it } from 'node:test';
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CatalogIndex } from '../../server/src/catalog/index';
@@ -12,7 +15,8 @@ import { bundledCatalogs } from '../../server/src/node/catalogFiles';
 import { scanText } from '../../server/src/scan/scanner';
 import { LogScan } from '../../server/src/scan/stream';
 import { params } from './fuzz';
-import { CATALOG_DIR } from '../support/root';
+import { CATALOG_DIR, CLI_JS } from '../support/root';
+import { tempProject } from '../support/files';
 
 /** A name family one of whose codes has a dot and ends in a digit: such a value must be looked up, not passed over. */
 const dotted: Catalog = {
@@ -105,6 +109,34 @@ describe('the log scan with every service’s catalogs', () => {
     for (const simd of [true, false]) {
       assert.deepEqual(streamHits(text, indexes[1][1], simd, text.length), ['EVS.2034@0:16', 'Quota.V2@0:37']);
       assert.deepEqual(streamHits(text, indexes[0][1], simd, text.length), ['EVS.2034@0:16']);
+    }
+  });
+});
+
+describe('the start of `scan`', () => {
+  it('loads no module a scan does not use: node:crypto and the streams it brings are for writing files', () => {
+    // A preloaded script lists, when the command exits, the Node modules loaded since it ran.
+    const dir = tempProject({
+      'probe.js':
+        "const before = new Set(process.moduleLoadList); process.on('exit', () => require('fs').writeFileSync(process.env.PROBE_OUT, process.moduleLoadList.filter((m) => !before.has(m)).join('\\n')));",
+      'app.log': 'INFO IMG.0024 and {"error_code": "1100"}\n',
+    });
+    try {
+      const out = path.join(dir, 'modules.txt');
+      const env = { ...process.env, LANG: 'C', XDG_CACHE_HOME: path.join(dir, 'cache'), ERROR_CODES_NO_COMPILE_CACHE: '', PROBE_OUT: out };
+      // The first run writes the start-up cache (a random temporary name: node:crypto); the second reads it.
+      for (let run = 0; run < 2; run++) {
+        const r = spawnSync(process.execPath, ['-r', path.join(dir, 'probe.js'), CLI_JS, 'scan', 'app.log'], { cwd: dir, encoding: 'utf8', env });
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stdout, /IMG\.0024/);
+      }
+      const loaded = fs.readFileSync(out, 'utf8').split('\n');
+      assert.deepEqual(
+        loaded.filter((m) => /crypto|stream/.test(m)),
+        [],
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
