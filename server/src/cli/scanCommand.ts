@@ -124,12 +124,28 @@ export async function scanCommand(args: string[]): Promise<number> {
   const width = Math.max(5, ...rows.map((r) => String(r.count).length));
   const codeWidth = Math.max(4, ...rows.map((r) => r.code.length));
   const familyWidth = Math.max(3, ...rows.map((r) => (r.family?.name ?? '').length));
+  // A log of every service holds thousands of codes: what rows share (a status, a family's
+  // column, an unknown code's note) is made once, and padding is cut from one run of spaces.
+  const spaces = ' '.repeat(Math.max(width, codeWidth, familyWidth, 26));
+  const statuses = new Map<number | undefined, string>();
+  const families = new Map<FamilyInfo | undefined, { column: string; unknown: string }>();
   const lines: string[] = [];
   for (const r of rows) {
-    const what = r.entry
-      ? `${statusLine(r.entry.entry.httpStatus).padEnd(26)} ${firstLine(pickText(r.entry.entry.message, locale)?.text ?? '')}`
-      : `${'?'.padEnd(26)} ${locale === 'zh-CN' ? `不在 ${r.family?.name} 目录中` : `not in the ${r.family?.name} catalog`}`;
-    lines.push(`${String(r.count).padStart(width)}  ${r.code.padEnd(codeWidth)}  ${(r.family?.name ?? '').padEnd(familyWidth)}  ${what}\n`);
+    let family = families.get(r.family);
+    if (!family) {
+      const name = r.family?.name ?? '';
+      const note = locale === 'zh-CN' ? `不在 ${r.family?.name} 目录中` : `not in the ${r.family?.name} catalog`;
+      families.set(r.family, (family = { column: name + spaces.slice(name.length, familyWidth), unknown: `${'?'.padEnd(26)} ${note}` }));
+    }
+    let what = family.unknown;
+    if (r.entry) {
+      const status = r.entry.entry.httpStatus;
+      let line = statuses.get(status);
+      if (line === undefined) statuses.set(status, (line = statusLine(status).padEnd(26)));
+      what = `${line} ${firstLine(pickText(r.entry.entry.message, locale)?.text ?? '')}`;
+    }
+    const count = String(r.count);
+    lines.push(`${spaces.slice(count.length, width)}${count}  ${r.code}${spaces.slice(r.code.length, codeWidth)}  ${family.column}  ${what}\n`);
   }
   write(1, lines.join(''));
   const total = rows.reduce((n, r) => n + r.count, 0);
