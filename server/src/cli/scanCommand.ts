@@ -1,6 +1,5 @@
 // `error-codes scan PATHS...`: log triage. Every code found, counted, with what it means.
 // Files are streamed in chunks, so memory stays bounded whatever their size.
-import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { FamilyInfo, IndexedEntry } from '../catalog/index';
 import { pickText } from '../catalog/index';
@@ -11,7 +10,7 @@ import { scanStream } from '../scan/stream';
 import { statusLine } from '../features/text';
 import { walk } from '../files';
 import { readFailure } from '../safeRead';
-import { loadContext, Progress, UsageError } from './shared';
+import { loadContext, Progress, UsageError, writeOut } from './shared';
 
 interface CodeCount {
   code: string;
@@ -34,25 +33,6 @@ function counter(file: string, counts: Map<string, CodeCount>): Parameters<typeo
 
 function result(bytes: number): { bytes: number; binary: boolean } {
   return { bytes: Math.max(bytes, 0), binary: bytes < 0 };
-}
-
-/**
- * Writes to standard output or error with blocking writes, without making process.stdout or
- * process.stderr (a stream each, some milliseconds of a short run's start). A closed pipe
- * (`| head`) ends the writing quietly; a pipe that is momentarily full is waited for.
- */
-function write(fd: 1 | 2, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  for (let at = 0; at < bytes.length;) {
-    try {
-      at += writeSync(fd, bytes, at);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EPIPE') return;
-      if (code !== 'EAGAIN') throw err;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-    }
-  }
 }
 
 export async function scanCommand(args: string[]): Promise<number> {
@@ -104,7 +84,7 @@ export async function scanCommand(args: string[]): Promise<number> {
     }
   }
   progress.done();
-  for (const s of skipped) write(2, `error-codes: skipped ${s}\n`);
+  for (const s of skipped) writeOut(2, `error-codes: skipped ${s}\n`);
 
   const locale = localeOf(ctx);
   const rows = [...counts.values()].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
@@ -118,7 +98,7 @@ export async function scanCommand(args: string[]): Promise<number> {
       message: r.entry ? pickText(r.entry.entry.message, locale)?.text : null,
       first: r.first,
     }));
-    write(1, `${JSON.stringify({ files, bytes, codes: out }, null, 2)}\n`);
+    writeOut(1, `${JSON.stringify({ files, bytes, codes: out }, null, 2)}\n`);
     return failed ? 2 : 0;
   }
   const width = Math.max(5, ...rows.map((r) => String(r.count).length));
@@ -147,8 +127,8 @@ export async function scanCommand(args: string[]): Promise<number> {
     const count = String(r.count);
     lines.push(`${spaces.slice(count.length, width)}${count}  ${r.code}${spaces.slice(r.code.length, codeWidth)}  ${family.column}  ${what}\n`);
   }
-  write(1, lines.join(''));
+  writeOut(1, lines.join(''));
   const total = rows.reduce((n, r) => n + r.count, 0);
-  write(2, `${files} file${files === 1 ? '' : 's'}, ${total} occurrence${total === 1 ? '' : 's'} of ${rows.length} code${rows.length === 1 ? '' : 's'}\n`);
+  writeOut(2, `${files} file${files === 1 ? '' : 's'}, ${total} occurrence${total === 1 ? '' : 's'} of ${rows.length} code${rows.length === 1 ? '' : 's'}\n`);
   return failed ? 2 : 0;
 }
