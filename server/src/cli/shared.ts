@@ -4,7 +4,6 @@ import type { ServiceContext } from '../features/context';
 import type { LanguageSetting } from '../../../protocol';
 import { ConfigError, resolveConfig, ResolvedConfig } from './config';
 import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
 
 export class UsageError extends Error {}
 
@@ -88,9 +87,11 @@ export function writeOut(fd: 1 | 2, text: string): void {
 
 /**
  * Progress on standard error, only when it is a terminal: CI logs stay clean. Nothing is
- * shown in the first 200 ms, and then only its width is asked of process.stderr: making that
- * stream costs a short command (a scan of one log) a few milliseconds of its start, and what
- * is written goes out at once (writeOut), so nothing is pending when the command ends.
+ * shown in the first 200 ms, and until then process.stderr is not touched: making that
+ * stream costs a short command (a scan of one log) a few milliseconds of its start. Only
+ * whether it is a terminal, and its width, are asked of it: what is shown goes out at once
+ * (writeOut), so nothing is pending when the command ends. (node:tty's isatty would load
+ * the net and stream modules at every start.)
  */
 export class Progress {
   private tty: boolean | undefined;
@@ -99,7 +100,7 @@ export class Progress {
   update(text: string): void {
     const now = Date.now();
     if (now - this.start < 200) return;
-    this.tty ??= isatty(2);
+    this.tty ??= !!process.stderr.isTTY;
     if (!this.tty) return;
     if (now - this.last < 100) return;
     this.last = now;
