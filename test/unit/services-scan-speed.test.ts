@@ -113,6 +113,44 @@ describe('the log scan with every service’s catalogs', () => {
   });
 });
 
+describe('counting instead of telling every sighting', () => {
+  it('with `repeats`, a code is told once per scan (at its first place) and its other sightings are counted, also across a held end', () => {
+    const index = indexes[0][1];
+    // Codes of several families, a code field, a code whose full stops run to a piece's end (held, then decided).
+    const line = (i: number) => `${i} IMG.00${24 + (i % 3)} x SVCSTG.SWR.4001048. {"error_code": "1100"} CCE.0101000${i % 2}...`;
+    // Full stops that run past a search's end hold a code until the next bytes decide: a repeat, then a first sighting.
+    const held = `\nIMG.0025${'.'.repeat(300_000)} SVCSTG.SWR.4001049${'.'.repeat(300_000)}\n`;
+    const text = Array.from({ length: 3000 }, (_, i) => line(i)).join('\n') + held + line(7) + '\nIMG.0024.';
+    const bytes = new TextEncoder().encode(text);
+    const everyHit = new Map<string, { count: number; first: string }>();
+    const told: string[] = [];
+    const counted = new Map<string, number>();
+    for (const repeats of [undefined, (token: string, n: number) => counted.set(token, (counted.get(token) ?? 0) + n)]) {
+      const scan = new LogScan(
+        index,
+        (token, _entry, _family, place) => {
+          const at = place.where();
+          if (repeats) told.push(`${token}@${at.line}:${at.character}`);
+          else if (!everyHit.has(token)) everyHit.set(token, { count: 1, first: `${token}@${at.line}:${at.character}` });
+          else everyHit.get(token)!.count++;
+        },
+        { repeats },
+      );
+      for (let at = 0; at < bytes.length; at += 4093) scan.push(bytes.subarray(at, at + 4093));
+      scan.end();
+    }
+    const families = told.filter((t) => !t.startsWith('1100@'));
+    // Each code of a family told once, at its first place; a code field's value at each sighting.
+    assert.deepEqual(
+      families,
+      [...everyHit.entries()].filter(([token]) => token !== '1100').map(([, c]) => c.first),
+    );
+    assert.equal(told.length - families.length, everyHit.get('1100')!.count);
+    for (const [token, c] of everyHit) if (token !== '1100') assert.equal(1 + (counted.get(token) ?? 0), c.count, token);
+    assert.equal(counted.has('1100'), false);
+  });
+});
+
 describe('the start of `scan`', () => {
   it('loads no module a scan does not use: node:crypto and the streams it brings are for writing files', () => {
     // A preloaded script lists, when the command exits, the Node modules loaded since it ran.

@@ -6,7 +6,7 @@ import { pickText } from '../catalog/index';
 import { localeOf } from '../features/context';
 import { firstLine } from '../features/explain';
 import { scanFileSync } from '../node/logFiles';
-import { scanStream } from '../scan/stream';
+import { type LogScanOptions, scanStream } from '../scan/stream';
 import { statusLine } from '../features/text';
 import { walk } from '../files';
 import { readFailure } from '../safeRead';
@@ -22,12 +22,18 @@ interface CodeCount {
   first: { file: string; line: number };
 }
 
-/** Counts codes into `counts`: a callback for the scans below. Only a code's first sighting asks for its line. */
-function counter(file: string, counts: Map<string, CodeCount>): Parameters<typeof scanFileSync>[2] {
-  return (token, entry, family, place) => {
-    const c = counts.get(token);
-    if (c) c.count++;
-    else counts.set(token, { code: token, count: 1, known: !!entry, entry, family, first: { file, line: place.line + 1 } });
+/**
+ * Counts codes into `counts`: the callbacks for the scans below. The scan tells each code's
+ * first sighting (only it asks for its line), and how often it saw each again when it ends.
+ */
+function counter(file: string, counts: Map<string, CodeCount>): { onHit: Parameters<typeof scanFileSync>[2]; options: LogScanOptions } {
+  return {
+    onHit: (token, entry, family, place) => {
+      const c = counts.get(token);
+      if (c) c.count++;
+      else counts.set(token, { code: token, count: 1, known: !!entry, entry, family, first: { file, line: place.line + 1 } });
+    },
+    options: { repeats: (token, n) => (counts.get(token)!.count += n) },
   };
 }
 
@@ -62,7 +68,8 @@ export async function scanCommand(args: string[]): Promise<number> {
     },
   };
   if (positionals.includes('-')) {
-    const r = result(await scanStream(process.stdin, ctx.index, counter('<stdin>', counts)));
+    const count = counter('<stdin>', counts);
+    const r = result(await scanStream(process.stdin, ctx.index, count.onHit, count.options));
     if (r.binary) report.skipped('<stdin>', 'binary input (a NUL byte in its first 8 KiB): not scanned');
     else {
       bytes += r.bytes;
@@ -73,7 +80,8 @@ export async function scanCommand(args: string[]): Promise<number> {
     progress.update(`scanning ${file} (${counts.size} codes so far)`);
     try {
       // Blocking reads: the command has nothing else to do meanwhile, and each read goes straight into the scan's buffer.
-      const r = result(scanFileSync(file, ctx.index, counter(file, counts)));
+      const count = counter(file, counts);
+      const r = result(scanFileSync(file, ctx.index, count.onHit, 'follow', count.options));
       if (r.binary) report.skipped(file, 'binary file (a NUL byte in its first 8 KiB): not scanned');
       else {
         bytes += r.bytes;

@@ -188,6 +188,22 @@ export interface LogScanOptions {
    * the two searches). The default, true, uses the SIMD search where it can be compiled.
    */
   simd?: boolean;
+  /**
+   * Counts repeats instead of telling each: `onHit` is called at a code's first sighting in
+   * this scan (and at every sighting of a code not remembered: past 100,000 per family, a
+   * code field's value), and when the scan ends, `repeats(token, n)` for each code seen
+   * n more times than told. A count per code (`scan`) is the same; no callback runs for
+   * each of the tens of thousands of repeats in a large log.
+   */
+  repeats?: (token: string, n: number) => void;
+}
+
+/** A code of a family as a scan found it: made a string and looked up once, then found by its digits. */
+interface Seen {
+  token: string;
+  entry: IndexedEntry | undefined;
+  /** Sightings so far (counted only with `repeats`). */
+  sightings: number;
 }
 
 function planOf(index: CatalogIndex): Plan {
@@ -404,7 +420,8 @@ export class LogScan {
   private readonly place = new HitPlace();
   /** The buffer's bytes as keyedValueAt reads them (one function for the whole scan). */
   private readonly byteAt: (i: number) => number;
-  private readonly tokens = new Map<FamilyInfo, Map<number, { token: string; entry: IndexedEntry | undefined }>>();
+  private readonly tokens = new Map<FamilyInfo, Map<number, Seen>>();
+  private readonly repeats: ((token: string, n: number) => void) | undefined;
   /** Valid bytes in buf, and where the bytes not searched yet begin. */
   private have = 0;
   private from = 0;
@@ -417,7 +434,7 @@ export class LogScan {
    * there or what follows them ends a token. Its place is worked out already; `from` is the
    * first byte after the full stops seen so far.
    */
-  private open: { token: string; entry: IndexedEntry | undefined; family: FamilyInfo; line: number; where: StreamPosition; from: number } | undefined;
+  private open: { seen: Seen; family: FamilyInfo; line: number; where: StreamPosition; from: number } | undefined;
 
   constructor(
     private readonly index: CatalogIndex,
@@ -425,6 +442,7 @@ export class LogScan {
     options: LogScanOptions = {},
   ) {
     this.plan = planOf(index);
+    this.repeats = options.repeats;
     const size = bufferSize(this.plan);
     const simd = options.simd !== false ? (this.plan.idle.pop() ?? simdFinder(this.plan)) : undefined;
     this.simd = simd;
@@ -481,6 +499,8 @@ export class LogScan {
     }
     if (this.simd && this.plan.idle.length < MAX_IDLE) this.plan.idle.push(this.simd);
     this.simd = undefined;
+    if (this.repeats)
+      for (const forFamily of this.tokens.values()) for (const seen of forFamily.values()) if (seen.sightings > 1) this.repeats(seen.token, seen.sightings - 1);
     return this.bytes < 0 ? -1 : this.bytes;
   }
 
@@ -571,10 +591,11 @@ export class LogScan {
     }
     this.open = undefined;
     if (dots < have && (isTokenChar(buf[dots]) || isGlueChar(buf[dots]))) return;
+    if (this.repeats && open.seen.sightings++ > 0) return;
     this.place.fixed = open.where;
     this.place.line = open.line;
     try {
-      this.onHit(open.token, open.entry, open.family, this.place);
+      this.onHit(open.seen.token, open.seen.entry, open.family, this.place);
     } finally {
       this.place.fixed = undefined;
     }
@@ -585,18 +606,19 @@ export class LogScan {
     const seen = this.seen(family, at, end);
     this.place.at = at;
     this.place.line = line;
-    this.open = { ...seen, family, line, where: this.place.where(), from: 0 };
+    this.open = { seen, family, line, where: this.place.where(), from: 0 };
   }
 
   private hit(family: FamilyInfo, at: number, end: number, line: number): void {
     const seen = this.seen(family, at, end);
+    if (this.repeats && seen.sightings++ > 0) return;
     this.place.at = at;
     this.place.line = line;
     this.onHit(seen.token, seen.entry, family, this.place);
   }
 
   /** The token at buf[at, end) and its catalog entry. */
-  private seen(family: FamilyInfo, at: number, end: number): { token: string; entry: IndexedEntry | undefined } {
+  private seen(family: FamilyInfo, at: number, end: number): Seen {
     const buf = this.buf;
     // Logs repeat the same few codes: each is made a string once, then found by its number.
     let key = -1;
@@ -610,7 +632,7 @@ export class LogScan {
     let seen = key >= 0 ? forFamily?.get(key) : undefined;
     if (!seen) {
       const token = latin1Text(buf, at, end);
-      seen = { token, entry: this.index.get(token) };
+      seen = { token, entry: this.index.get(token), sightings: 0 };
       if (key >= 0) {
         if (!forFamily) this.tokens.set(family, (forFamily = new Map()));
         if (forFamily.size < 100_000) forFamily.set(key, seen);
