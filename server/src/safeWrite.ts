@@ -4,7 +4,6 @@
 // created exclusively beside its target, and only then renamed over a target that is still the
 // regular, writable, singly-linked file it was when read. Anything else is refused with a
 // message naming the file, and the user's file is left exactly as it was.
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isInside, systemErrorCode } from './safeRead';
@@ -68,6 +67,15 @@ export function writeFileSafely(file: string, data: string | Uint8Array, options
  * ready to be renamed over it by commit(). Several files can be staged and then committed
  * together, so that a failure in staging any of them leaves all of them as they were.
  */
+/**
+ * `bytes` random bytes as hex, from the global Web Crypto: node:crypto, imported here, was
+ * loaded (with the streams it needs) at every start of the command line, 3 to 5 ms of a short
+ * scan, though only a command that writes ever asks for a name.
+ */
+function randomHex(bytes: number): string {
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(bytes))).toString('hex');
+}
+
 export function stageWrite(file: string, data: string | Uint8Array, options: WriteOptions = {}): StagedWrite {
   checkFolders(file, options.root ?? process.cwd(), options.makeFolders ? 'make' : 'refuse');
   const found = fileState(file);
@@ -77,7 +85,7 @@ export function stageWrite(file: string, data: string | Uint8Array, options: Wri
   const dir = path.dirname(file);
   // A random name no one can plant a link at in advance; the target's own name (shortened, so the
   // temporary name stays under the 255-byte limit of a name) says whose it is if one is ever left.
-  const tmp = path.join(dir, `.${path.basename(file).slice(0, 64)}.${randomBytes(8).toString('hex')}.error-codes.tmp`);
+  const tmp = path.join(dir, `.${path.basename(file).slice(0, 64)}.${randomHex(8)}.error-codes.tmp`);
   const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0);
   let fd: number;
   try {

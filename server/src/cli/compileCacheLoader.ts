@@ -47,8 +47,9 @@ declare const ERROR_CODES_BUNDLE_NAME: string;
             : home && path.join(home, '.cache'));
       // V8 keeps the file name the code was compiled under in the cached code: a copy made by
       // dist/cli.js at another path would name that path in every stack trace. The key has
-      // this script's own path beside the bundle's hash (node:crypto costs well under 1 ms here).
-      const where = (require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(__filename).digest('hex').slice(0, 16);
+      // this script's own path beside the bundle's hash, hashed by pathKey below: loading
+      // node:crypto (and the streams it needs) cost 3 to 5 ms of every start.
+      const where = pathKey(__filename);
       if (base && path.isAbsolute(base))
         file = path.join(base, 'error-codes', `${ERROR_CODES_BUNDLE_NAME}-${ERROR_CODES_BUNDLE_HASH}-${where}-${process.version}-${process.arch}.v8`);
       if (file) cached = fs.readFileSync(file);
@@ -96,4 +97,20 @@ declare const ERROR_CODES_BUNDLE_NAME: string;
     });
   }
   script.runInThisContext().call(module.exports, module.exports, require, module, __filename, __dirname);
+
+  /**
+   * 16 hex digits that name this script's path in the cache file's name (it only tells copies
+   * at two paths apart: V8 checks the cached code itself): two 32-bit FNV-1a hashes of its
+   * UTF-16 units from two starting values, the second also folding its high bits back in.
+   */
+  function pathKey(text: string): string {
+    let a = 0x811c9dc5;
+    let b = 0x050c5d1f;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+    }
+    return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+  }
 })();

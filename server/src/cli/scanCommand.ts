@@ -1,17 +1,16 @@
 // `error-codes scan PATHS...`: log triage. Every code found, counted, with what it means.
 // Files are streamed in chunks, so memory stays bounded whatever their size.
-import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { FamilyInfo, IndexedEntry } from '../catalog/index';
 import { pickText } from '../catalog/index';
 import { localeOf } from '../features/context';
 import { firstLine } from '../features/explain';
 import { scanFileSync } from '../node/logFiles';
-import { scanStream } from '../scan/stream';
+import { type LogScanOptions, scanStream } from '../scan/stream';
 import { statusLine } from '../features/text';
 import { walk } from '../files';
 import { readFailure } from '../safeRead';
-import { loadContext, Progress, UsageError } from './shared';
+import { loadContext, Progress, UsageError, writeOut } from './shared';
 
 interface CodeCount {
   code: string;
@@ -23,36 +22,23 @@ interface CodeCount {
   first: { file: string; line: number };
 }
 
-/** Counts codes into `counts`: a callback for the scans below. Only a code's first sighting asks for its line. */
-function counter(file: string, counts: Map<string, CodeCount>): Parameters<typeof scanFileSync>[2] {
-  return (token, entry, family, place) => {
-    const c = counts.get(token);
-    if (c) c.count++;
-    else counts.set(token, { code: token, count: 1, known: !!entry, entry, family, first: { file, line: place.line + 1 } });
+/**
+ * Counts codes into `counts`: the callbacks for the scans below. The scan tells each code's
+ * first sighting (only it asks for its line), and how often it saw each again when it ends.
+ */
+function counter(file: string, counts: Map<string, CodeCount>): { onHit: Parameters<typeof scanFileSync>[2]; options: LogScanOptions } {
+  return {
+    onHit: (token, entry, family, place) => {
+      const c = counts.get(token);
+      if (c) c.count++;
+      else counts.set(token, { code: token, count: 1, known: !!entry, entry, family, first: { file, line: place.line + 1 } });
+    },
+    options: { repeats: (token, n) => (counts.get(token)!.count += n) },
   };
 }
 
 function result(bytes: number): { bytes: number; binary: boolean } {
   return { bytes: Math.max(bytes, 0), binary: bytes < 0 };
-}
-
-/**
- * Writes to standard output or error with blocking writes, without making process.stdout or
- * process.stderr (a stream each, some milliseconds of a short run's start). A closed pipe
- * (`| head`) ends the writing quietly; a pipe that is momentarily full is waited for.
- */
-function write(fd: 1 | 2, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  for (let at = 0; at < bytes.length;) {
-    try {
-      at += writeSync(fd, bytes, at);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EPIPE') return;
-      if (code !== 'EAGAIN') throw err;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-    }
-  }
 }
 
 export async function scanCommand(args: string[]): Promise<number> {
@@ -82,7 +68,8 @@ export async function scanCommand(args: string[]): Promise<number> {
     },
   };
   if (positionals.includes('-')) {
-    const r = result(await scanStream(process.stdin, ctx.index, counter('<stdin>', counts)));
+    const count = counter('<stdin>', counts);
+    const r = result(await scanStream(process.stdin, ctx.index, count.onHit, count.options));
     if (r.binary) report.skipped('<stdin>', 'binary input (a NUL byte in its first 8 KiB): not scanned');
     else {
       bytes += r.bytes;
@@ -93,7 +80,8 @@ export async function scanCommand(args: string[]): Promise<number> {
     progress.update(`scanning ${file} (${counts.size} codes so far)`);
     try {
       // Blocking reads: the command has nothing else to do meanwhile, and each read goes straight into the scan's buffer.
-      const r = result(scanFileSync(file, ctx.index, counter(file, counts)));
+      const count = counter(file, counts);
+      const r = result(scanFileSync(file, ctx.index, count.onHit, 'follow', count.options));
       if (r.binary) report.skipped(file, 'binary file (a NUL byte in its first 8 KiB): not scanned');
       else {
         bytes += r.bytes;
@@ -104,7 +92,7 @@ export async function scanCommand(args: string[]): Promise<number> {
     }
   }
   progress.done();
-  for (const s of skipped) write(2, `error-codes: skipped ${s}\n`);
+  for (const s of skipped) writeOut(2, `error-codes: skipped ${s}\n`);
 
   const locale = localeOf(ctx);
   const rows = [...counts.values()].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
@@ -118,21 +106,37 @@ export async function scanCommand(args: string[]): Promise<number> {
       message: r.entry ? pickText(r.entry.entry.message, locale)?.text : null,
       first: r.first,
     }));
-    write(1, `${JSON.stringify({ files, bytes, codes: out }, null, 2)}\n`);
+    writeOut(1, `${JSON.stringify({ files, bytes, codes: out }, null, 2)}\n`);
     return failed ? 2 : 0;
   }
   const width = Math.max(5, ...rows.map((r) => String(r.count).length));
   const codeWidth = Math.max(4, ...rows.map((r) => r.code.length));
   const familyWidth = Math.max(3, ...rows.map((r) => (r.family?.name ?? '').length));
+  // A log of every service holds thousands of codes: what rows share (a status, a family's
+  // column, an unknown code's note) is made once, and padding is cut from one run of spaces.
+  const spaces = ' '.repeat(Math.max(width, codeWidth, familyWidth, 26));
+  const statuses = new Map<number | undefined, string>();
+  const families = new Map<FamilyInfo | undefined, { column: string; unknown: string }>();
   const lines: string[] = [];
   for (const r of rows) {
-    const what = r.entry
-      ? `${statusLine(r.entry.entry.httpStatus).padEnd(26)} ${firstLine(pickText(r.entry.entry.message, locale)?.text ?? '')}`
-      : `${'?'.padEnd(26)} ${locale === 'zh-CN' ? `不在 ${r.family?.name} 目录中` : `not in the ${r.family?.name} catalog`}`;
-    lines.push(`${String(r.count).padStart(width)}  ${r.code.padEnd(codeWidth)}  ${(r.family?.name ?? '').padEnd(familyWidth)}  ${what}\n`);
+    let family = families.get(r.family);
+    if (!family) {
+      const name = r.family?.name ?? '';
+      const note = locale === 'zh-CN' ? `不在 ${r.family?.name} 目录中` : `not in the ${r.family?.name} catalog`;
+      families.set(r.family, (family = { column: name + spaces.slice(name.length, familyWidth), unknown: `${'?'.padEnd(26)} ${note}` }));
+    }
+    let what = family.unknown;
+    if (r.entry) {
+      const status = r.entry.entry.httpStatus;
+      let line = statuses.get(status);
+      if (line === undefined) statuses.set(status, (line = statusLine(status).padEnd(26)));
+      what = `${line} ${firstLine(pickText(r.entry.entry.message, locale)?.text ?? '')}`;
+    }
+    const count = String(r.count);
+    lines.push(`${spaces.slice(count.length, width)}${count}  ${r.code}${spaces.slice(r.code.length, codeWidth)}  ${family.column}  ${what}\n`);
   }
-  write(1, lines.join(''));
+  writeOut(1, lines.join(''));
   const total = rows.reduce((n, r) => n + r.count, 0);
-  write(2, `${files} file${files === 1 ? '' : 's'}, ${total} occurrence${total === 1 ? '' : 's'} of ${rows.length} code${rows.length === 1 ? '' : 's'}\n`);
+  writeOut(2, `${files} file${files === 1 ? '' : 's'}, ${total} occurrence${total === 1 ? '' : 's'} of ${rows.length} code${rows.length === 1 ? '' : 's'}\n`);
   return failed ? 2 : 0;
 }

@@ -3,6 +3,7 @@ import { CatalogStore, configuredCatalogFiles, workspaceCatalogFiles } from '../
 import type { ServiceContext } from '../features/context';
 import type { LanguageSetting } from '../../../protocol';
 import { ConfigError, resolveConfig, ResolvedConfig } from './config';
+import { writeSync } from 'node:fs';
 
 export class UsageError extends Error {}
 
@@ -20,16 +21,16 @@ export function loadContext(opts: { config?: string; lang?: string }, wanted?: W
     if (err instanceof ConfigError) throw new UsageError(err.message);
     throw err;
   }
-  for (const p of config.problems) process.stderr.write(`error-codes: warning: ${p}\n`);
+  for (const p of config.problems) writeOut(2, `error-codes: warning: ${p}\n`);
   // Only the catalogs that could hold the wanted codes first; all of them when those do not
   // explain every code (a near miss is ranked against every family, a prefix lists them all).
   let opened = wanted ? openStore(config, wanted.codes) : undefined;
   if (!opened?.store.partial || opened.store.index.size === 0 || !wanted!.enough(contextOf(opened.store, config))) opened = openStore(config);
   const { store, warnings, reported } = opened;
-  for (const w of warnings) process.stderr.write(`error-codes: warning: ${w}\n`);
-  for (const p of reported) process.stderr.write(`${p}\n`);
+  for (const w of warnings) writeOut(2, `error-codes: warning: ${w}\n`);
+  for (const p of reported) writeOut(2, `${p}\n`);
   for (const p of store.problems()) {
-    process.stderr.write(`error-codes: catalog ${p.file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message} (not loaded)\n`);
+    writeOut(2, `error-codes: catalog ${p.file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message} (not loaded)\n`);
   }
   if (store.index.size === 0) throw new UsageError('no catalogs could be loaded');
   if (opts.lang !== undefined) {
@@ -65,9 +66,32 @@ function openStore(config: ResolvedConfig, codes?: readonly string[]): { store: 
 }
 
 /**
+ * Writes to standard output or error with blocking writes, without making process.stdout or
+ * process.stderr (a stream each, some milliseconds of a short run's start): nothing is left
+ * to flush when the command ends. A closed pipe (`| head`) ends the writing quietly; a pipe
+ * that is momentarily full is waited for.
+ */
+export function writeOut(fd: 1 | 2, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length;) {
+    try {
+      at += writeSync(fd, bytes, at);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return;
+      if (code !== 'EAGAIN') throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+
+/**
  * Progress on standard error, only when it is a terminal: CI logs stay clean. Nothing is
  * shown in the first 200 ms, and until then process.stderr is not touched: making that
- * stream costs a short command (a scan of one log) a few milliseconds of its start.
+ * stream costs a short command (a scan of one log) a few milliseconds of its start. Only
+ * whether it is a terminal, and its width, are asked of it: what is shown goes out at once
+ * (writeOut), so nothing is pending when the command ends. (node:tty's isatty would load
+ * the net and stream modules at every start.)
  */
 export class Progress {
   private tty: boolean | undefined;
@@ -80,9 +104,9 @@ export class Progress {
     if (!this.tty) return;
     if (now - this.last < 100) return;
     this.last = now;
-    process.stderr.write(`\r\x1b[2K${text.slice(0, (process.stderr.columns ?? 80) - 1)}`);
+    writeOut(2, `\r\x1b[2K${text.slice(0, (process.stderr.columns ?? 80) - 1)}`);
   }
   done(): void {
-    if (this.tty && this.last) process.stderr.write('\r\x1b[2K');
+    if (this.tty && this.last) writeOut(2, '\r\x1b[2K');
   }
 }

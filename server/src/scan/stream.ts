@@ -19,7 +19,7 @@
 // what a browser's web worker has too: Uint8Array, TextDecoder, TextEncoder (no Buffer).
 import type { CatalogIndex, FamilyInfo, IndexedEntry } from '../catalog/index';
 import { isGlueChar, isTokenChar } from '../shapes/tokenChars';
-import { codeKeys, FIELD_AFTER, FIELD_BEFORE, hasFieldFamilies, KEY_ENDINGS, keyedValueAt } from './fields';
+import { codeKeys, FIELD_AFTER, FIELD_BEFORE, hasFieldFamilies, KEY_ENDINGS, keyedValueAt, MAX_VALUE } from './fields';
 import { compileSearch, GLUE, INPUT, instantiateSearch, OPEN, OUT_BYTES, searchReach, TOKEN } from './simd';
 
 export interface StreamPosition {
@@ -53,11 +53,10 @@ function latin1Bytes(s: string): Uint8Array {
   return bytes;
 }
 
-/** buf[at, end) read as Latin-1: one character per byte. */
+/** buf[at, end) read as Latin-1: one character per byte (a code or a field's value: a few dozen at most). */
 function latin1Text(buf: Uint8Array, at: number, end: number): string {
-  let s = '';
-  for (let i = at; i < end; i++) s += String.fromCharCode(buf[i]);
-  return s;
+  // One flat string at once; adding a character at a time made a chain of pieces to flatten at the first look-up.
+  return String.fromCharCode.apply(null, buf.subarray(at, end) as unknown as number[]);
 }
 
 // Decodes as the editor reads a file: invalid bytes become U+FFFD one maximal part at a time
@@ -122,6 +121,16 @@ function next(buf: Uint8Array, byte: number, from: number): number {
   return i < 0 ? buf.length : i;
 }
 
+/** What keyedValueAt passes over between a code key and its value: quotes, blanks, `:`, `=` and `>`. */
+function isFieldGap(c: number): boolean {
+  return c === 34 || c === 39 || c === 32 || c === 9 || c === 58 || c === 61 || c === 62;
+}
+
+/** A byte of a code field's value: a letter, a digit or a dot. */
+function isValueByte(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === DOT;
+}
+
 /** Bytes looked at one by one before a line is taken to be long. */
 const SHORT_LINE = 512;
 
@@ -179,6 +188,22 @@ export interface LogScanOptions {
    * the two searches). The default, true, uses the SIMD search where it can be compiled.
    */
   simd?: boolean;
+  /**
+   * Counts repeats instead of telling each: `onHit` is called at a code's first sighting in
+   * this scan (and at every sighting of a code not remembered: past 100,000 per family, a
+   * code field's value), and when the scan ends, `repeats(token, n)` for each code seen
+   * n more times than told. A count per code (`scan`) is the same; no callback runs for
+   * each of the tens of thousands of repeats in a large log.
+   */
+  repeats?: (token: string, n: number) => void;
+}
+
+/** A code of a family as a scan found it: made a string and looked up once, then found by its digits. */
+interface Seen {
+  token: string;
+  entry: IndexedEntry | undefined;
+  /** Sightings so far (counted only with `repeats`). */
+  sightings: number;
 }
 
 function planOf(index: CatalogIndex): Plan {
@@ -393,7 +418,10 @@ export class LogScan {
   /** The instance this scan searches with, given back when it ends. */
   private simd: SimdSearch | undefined;
   private readonly place = new HitPlace();
-  private readonly tokens = new Map<FamilyInfo, Map<number, { token: string; entry: IndexedEntry | undefined }>>();
+  /** The buffer's bytes as keyedValueAt reads them (one function for the whole scan). */
+  private readonly byteAt: (i: number) => number;
+  private readonly tokens = new Map<FamilyInfo, Map<number, Seen>>();
+  private readonly repeats: ((token: string, n: number) => void) | undefined;
   /** Valid bytes in buf, and where the bytes not searched yet begin. */
   private have = 0;
   private from = 0;
@@ -406,7 +434,7 @@ export class LogScan {
    * there or what follows them ends a token. Its place is worked out already; `from` is the
    * first byte after the full stops seen so far.
    */
-  private open: { token: string; entry: IndexedEntry | undefined; family: FamilyInfo; line: number; where: StreamPosition; from: number } | undefined;
+  private open: { seen: Seen; family: FamilyInfo; line: number; where: StreamPosition; from: number } | undefined;
 
   constructor(
     private readonly index: CatalogIndex,
@@ -414,6 +442,7 @@ export class LogScan {
     options: LogScanOptions = {},
   ) {
     this.plan = planOf(index);
+    this.repeats = options.repeats;
     const size = bufferSize(this.plan);
     const simd = options.simd !== false ? (this.plan.idle.pop() ?? simdFinder(this.plan)) : undefined;
     this.simd = simd;
@@ -421,6 +450,8 @@ export class LogScan {
     // A reused instance holds the last scan's bytes past `have`: `end` blanks what may be read there.
     this.buf = simd ? new Uint8Array(simd.memory, INPUT, size) : new Uint8Array(size + this.plan.reach).subarray(0, size);
     this.finder = simd ? simd.finder : jsFinder(this.plan, this.buf);
+    const buf = this.buf;
+    this.byteAt = (i) => buf[i];
     this.place.reset(this.buf, 0);
   }
 
@@ -468,6 +499,8 @@ export class LogScan {
     }
     if (this.simd && this.plan.idle.length < MAX_IDLE) this.plan.idle.push(this.simd);
     this.simd = undefined;
+    if (this.repeats)
+      for (const forFamily of this.tokens.values()) for (const seen of forFamily.values()) if (seen.sightings > 1) this.repeats(seen.token, seen.sightings - 1);
     return this.bytes < 0 ? -1 : this.bytes;
   }
 
@@ -518,11 +551,26 @@ export class LogScan {
   /** A code key's ending at buf[…, end): a documented bare number or name as the key's value is a hit. */
   private field(end: number, line: number): void {
     const { buf, have } = this;
-    const v = keyedValueAt((i) => buf[i], end, 0, have, this.plan.keys!);
+    // Most code keys in a log hold a prefix-and-digits code (`"error_code": "EVS.2034"`), which
+    // the families' search counts: a value with a dot that ends in a digit is one, unless some
+    // bare-number or name code has that shape. Such a value is passed over before the key is
+    // read. The value keyedValueAt finds, when there is one, starts at the first byte after the
+    // key that is no quote, blank, `:`, `=` or `>` (all it passes over on the way) and is that
+    // byte's run of letters, digits and dots, trailing dots left out: so when that run is such
+    // a code, keyedValueAt would find it or nothing, and either way there is no hit.
+    if (!this.plan.dottedNumbered) {
+      let p = end;
+      const gap = Math.min(have, end + FIELD_AFTER);
+      while (p < gap && isFieldGap(buf[p])) p++;
+      let q = p;
+      let dot = have;
+      const run = Math.min(have, p + MAX_VALUE + 1);
+      for (; q < run && isValueByte(buf[q]); q++) if (buf[q] === DOT && dot === have) dot = q;
+      while (q > p && buf[q - 1] === DOT) q--;
+      if (dot < q && buf[q - 1] >= 48 && buf[q - 1] <= 57) return;
+    }
+    const v = keyedValueAt(this.byteAt, end, 0, have, this.plan.keys!);
     if (!v) return;
-    // A value with a dot that ends in a digit is a prefix-and-digits code (the families' search
-    // counts it) unless some bare-number or name code has that shape: no string is made for it.
-    if (!this.plan.dottedNumbered && buf[v.end - 1] >= 48 && buf[v.end - 1] <= 57 && buf.subarray(v.start, v.end).includes(DOT)) return;
     const token = latin1Text(buf, v.start, v.end);
     const entry = this.index.get(token);
     if (!entry || entry.family.kind === 'digits') return;
@@ -543,10 +591,11 @@ export class LogScan {
     }
     this.open = undefined;
     if (dots < have && (isTokenChar(buf[dots]) || isGlueChar(buf[dots]))) return;
+    if (this.repeats && open.seen.sightings++ > 0) return;
     this.place.fixed = open.where;
     this.place.line = open.line;
     try {
-      this.onHit(open.token, open.entry, open.family, this.place);
+      this.onHit(open.seen.token, open.seen.entry, open.family, this.place);
     } finally {
       this.place.fixed = undefined;
     }
@@ -557,18 +606,19 @@ export class LogScan {
     const seen = this.seen(family, at, end);
     this.place.at = at;
     this.place.line = line;
-    this.open = { ...seen, family, line, where: this.place.where(), from: 0 };
+    this.open = { seen, family, line, where: this.place.where(), from: 0 };
   }
 
   private hit(family: FamilyInfo, at: number, end: number, line: number): void {
     const seen = this.seen(family, at, end);
+    if (this.repeats && seen.sightings++ > 0) return;
     this.place.at = at;
     this.place.line = line;
     this.onHit(seen.token, seen.entry, family, this.place);
   }
 
   /** The token at buf[at, end) and its catalog entry. */
-  private seen(family: FamilyInfo, at: number, end: number): { token: string; entry: IndexedEntry | undefined } {
+  private seen(family: FamilyInfo, at: number, end: number): Seen {
     const buf = this.buf;
     // Logs repeat the same few codes: each is made a string once, then found by its number.
     let key = -1;
@@ -582,7 +632,7 @@ export class LogScan {
     let seen = key >= 0 ? forFamily?.get(key) : undefined;
     if (!seen) {
       const token = latin1Text(buf, at, end);
-      seen = { token, entry: this.index.get(token) };
+      seen = { token, entry: this.index.get(token), sightings: 0 };
       if (key >= 0) {
         if (!forFamily) this.tokens.set(family, (forFamily = new Map()));
         if (forFamily.size < 100_000) forFamily.set(key, seen);
