@@ -61,6 +61,10 @@ const COMPARE_IGNORE_CASE_FUNCS = new Set([
   'compareToIgnoreCase',
   'eq_ignore_ascii_case',
 ]);
+/** Is `name` a call that compares a string with another, case-blind or not (`equals`, `EqualFold`, `strcmp`)? */
+export function isComparisonCall(name: string): boolean {
+  return COMPARE_FUNCS.has(name) || COMPARE_IGNORE_CASE_FUNCS.has(name);
+}
 const SUBSTRING_FUNCS = new Set([
   'startsWith',
   'startswith',

@@ -22,7 +22,7 @@ import type { Region } from './lexer';
 import { RegionKind } from './lexer';
 import type { LanguageSpec } from './languages';
 import type { HitKind } from './classify';
-import { literalContext, UsageContext } from './context';
+import { isComparisonCall, literalContext, UsageContext } from './context';
 
 /** Field names that carry a code in the bodies the pages show and in the SDKs, as written there. */
 export const CODE_KEYS: readonly string[] = ['error_code', 'errorCode', 'err_code', 'errCode', 'code', 'Code', 'ErrorCode'];
@@ -324,24 +324,6 @@ const REACH = 400;
 /** How far before a case its switch's subject is looked for. */
 const SWITCH_REACH = 1000;
 
-/** Calls that compare their receiver, or their two arguments. */
-const COMPARE_CALLS = new Set([
-  'equals',
-  'Equals',
-  'equalsIgnoreCase',
-  'EqualFold',
-  'contentEquals',
-  'compareTo',
-  'compareToIgnoreCase',
-  'eq',
-  'equal',
-  'Equal',
-  'isEqual',
-  'assertEquals',
-  'assertEqual',
-  'strcmp',
-  'strcasecmp',
-]);
 /** Calls that only convert or fold a code on its way to a comparison: `e.code.lower()`, `err.Code().String()`. */
 const CONVERSIONS = new Set([
   'as_str',
@@ -470,7 +452,7 @@ function fieldBefore(text: string, lit: Region, lo: number, hi: number): string 
   }
   if (c === 40 /* ( */) {
     const callee = identBefore(text, prev, lo);
-    if (!callee || !COMPARE_CALLS.has(callee.name)) return undefined;
+    if (!callee || !isComparisonCall(callee.name)) return undefined;
     const dot = prevNonBlank(text, callee.start, lo);
     // `a.equals("X")`: the receiver; `equals("X", a)`: the argument after.
     if (dot >= 0 && text.charCodeAt(dot) === 46) return fieldOf(trailingExpression(text, dot, lo));
@@ -481,7 +463,7 @@ function fieldBefore(text: string, lit: Region, lo: number, hi: number): string 
     // `equals(a, "X")`: the argument before, within its call.
     const open = openerBefore(text, prev, lo);
     const callee = open >= 0 ? identBefore(text, open, lo) : undefined;
-    if (callee && COMPARE_CALLS.has(callee.name)) return fieldOf(leadingExpression(text, open + 1, prev));
+    if (callee && isComparisonCall(callee.name)) return fieldOf(leadingExpression(text, open + 1, prev));
   }
   return undefined;
 }
@@ -499,7 +481,7 @@ function fieldAfter(text: string, lit: Region, hi: number): string | undefined {
   // `"X".equals(a)`
   let e = next + 1;
   while (e < hi && isIdent(text.charCodeAt(e))) e++;
-  if (!COMPARE_CALLS.has(text.slice(next + 1, e))) return undefined;
+  if (!isComparisonCall(text.slice(next + 1, e))) return undefined;
   const open = nextNonBlank(text, e, hi);
   return open >= 0 && text.charCodeAt(open) === 40 ? fieldOf(leadingExpression(text, open + 1, hi)) : undefined;
 }
