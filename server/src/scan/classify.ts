@@ -49,10 +49,9 @@ export function classify(index: CatalogIndex, token: string, near: boolean): Cla
   const exact = index.get(token);
   // A name family's code (`KMS.DisabledException`) is no code by its shape: only a code field says it is one (fields.ts).
   if (exact) return exact.family.kind === 'digits' ? { kind: 'exact', entry: exact, family: exact.family } : undefined;
-  const { head, num } = splitToken(index, token);
+  const { head, num, family } = splitToken(index, token);
   if (head === '') return undefined;
 
-  const family = index.familyByPrefix(head);
   if (family) {
     if (num === '') return { kind: 'short', family };
     if (isAllDigits(num)) {
@@ -95,22 +94,24 @@ export function classify(index: CatalogIndex, token: string, near: boolean): Cla
 }
 
 /**
- * A token's prefix and number. Most families' numbers follow their last dot (`splitCode`); a
- * few have a prefix that does not end in one (DRS's `DRS.M`, AOM's `SVCSTG_AMS_`), so a token
+ * A token's prefix and number, and the family whose prefix it is exactly (when one is). Most
+ * families' numbers follow their last dot (`splitCode`); a few have a prefix that does not end in one (DRS's `DRS.M`, AOM's `SVCSTG_AMS_`), so a token
  * whose part after its last dot is no number is tried against those prefixes, as typed and
  * then ignoring case, with letters people type for digits (`DRS.M000O2`) allowed after it.
  */
-export function splitToken(index: CatalogIndex, token: string): { head: string; num: string } {
+export function splitToken(index: CatalogIndex, token: string): { head: string; num: string; family?: FamilyInfo } {
   const split = splitCode(token);
-  if (split.num !== '' && normaliseDigits(split.num) && index.familyByPrefix(split.head)) return split;
-  const upper = token.toUpperCase();
-  let found: FamilyInfo | undefined;
+  const family = index.familyByPrefix(split.head);
+  // Nearly every token: its number follows its last dot, after a family's prefix (looked up once, for the caller too).
+  if (family && split.num !== '' && normaliseDigits(split.num)) return { ...split, family };
+  let folded: FamilyInfo | undefined;
   for (const f of undottedFamilies(index)) {
     if (token.length <= f.prefix.length || !normaliseDigits(token.slice(f.prefix.length))) continue;
-    if (token.startsWith(f.prefix)) return { head: f.prefix, num: token.slice(f.prefix.length) };
-    if (!found && upper.startsWith(f.prefix.toUpperCase())) found = f;
+    if (token.startsWith(f.prefix)) return { head: f.prefix, num: token.slice(f.prefix.length), family: f };
+    if (!folded && token.slice(0, f.prefix.length).toUpperCase() === f.prefix.toUpperCase()) folded = f;
   }
-  return found ? { head: token.slice(0, found.prefix.length), num: token.slice(found.prefix.length) } : split;
+  if (folded) return { head: token.slice(0, folded.prefix.length), num: token.slice(folded.prefix.length) };
+  return family ? { ...split, family } : split;
 }
 
 const undotted = new WeakMap<CatalogIndex, FamilyInfo[]>();
