@@ -9,14 +9,16 @@ import type { Catalog } from '../catalog/types';
 import { readFailure, readTextBounded, RefusedRead } from '../safeRead';
 
 export function loadCatalogFile(file: string): Catalog {
-  let text: string;
+  return parseCatalog(readCatalogText(file), file);
+}
+
+/** A catalog file's text; a pipe or a device is refused, a huge file too, before anything is read. */
+function readCatalogText(file: string): string {
   try {
-    // A pipe or a device is refused, a huge file too, before anything is read.
-    text = readTextBounded(file, { maxBytes: MAX_CATALOG_BYTES, links: 'follow' });
+    return readTextBounded(file, { maxBytes: MAX_CATALOG_BYTES, links: 'follow' });
   } catch (err) {
     throw new CatalogError(file, '', err instanceof RefusedRead ? readFailure(err) : `cannot be read: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return parseCatalog(text, file);
 }
 
 /**
@@ -62,13 +64,7 @@ export function bundledCatalogFiles(dir: string, files: readonly string[]): Cata
 }
 
 function loadTrustedCatalogFile(file: string): Catalog {
-  let text: string;
-  try {
-    text = readTextBounded(file, { maxBytes: MAX_CATALOG_BYTES, links: 'follow' });
-  } catch (err) {
-    throw new CatalogError(file, '', err instanceof RefusedRead ? readFailure(err) : `cannot be read: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  const data = JSON.parse(text) as Catalog;
+  const data = JSON.parse(readCatalogText(file)) as Catalog;
   // The little every feature relies on: a broken bundle still fails here, by name, not later.
   if (!data || typeof data.id !== 'string' || !Array.isArray(data.families) || !Array.isArray(data.codes)) {
     throw new CatalogError(file, '', 'expected a catalog object with "id", "families" and "codes"');
