@@ -3,6 +3,7 @@
 // same bytes, so figures from two runs (or two machines) measure the same work.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { shapeOf } from '../../server/src/importer/families';
 
 export interface CatalogCode {
   code: string;
@@ -526,9 +527,9 @@ function noiseLine(p: Picker): string {
  * (versions, IP addresses, host names, UUIDs, Java class names). Without `options` the mix
  * (and so the bytes for a seed) is what it always was.
  */
-/** A code told from text only by a code field: a bare number (IAM `1100`) or a name (OBS `NoSuchBucket`). */
+/** A code told from text only by a code field: a bare number (IAM `1100`) or a name (OBS `NoSuchBucket`), by the importer's own reading of a code. */
 function fieldOnly(code: string): boolean {
-  return /^[0-9]+$/.test(code) || !/[0-9]$/.test(code);
+  return shapeOf(code)?.kind !== undefined;
 }
 
 export function generateLog(codes: readonly CatalogCode[], targetBytes: number, seed: number, options: LogOptions = {}): GeneratedLog {

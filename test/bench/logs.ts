@@ -9,6 +9,8 @@
 // first run may write it, and the best of N is a start with it, as a user's second run is.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseFamilyPattern, recognisedAnywhere } from '../../server/src/catalog/family';
+import { shapeOf } from '../../server/src/importer/families';
 import type { CatalogCode } from './generate';
 import { generateLog } from './generate';
 import { dropScratch, findRipgrep, measure, Measured, PEAK_RSS_METHOD, ripgrepHasPcre2, scratch } from './external';
@@ -55,7 +57,10 @@ export function familyPatterns(catalogDir: string): string[] {
   for (const name of fs.readdirSync(catalogDir).sort()) {
     if (!name.endsWith('.json') || name === 'schema.json') continue;
     const catalog = JSON.parse(fs.readFileSync(path.join(catalogDir, name), 'utf8')) as { families?: { pattern: string }[] };
-    for (const f of catalog.families ?? []) if (!f.pattern.startsWith('[') && !f.pattern.includes('[A-Za-z]')) out.push(f.pattern);
+    for (const f of catalog.families ?? []) {
+      const shape = parseFamilyPattern(f.pattern);
+      if (typeof shape !== 'string' && recognisedAnywhere(shape)) out.push(f.pattern);
+    }
   }
   if (out.length === 0) throw new Error(`no family patterns in ${catalogDir}`);
   return out;
@@ -323,7 +328,7 @@ export async function logSection(codes: readonly CatalogCode[], o: LogOptions, s
       for (const c of (JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { codes: { code: string; count: number }[] }).codes) scanned.set(c.code, c.count);
     } else notes.push(`logs: ${failed(json, 'scan --format json')}`);
     // What rg can be asked for: the codes told by their shape (not bare numbers and names).
-    const shaped = new Map([...scanned].filter(([code]) => /[0-9]$/.test(code) && !/^[0-9]+$/.test(code)));
+    const shaped = new Map([...scanned].filter(([code]) => shapeOf(code)?.kind === undefined));
     const compare = (what: string, theirs: Map<string, number>, name: string, extra?: string) => {
       const diff = differences(name === 'generated' ? scanned : shaped, theirs, 'scan', name);
       row({

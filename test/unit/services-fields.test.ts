@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { CatalogIndex, type LoadedCatalog } from '../../server/src/catalog/index';
+import { parseFamilyPattern, recognisedAnywhere } from '../../server/src/catalog/family';
 import type { Catalog } from '../../server/src/catalog/types';
 import type { ServiceContext } from '../../server/src/features/context';
 import { hover } from '../../server/src/features/hover';
@@ -60,7 +61,11 @@ const kms: Catalog = {
  */
 function shapeCatalogs(): Catalog[] {
   const inline = new Set(['iam', 'obs', 'kms']);
-  return bundledCatalogs(CATALOG_DIR).filter((c) => !inline.has(c.id) && c.families.every((f) => !f.pattern.startsWith('[') && !f.pattern.includes('A-Za-z')));
+  const byShape = (pattern: string) => {
+    const shape = parseFamilyPattern(pattern);
+    return typeof shape !== 'string' && recognisedAnywhere(shape);
+  };
+  return bundledCatalogs(CATALOG_DIR).filter((c) => !inline.has(c.id) && c.families.every((f) => byShape(f.pattern)));
 }
 
 function messageOf(message: string | MarkupContent): string {
