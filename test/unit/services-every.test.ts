@@ -84,6 +84,8 @@ describe('every bundled service, in the editor', () => {
         md.includes(message.slice(0, 20).replace(/`/g, '')) || md.includes(serviceName) || md.length > code.length + 20,
         `the hover of ${code} explains it`,
       );
+      // The explanation is this service's: its name stands in the hover (a code several services share names each).
+      assert.ok(md.replace(/\\(.)/g, '$1').includes(serviceName), `the hover of ${code} names ${serviceName}: ${md.slice(0, 300)}`);
 
       const typed = withCaret(`switch (err.code) { case "${code.slice(0, -1)}‸") }`);
       const items = complete(typed.doc, typed.position, ctx).items;
