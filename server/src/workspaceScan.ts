@@ -56,6 +56,40 @@ interface PackedCodes {
   names: string[];
   table: Int32Array;
 }
+/** A scan shorter than this shows no progress: a notification that flashes up and goes says nothing. */
+const PROGRESS_AFTER_MS = 1000;
+
+/**
+ * Progress that is asked of the host only once the scan has run PROGRESS_AFTER_MS, at its next
+ * report; until then nothing is shown and nothing can be cancelled. `done` ends it however far
+ * it got, also when the host answers after the scan ended.
+ */
+export function lateProgress(ask: () => Promise<Progress>, afterMs = PROGRESS_AFTER_MS): Progress {
+  const began = performance.now();
+  let shown: Progress | undefined;
+  let asked = false;
+  let ended = false;
+  return {
+    report(message, percentage) {
+      if (shown) shown.report(message, percentage);
+      else if (!asked && performance.now() - began >= afterMs) {
+        asked = true;
+        void ask().then((p) => {
+          if (ended) p.done();
+          else (shown = p).report(message, percentage);
+        });
+      }
+    },
+    done() {
+      ended = true;
+      shown?.done();
+    },
+    get cancelled() {
+      return shown?.cancelled ?? false;
+    },
+  };
+}
+
 const NO_CODES: PackedCodes = { names: [], table: new Int32Array(0) };
 
 /** A code's count over all files, and in how many files it has each status. */
@@ -177,10 +211,11 @@ export class WorkspaceScan {
   async scanAll(folders: Folder[]): Promise<void> {
     const run = ++this.run;
     this.scanning = true;
-    const progress = await this.host.progress();
+    const progress = lateProgress(() => this.host.progress());
     try {
       const todo: { file: string; filter: Filter; ctx: ServiceContext }[] = [];
       const seen = new Set<string>();
+      let listed = Date.now();
       for (const folder of folders) {
         const ctx = await this.host.context(folder.uri);
         this.lastContext = ctx;
@@ -189,6 +224,11 @@ export class WorkspaceScan {
         this.stepBegan = performance.now();
         for (const file of walk([folder.path], { skipped: (f, why) => this.host.log(`Error Codes: skipped ${f}: ${why}`) })) {
           if (run !== this.run || progress.cancelled) return;
+          // Listing a large tree takes a while too: it is said once the scan runs long.
+          if (Date.now() - listed > 200) {
+            listed = Date.now();
+            progress.report(`${todo.length} files`, 0);
+          }
           // A large tree takes a while to list: let waiting requests in now and then.
           await this.step();
           const rel = path.relative(folder.path, file).split(path.sep).join('/');
